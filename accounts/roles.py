@@ -1,0 +1,63 @@
+"""Roles (Django groups) and the permissions each holds.
+
+Later issues add their models' permissions here; ``ensure_roles`` runs after every migrate,
+so the groups always match this table.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COMMUNE_OFFICER = "commune_officer", _("Commune police officer")
+    PROVINCE_STAFF = "province_staff", _("Province police staff")
+    SECRETARY = "secretary", _("Steering committee secretary")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+# app_label.codename; "*" means every permission of the project.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.COMMUNE_OFFICER: [
+        "areas.view_area",
+        "areas.add_area",
+        "areas.change_area",
+        "areas.delete_area",
+    ],
+    Role.PROVINCE_STAFF: [
+        "areas.view_area",
+        "areas.add_area",
+        "areas.change_area",
+        "areas.delete_area",
+    ],
+    Role.SECRETARY: [
+        "areas.view_area",
+    ],
+    Role.ADMINISTRATOR: ["*"],
+}
+
+# Which levels of unit a role may be scoped to.
+ROLE_SCOPE_LEVELS: dict[str, set[int]] = {
+    Role.COMMUNE_OFFICER: {3},
+    Role.PROVINCE_STAFF: {0, 1},
+    Role.SECRETARY: {0, 1, 3},
+    Role.ADMINISTRATOR: {0, 1, 3},
+}
+
+
+def ensure_roles(**kwargs) -> None:
+    """Create or update one group per role with exactly its permissions."""
+    from django.contrib.auth.models import Group, Permission
+
+    everything = Permission.objects.all()
+    for role, codes in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        if codes == ["*"]:
+            perms = list(everything)
+        else:
+            wanted = {tuple(code.split(".", 1)) for code in codes}
+            perms = [
+                p
+                for p in everything.select_related("content_type")
+                if (p.content_type.app_label, p.codename) in wanted
+            ]
+        group.permissions.set(perms)

@@ -1,0 +1,1 @@
+"""awards: models land with their issue."""

@@ -1,0 +1,16 @@
+"""The API under /api/: one router, each app registers its viewsets."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from areas.api.urls import register as register_areas
+
+router = DefaultRouter()
+register_areas(router)
+
+urlpatterns = [
+    path("", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]

@@ -1,0 +1,1 @@
+"""models_registry: models land with their issue."""

@@ -1,0 +1,1 @@
+"""patrols: models land with their issue."""

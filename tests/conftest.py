@@ -1,0 +1,106 @@
+"""Shared fixtures: a small province with two communes, and one user per role.
+
+The "owner / colleague / outsider" pattern: ``officer_a`` owns commune A; ``officer_b`` is the
+outsider for everything in A. Every scoped route is checked against this pair.
+"""
+
+import pytest
+from django.test import Client
+
+from accounts.roles import Role
+from tests.factories import (
+    CommuneFactory,
+    CountryFactory,
+    ProvinceFactory,
+    UserFactory,
+    VillageFactory,
+)
+
+PASSWORD = "Mat-khau-2026"
+
+
+@pytest.fixture(autouse=True)
+def _fast_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def country(db):
+    return CountryFactory()
+
+
+@pytest.fixture
+def province(country):
+    return ProvinceFactory(parent=country, name="Tỉnh Lâm Đồng", code="68")
+
+
+@pytest.fixture
+def other_province(country):
+    return ProvinceFactory(parent=country, name="Tỉnh Gia Lai", code="52")
+
+
+@pytest.fixture
+def commune_a(province):
+    return CommuneFactory(parent=province, name="Xã Hiệp Thạnh", code="24967")
+
+
+@pytest.fixture
+def commune_b(province):
+    return CommuneFactory(parent=province, name="Xã Đức Trọng", code="24958")
+
+
+@pytest.fixture
+def village_a(commune_a):
+    return VillageFactory(parent=commune_a, name="Thôn Phi Nôm")
+
+
+@pytest.fixture
+def village_b(commune_b):
+    return VillageFactory(parent=commune_b, name="Thôn Bắc Hội")
+
+
+@pytest.fixture
+def officer_a(commune_a):
+    return UserFactory(username="officer_a", role=Role.COMMUNE_OFFICER, scope_unit=commune_a)
+
+
+@pytest.fixture
+def officer_b(commune_b):
+    return UserFactory(username="officer_b", role=Role.COMMUNE_OFFICER, scope_unit=commune_b)
+
+
+@pytest.fixture
+def province_staff(province):
+    return UserFactory(username="tinh", role=Role.PROVINCE_STAFF, scope_unit=province)
+
+
+@pytest.fixture
+def secretary(province):
+    return UserFactory(username="thuky", role=Role.SECRETARY, scope_unit=province)
+
+
+@pytest.fixture
+def administrator(country):
+    return UserFactory(
+        username="quantri",
+        role=Role.ADMINISTRATOR,
+        scope_unit=country,
+        is_staff=True,
+        is_superuser=True,
+    )
+
+
+def login(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def client_a(officer_a):
+    return login(officer_a)
+
+
+@pytest.fixture
+def client_b(officer_b):
+    return login(officer_b)

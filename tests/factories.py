@@ -1,0 +1,55 @@
+"""factory_boy factories for the domain; every later issue adds its models here."""
+
+import factory
+
+from accounts.models import User
+from accounts.roles import Role
+from areas.models import Area, AreaKind
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Area
+
+    kind = AreaKind.COMMUNE
+    name = factory.Sequence(lambda n: f"Xã Số {n}")
+    code = factory.Sequence(lambda n: f"T{n:05d}")
+
+
+class CountryFactory(AreaFactory):
+    kind = AreaKind.COUNTRY
+    name = "Việt Nam"
+    code = "VN"
+    parent = None
+
+
+class ProvinceFactory(AreaFactory):
+    kind = AreaKind.PROVINCE
+    name = factory.Sequence(lambda n: f"Tỉnh Số {n}")
+
+
+class CommuneFactory(AreaFactory):
+    kind = AreaKind.COMMUNE
+
+
+class VillageFactory(AreaFactory):
+    kind = AreaKind.VILLAGE
+    code = ""
+    name = factory.Sequence(lambda n: f"Thôn {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Văn"
+    last_name = "Nguyễn"
+    role = Role.COMMUNE_OFFICER
+    password = factory.PostGenerationMethodCall("set_password", "Mat-khau-2026")
+
+    @factory.post_generation
+    def finish(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
