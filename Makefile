@@ -51,6 +51,7 @@ check: venv
 messages: venv
 	$(BIN)/python manage.py makemessages -l vi --no-obsolete --no-location \
 	  --ignore=.venv --ignore=var --ignore=tests
+	$(BIN)/python tools/translate_vi.py
 	$(BIN)/python manage.py compilemessages -l vi --ignore=.venv
 
 stop-db: venv

@@ -1,7 +1,7 @@
 """Villages are created by users under their commune, edited, and soft-deleted with history."""
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, transaction
 from django.urls import reverse
 from pghistory.models import Events
 
@@ -72,7 +72,7 @@ def test_village_detail_page_shows_who_changed_what(client_a, village_a, officer
 
 
 def test_hard_delete_is_refused_by_the_database(village_a):
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(DatabaseError, match="Cannot delete"), transaction.atomic():
         Area.all_objects.filter(pk=village_a.pk).delete()
     assert Area.all_objects.filter(pk=village_a.pk).exists()
 

@@ -1,0 +1,242 @@
+"""Outsider denial, generated from the URL conf and the API router.
+
+Every route of the portal is found by walking the URL resolver. Each one must be either
+checked here or listed in ``EXEMPT`` with a reason, so a route added by a later issue fails
+this test until it is scoped. For every checked route, an officer of commune A:
+
+- gets 404 on each object of commune B, with every method the route accepts, while commune
+  B's own officer reaches at least one of them (so the 404 is the scope, not a broken route);
+- never sees commune B's records in a list;
+- cannot pick commune B's records in any form or serializer choice list.
+
+Later issues extend ``outsider_objects`` with their models' commune-B objects.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from rest_framework.test import APIClient
+
+from accounts.forms import ScopedFormMixin
+from areas.scoping import is_scoped_model
+from tests.conftest import login
+
+# Route prefixes that are not scoped data, each with the reason.
+EXEMPT = {
+    "admin/": "Django admin: staff only; AreaAdmin reads through for_user (tested separately)",
+    "i18n/": "language switch, no data",
+    "accounts/": "the user's own login, logout, password and token pages",
+    "api/schema/": "OpenAPI document, no data",
+    "api/docs/": "API documentation page, no data",
+    "": "the overview reads only counts through for_user (tested in test_home)",
+}
+API_ROOT = "api/"  # the router's index: links only
+
+
+@dataclass
+class Route:
+    pattern: str
+    name: str | None
+    callback: object
+
+    @property
+    def is_api(self) -> bool:
+        return self.pattern.startswith("api/")
+
+    @property
+    def kwargs(self) -> set[str]:
+        return {a or b for a, b in re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", self.pattern)}
+
+    @property
+    def model(self):
+        view_class = getattr(self.callback, "view_class", None)
+        if view_class is not None:
+            return getattr(view_class, "model", None)
+        viewset = getattr(self.callback, "cls", None)
+        if viewset is not None and getattr(viewset, "queryset", None) is not None:
+            return viewset.queryset.model
+        return None
+
+    @property
+    def methods(self) -> list[str]:
+        actions = getattr(self.callback, "actions", None)
+        if actions:  # DRF viewset route
+            return [m.upper() for m in actions]
+        view_class = getattr(self.callback, "view_class", None)
+        names = getattr(view_class, "http_method_names", ["get"])
+        return [m.upper() for m in names if hasattr(view_class, m) and m not in {"options", "head"}]
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from _walk(p.url_patterns, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern):
+            name = f"{namespace}{p.name}" if p.name else None
+            yield Route(prefix + str(p.pattern), name, p.callback)
+
+
+def all_routes() -> list[Route]:
+    routes = []
+    for route in _walk(get_resolver().url_patterns):
+        if "format" in route.pattern:  # DRF's ".json" suffix twins of the same views
+            continue
+        routes.append(route)
+    return routes
+
+
+def exemption(route: Route) -> str | None:
+    pattern = route.pattern.lstrip("^")
+    for prefix, reason in EXEMPT.items():
+        if prefix == "" and pattern in {"", "$"}:
+            return reason
+        if prefix and pattern.startswith(prefix):
+            return reason
+    if pattern.rstrip("$") == API_ROOT:
+        return "API index"
+    return None
+
+
+def checked_routes() -> list[Route]:
+    return [r for r in all_routes() if exemption(r) is None]
+
+
+@pytest.fixture
+def outsider_objects(commune_b, village_b):
+    """Commune B's objects by model; later issues add theirs."""
+    from areas.models import Area
+
+    return {Area: [commune_b, village_b]}
+
+
+B_MARKERS = ["Xã Đức Trọng", "Thôn Bắc Hội"]
+
+
+def _client(user, api: bool):
+    if api:
+        client = APIClient()
+        client.force_authenticate(user)
+        return client
+    return login(user)
+
+
+def _request(client, method: str, url: str, api: bool):
+    call = getattr(client, method.lower())
+    if api and method in {"POST", "PUT", "PATCH"}:
+        return call(url, {}, format="json")
+    return call(url)
+
+
+def test_every_route_is_checked_or_exempt_with_a_reason():
+    routes = all_routes()
+    assert len(routes) > 10
+    for route in checked_routes():
+        kwargs = route.kwargs
+        assert kwargs <= {"pk"}, f"{route.pattern}: extend the denial harness for {kwargs - {'pk'}}"
+        assert route.model is not None, f"{route.pattern}: view has no model to scope"
+        assert is_scoped_model(route.model), f"{route.pattern}: {route.model} is not scoped"
+    for prefix in EXEMPT:
+        assert any(exemption(r) == EXEMPT[prefix] for r in routes), f"stale exemption {prefix!r}"
+
+
+@pytest.mark.parametrize(
+    "route", [r for r in checked_routes() if "pk" in r.kwargs], ids=lambda r: r.pattern
+)
+def test_outsider_gets_404_on_every_object_route(
+    route, officer_a, officer_b, outsider_objects
+):
+    candidates = outsider_objects[route.model._meta.concrete_model]
+    outsider = _client(officer_a, route.is_api)
+    owner = _client(officer_b, route.is_api)
+    owner_reached = False
+    for obj in candidates:
+        url = reverse(route.name, kwargs={"pk": obj.pk})
+        for method in route.methods:
+            response = _request(outsider, method, url, route.is_api)
+            assert response.status_code == 404, f"{method} {url} as outsider: {response.status_code}"
+        response = owner.get(url)
+        owner_reached |= response.status_code == 200
+    assert owner_reached, f"{route.pattern}: commune B's own officer reached none of {candidates}"
+    # Nothing the outsider sent changed commune B's objects.
+    for obj in candidates:
+        fresh = type(obj).objects.get(pk=obj.pk)
+        assert fresh.name == obj.name and not fresh.is_deleted
+
+
+@pytest.mark.parametrize(
+    "route", [r for r in checked_routes() if "pk" not in r.kwargs], ids=lambda r: r.pattern
+)
+def test_lists_never_show_another_communes_records(route, officer_a, outsider_objects):
+    client = _client(officer_a, route.is_api)
+    url = reverse(route.name)
+    queries = ["", "?q=Đức", "?level=3", "?level=4", "?current=", "?parent=%d" % outsider_objects[
+        route.model._meta.concrete_model][0].pk]
+    for query in queries:
+        response = client.get(url + query)
+        assert response.status_code == 200, f"GET {url}{query}: {response.status_code}"
+        body = response.content.decode()
+        if route.is_api:
+            body = json.dumps(response.json(), ensure_ascii=False)
+        for marker in B_MARKERS:
+            assert marker not in body, f"GET {url}{query} shows {marker!r}"
+
+
+def _forms_and_serializers():
+    from django.views.generic.edit import FormMixin
+
+    found = []
+    for route in checked_routes():
+        view_class = getattr(route.callback, "view_class", None)
+        form_class = getattr(view_class, "form_class", None) if view_class else None
+        if form_class and issubclass(view_class, FormMixin):
+            fields = getattr(form_class, "base_fields", {}).values()
+            if issubclass(form_class, ScopedFormMixin) or any(hasattr(f, "queryset") for f in fields):
+                found.append(("form", route.pattern, form_class))
+        viewset = getattr(route.callback, "cls", None)
+        if viewset is not None and getattr(viewset, "serializer_class", None):
+            found.append(("serializer", route.pattern, viewset.serializer_class))
+    unique = {(kind, cls): pattern for kind, pattern, cls in found}
+    return [(kind, pattern, cls) for (kind, cls), pattern in unique.items()]
+
+
+@pytest.mark.parametrize("kind,pattern,cls", _forms_and_serializers(), ids=lambda v: str(v))
+def test_choice_lists_offer_only_own_records(kind, pattern, cls, officer_a, outsider_objects, rf):
+    outsider_pks = {
+        (model, obj.pk) for model, objs in outsider_objects.items() for obj in objs
+    }
+    checked = 0
+    if kind == "form":
+        form = cls(user=officer_a)
+        for field in form.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is None:
+                continue
+            checked += 1
+            pks = set(queryset.values_list("pk", flat=True))
+            model = queryset.model._meta.concrete_model
+            assert not {(model, pk) for pk in pks} & outsider_pks, f"{cls.__name__}.{field}"
+    else:
+        from rest_framework.request import Request
+
+        request = Request(rf.get("/"))
+        request.user = officer_a
+        serializer = cls(context={"request": request})
+        for name, field in serializer.fields.items():
+            if field.read_only or not hasattr(field, "get_queryset"):
+                continue
+            checked += 1
+            queryset = field.get_queryset()
+            model = queryset.model._meta.concrete_model
+            pks = set(queryset.values_list("pk", flat=True))
+            assert not {(model, pk) for pk in pks} & outsider_pks, f"{cls.__name__}.{name}"
+
+
+def test_the_harness_checks_forms_and_serializers():
+    kinds = {kind for kind, _pattern, _cls in _forms_and_serializers()}
+    assert kinds == {"form", "serializer"}
