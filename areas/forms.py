@@ -17,12 +17,14 @@ class VillageForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(k.value, k.label) for k in VILLAGE_KINDS]
         self.fields["kind"].initial = AreaKind.VILLAGE
-        parent = self.fields["parent"]
-        parent.queryset = parent.queryset.filter(level=AreaLevel.COMMUNE).current()
-        parent.empty_label = None
         if commune is not None:
-            parent.initial = commune.pk
-            parent.widget = forms.HiddenInput()
+            # Added from a commune's page: the commune comes from the (scoped) URL.
+            del self.fields["parent"]
+            self.instance.parent = commune
+        else:
+            parent = self.fields["parent"]
+            parent.queryset = parent.queryset.filter(level=AreaLevel.COMMUNE).current()
+            parent.empty_label = None
         self.fields["name"].widget.attrs.update(placeholder=_("e.g. Thôn 1"), autocomplete="off")
 
     def clean_name(self):
@@ -33,7 +35,8 @@ class VillageForm(ScopedModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        parent, name = cleaned.get("parent"), cleaned.get("name")
+        parent = cleaned.get("parent", self.instance.parent if self.instance.parent_id else None)
+        name = cleaned.get("name")
         if parent and name:
             clash = Area.objects.villages().filter(parent=parent, name__iexact=name)
             if self.instance.pk:

@@ -250,8 +250,8 @@ def load_areas() -> LoadReport:
                 to_create.append(Area(**values))
                 continue
             changed = [n for n in _COMPARED if getattr(existing, n) != values[n]]
-            if existing.deleted_at is not None:
-                existing.deleted_at = None
+            if existing.deleted_at is not None:  # a soft-deleted official unit comes back
+                values["deleted_at"] = None
                 changed.append("deleted_at")
             if changed:
                 for name in changed:

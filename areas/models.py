@@ -10,6 +10,7 @@ from django.db import connection, models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from areas.scoping import ScopedManager, ScopedQuerySet
 
@@ -57,29 +58,32 @@ class DomainModel(models.Model):
 
 
 class AreaLevel(models.IntegerChoices):
-    COUNTRY = 0, _("Country")
-    PROVINCE = 1, _("Province")
-    DISTRICT = 2, _("District (before 1 July 2025)")
-    COMMUNE = 3, _("Commune")
-    VILLAGE = 4, _("Village")
+    COUNTRY = 0, pgettext_lazy("area level", "Country")
+    PROVINCE = 1, pgettext_lazy("area level", "Province")
+    DISTRICT = 2, pgettext_lazy("area level", "District (before 1 July 2025)")
+    COMMUNE = 3, pgettext_lazy("area level", "Commune")
+    VILLAGE = 4, pgettext_lazy("area level", "Village")
 
 
 class AreaKind(models.TextChoices):
-    COUNTRY = "country", _("Country")
-    PROVINCE = "province", _("Province")
-    CITY = "city", _("Centrally-run city")
-    DISTRICT = "district", _("Rural district")
-    URBAN_DISTRICT = "urban_district", _("Urban district")
-    TOWN = "town", _("District-level town")
-    PROVINCIAL_CITY = "provincial_city", _("Provincial city")
-    COMMUNE = "commune", _("Commune")
-    WARD = "ward", _("Ward")
-    TOWNSHIP = "township", _("Township")
-    SPECIAL_ZONE = "special_zone", _("Special zone")
-    VILLAGE = "village", _("Village (thôn)")
-    HAMLET = "hamlet", _("Hamlet (ấp)")
-    MOUNTAIN_VILLAGE = "mountain_village", _("Mountain village (bản)")
-    RESIDENTIAL_GROUP = "residential_group", _("Residential group (tổ dân phố)")
+    COUNTRY = "country", pgettext_lazy("area kind", "Country")
+    PROVINCE = "province", pgettext_lazy("area kind", "Province")
+    CITY = "city", pgettext_lazy("area kind", "Centrally-run city")
+    DISTRICT = "district", pgettext_lazy("area kind", "Rural district")
+    URBAN_DISTRICT = "urban_district", pgettext_lazy("area kind", "Urban district")
+    TOWN = "town", pgettext_lazy("area kind", "District-level town")
+    PROVINCIAL_CITY = "provincial_city", pgettext_lazy("area kind", "Provincial city")
+    COMMUNE = "commune", pgettext_lazy("area kind", "Commune")
+    WARD = "ward", pgettext_lazy("area kind", "Ward")
+    TOWNSHIP = "township", pgettext_lazy("area kind", "Township")
+    SPECIAL_ZONE = "special_zone", pgettext_lazy("area kind", "Special zone")
+    VILLAGE = "village", pgettext_lazy("area kind", "Village (thôn)")
+    HAMLET = "hamlet", pgettext_lazy("area kind", "Hamlet (ấp)")
+    MOUNTAIN_VILLAGE = "mountain_village", pgettext_lazy("area kind", "Mountain village (bản)")
+    RESIDENTIAL_GROUP = (
+        "residential_group",
+        pgettext_lazy("area kind", "Residential group (tổ dân phố)"),
+    )
 
 
 KIND_LEVEL = {

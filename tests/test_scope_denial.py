@@ -148,9 +148,7 @@ def test_every_route_is_checked_or_exempt_with_a_reason():
 @pytest.mark.parametrize(
     "route", [r for r in checked_routes() if "pk" in r.kwargs], ids=lambda r: r.pattern
 )
-def test_outsider_gets_404_on_every_object_route(
-    route, officer_a, officer_b, outsider_objects
-):
+def test_outsider_gets_404_on_every_object_route(route, officer_a, officer_b, outsider_objects):
     candidates = outsider_objects[route.model._meta.concrete_model]
     outsider = _client(officer_a, route.is_api)
     owner = _client(officer_b, route.is_api)
@@ -159,7 +157,9 @@ def test_outsider_gets_404_on_every_object_route(
         url = reverse(route.name, kwargs={"pk": obj.pk})
         for method in route.methods:
             response = _request(outsider, method, url, route.is_api)
-            assert response.status_code == 404, f"{method} {url} as outsider: {response.status_code}"
+            assert response.status_code == 404, (
+                f"{method} {url} as outsider: {response.status_code}"
+            )
         response = owner.get(url)
         owner_reached |= response.status_code == 200
     assert owner_reached, f"{route.pattern}: commune B's own officer reached none of {candidates}"
@@ -175,8 +175,14 @@ def test_outsider_gets_404_on_every_object_route(
 def test_lists_never_show_another_communes_records(route, officer_a, outsider_objects):
     client = _client(officer_a, route.is_api)
     url = reverse(route.name)
-    queries = ["", "?q=Đức", "?level=3", "?level=4", "?current=", "?parent=%d" % outsider_objects[
-        route.model._meta.concrete_model][0].pk]
+    queries = [
+        "",
+        "?q=Đức",
+        "?level=3",
+        "?level=4",
+        "?current=",
+        "?parent=%d" % outsider_objects[route.model._meta.concrete_model][0].pk,
+    ]
     for query in queries:
         response = client.get(url + query)
         assert response.status_code == 200, f"GET {url}{query}: {response.status_code}"
@@ -196,7 +202,9 @@ def _forms_and_serializers():
         form_class = getattr(view_class, "form_class", None) if view_class else None
         if form_class and issubclass(view_class, FormMixin):
             fields = getattr(form_class, "base_fields", {}).values()
-            if issubclass(form_class, ScopedFormMixin) or any(hasattr(f, "queryset") for f in fields):
+            if issubclass(form_class, ScopedFormMixin) or any(
+                hasattr(f, "queryset") for f in fields
+            ):
                 found.append(("form", route.pattern, form_class))
         viewset = getattr(route.callback, "cls", None)
         if viewset is not None and getattr(viewset, "serializer_class", None):
@@ -207,9 +215,7 @@ def _forms_and_serializers():
 
 @pytest.mark.parametrize("kind,pattern,cls", _forms_and_serializers(), ids=lambda v: str(v))
 def test_choice_lists_offer_only_own_records(kind, pattern, cls, officer_a, outsider_objects, rf):
-    outsider_pks = {
-        (model, obj.pk) for model, objs in outsider_objects.items() for obj in objs
-    }
+    outsider_pks = {(model, obj.pk) for model, objs in outsider_objects.items() for obj in objs}
     checked = 0
     if kind == "form":
         form = cls(user=officer_a)

@@ -16,26 +16,21 @@ VI = {
     "Deleted.": "Đã xóa.",
     "role": "vai trò",
     "scope": "phạm vi",
-    "The unit whose data this user sees: a commune, a province or the country.":
-        "Đơn vị mà người dùng được xem dữ liệu: một xã, một tỉnh hoặc toàn quốc.",
+    "The unit whose data this user sees: a commune, a province or the country.": "Đơn vị mà người dùng được xem dữ liệu: một xã, một tỉnh hoặc toàn quốc.",
     "phone": "số điện thoại",
     "user": "người dùng",
     "users": "người dùng",
     "Choose the unit this user works for.": "Hãy chọn đơn vị công tác của người dùng.",
-    "This role cannot be scoped to a unit of this level.":
-        "Vai trò này không thể gắn với đơn vị ở cấp này.",
+    "This role cannot be scoped to a unit of this level.": "Vai trò này không thể gắn với đơn vị ở cấp này.",
     "Commune police officer": "Cán bộ Công an xã",
     "Province police staff": "Cán bộ Công an tỉnh",
     "Steering committee secretary": "Thường trực / thư ký Ban Chỉ đạo",
     "Administrator": "Quản trị viên",
-    "A new API token was issued; the old one no longer works.":
-        "Đã cấp mã API mới; mã cũ không còn dùng được.",
+    "A new API token was issued; the old one no longer works.": "Đã cấp mã API mới; mã cũ không còn dùng được.",
     "Commune": "Xã, phường",
     "Enter a name.": "Hãy nhập tên.",
-    "Villages can only be added to communes currently in force.":
-        "Chỉ thêm được thôn, tổ dân phố vào xã, phường đang còn hiệu lực.",
-    "This commune already has a village with this name.":
-        "Xã, phường này đã có thôn, tổ dân phố trùng tên.",
+    "Villages can only be added to communes currently in force.": "Chỉ thêm được thôn, tổ dân phố vào xã, phường đang còn hiệu lực.",
+    "This commune already has a village with this name.": "Xã, phường này đã có thôn, tổ dân phố trùng tên.",
     "Administrative units": "Đơn vị hành chính",
     "Search": "Tìm kiếm",
     "Level": "Cấp",
@@ -81,8 +76,7 @@ VI = {
     "created by": "người tạo",
     "administrative unit": "đơn vị hành chính",
     "administrative units": "đơn vị hành chính",
-    "The end of validity must not be before its start.":
-        "Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực.",
+    "The end of validity must not be before its start.": "Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực.",
     "A village must belong to a commune.": "Thôn, tổ dân phố phải thuộc một xã, phường.",
     "Added %(name)s.": "Đã thêm %(name)s.",
     "Saved.": "Đã lưu.",
@@ -96,8 +90,7 @@ VI = {
     "Not allowed": "Không được phép",
     "Your role does not allow this action.": "Vai trò của bạn không được phép thực hiện thao tác này.",
     "Not found": "Không tìm thấy",
-    "The page or record was not found, or it is outside your area.":
-        "Không tìm thấy trang hoặc bản ghi, hoặc bản ghi nằm ngoài địa bàn của bạn.",
+    "The page or record was not found, or it is outside your area.": "Không tìm thấy trang hoặc bản ghi, hoặc bản ghi nằm ngoài địa bàn của bạn.",
     "Back to the overview": "Về trang tổng quan",
     "My account": "Tài khoản của tôi",
     "User name": "Tên đăng nhập",
@@ -127,8 +120,7 @@ VI = {
     "Filter": "Lọc",
     "Nothing matches.": "Không có kết quả phù hợp.",
     "Delete village": "Xóa thôn, tổ dân phố",
-    "Delete “%(name)s”? It disappears from lists but stays in the records with its history.":
-        "Xóa “%(name)s”? Bản ghi sẽ không hiện trong danh sách nhưng vẫn được lưu cùng lịch sử thay đổi.",
+    "Delete “%(name)s”? It disappears from lists but stays in the records with its history.": "Xóa “%(name)s”? Bản ghi sẽ không hiện trong danh sách nhưng vẫn được lưu cùng lịch sử thay đổi.",
     "Cancel": "Hủy",
     "Edit village": "Sửa thôn, tổ dân phố",
     "Save": "Lưu",
@@ -139,8 +131,7 @@ VI = {
     "Units": "Đơn vị",
     "Villages": "Thôn, tổ dân phố",
     "Log out": "Đăng xuất",
-    "Steering Committee for crime prevention and the movement of all people protecting national security":
-        "Ban Chỉ đạo phòng, chống tội phạm, tệ nạn xã hội và xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc",
+    "Steering Committee for crime prevention and the movement of all people protecting national security": "Ban Chỉ đạo phòng, chống tội phạm, tệ nạn xã hội và xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc",
     "Change history": "Lịch sử thay đổi",
     "system": "hệ thống",
     "No changes recorded.": "Chưa có thay đổi nào.",
@@ -149,16 +140,38 @@ VI = {
     "Page %(n)s of %(total)s": "Trang %(n)s / %(total)s",
     "Next": "Sau",
     "Account locked": "Tài khoản bị tạm khóa",
-    "Too many failed login attempts. Try again in %(cooloff_time)s or ask your administrator to unlock the account.":
-        "Đăng nhập sai quá nhiều lần. Hãy thử lại sau %(cooloff_time)s hoặc đề nghị quản trị viên mở khóa tài khoản.",
+    "Too many failed login attempts. Try again in %(cooloff_time)s or ask your administrator to unlock the account.": "Đăng nhập sai quá nhiều lần. Hãy thử lại sau %(cooloff_time)s hoặc đề nghị quản trị viên mở khóa tài khoản.",
     "Log in": "Đăng nhập",
     "Password changed": "Đã đổi mật khẩu",
     "Your password was changed.": "Mật khẩu của bạn đã được thay đổi.",
     "Your area": "Địa bàn của bạn",
     "no role": "chưa có vai trò",
     "Communes": "Xã, phường, đặc khu",
-    "Your account has no area yet. Ask your administrator to assign one.":
-        "Tài khoản của bạn chưa được gắn địa bàn. Hãy đề nghị quản trị viên gán địa bàn.",
+    "Your account has no area yet. Ask your administrator to assign one.": "Tài khoản của bạn chưa được gắn địa bàn. Hãy đề nghị quản trị viên gán địa bàn.",
+}
+
+# (context, msgid) → Vietnamese, for words whose translation depends on where they stand.
+CONTEXT = {
+    ("area level", "Country"): "Toàn quốc",
+    ("area level", "Province"): "Cấp tỉnh",
+    ("area level", "District (before 1 July 2025)"): "Cấp huyện (trước 01/7/2025)",
+    ("area level", "Commune"): "Cấp xã",
+    ("area level", "Village"): "Thôn, tổ dân phố",
+    ("area kind", "Country"): "Quốc gia",
+    ("area kind", "Province"): "Tỉnh",
+    ("area kind", "Centrally-run city"): "Thành phố trực thuộc trung ương",
+    ("area kind", "Rural district"): "Huyện",
+    ("area kind", "Urban district"): "Quận",
+    ("area kind", "District-level town"): "Thị xã",
+    ("area kind", "Provincial city"): "Thành phố thuộc tỉnh",
+    ("area kind", "Commune"): "Xã",
+    ("area kind", "Ward"): "Phường",
+    ("area kind", "Township"): "Thị trấn",
+    ("area kind", "Special zone"): "Đặc khu",
+    ("area kind", "Village (thôn)"): "Thôn",
+    ("area kind", "Hamlet (ấp)"): "Ấp",
+    ("area kind", "Mountain village (bản)"): "Bản",
+    ("area kind", "Residential group (tổ dân phố)"): "Tổ dân phố",
 }
 
 PLURALS = {
@@ -182,7 +195,9 @@ def main() -> int:
                 entry.msgstr_plural = {0: PLURALS[entry.msgid]}
             elif not entry.msgstr_plural.get(0):
                 missing.append(entry.msgid)
-        elif entry.msgid in VI:
+        elif entry.msgctxt and (entry.msgctxt, entry.msgid) in CONTEXT:
+            entry.msgstr = CONTEXT[(entry.msgctxt, entry.msgid)]
+        elif not entry.msgctxt and entry.msgid in VI:
             entry.msgstr = VI[entry.msgid]
         elif not entry.msgstr:
             missing.append(entry.msgid)
