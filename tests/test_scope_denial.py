@@ -175,14 +175,8 @@ def test_outsider_gets_404_on_every_object_route(route, officer_a, officer_b, ou
 def test_lists_never_show_another_communes_records(route, officer_a, outsider_objects):
     client = _client(officer_a, route.is_api)
     url = reverse(route.name)
-    queries = [
-        "",
-        "?q=Đức",
-        "?level=3",
-        "?level=4",
-        "?current=",
-        "?parent=%d" % outsider_objects[route.model._meta.concrete_model][0].pk,
-    ]
+    b_parent = outsider_objects[route.model._meta.concrete_model][0].pk
+    queries = ["", "?q=Đức", "?level=3", "?level=4", "?current=", f"?parent={b_parent}"]
     for query in queries:
         response = client.get(url + query)
         assert response.status_code == 200, f"GET {url}{query}: {response.status_code}"
