@@ -8,7 +8,7 @@ PORT ?= 8000
 # Debian packages the tests need: a real browser, PDF tools, Times-metric fonts, gettext.
 DEB_PACKAGES := chromium poppler-utils fonts-liberation gettext docker-compose
 
-.PHONY: venv demo serve test test-fast lint format check system-deps stop-db clean messages bench
+.PHONY: venv demo test lint format check system-deps stop-db clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
