@@ -81,6 +81,18 @@ def _province_kind(full_name: str) -> AreaKind:
     return AreaKind.CITY if full_name.startswith("Thành phố") else AreaKind.PROVINCE
 
 
+def _province_row(r: sqlite3.Row, key: tuple, parent_key: tuple, **validity) -> UnitRow:
+    values = {
+        "name": r["province"],
+        "short_name": r["provinceShort"],
+        "kind": _province_kind(r["province"]),
+        "latitude": _dec(r["provinceLat"], 6),
+        "longitude": _dec(r["provinceLon"], 6),
+        **validity,
+    }
+    return UnitRow(key, parent_key, values, r["provinceKey"])
+
+
 def _read_units() -> tuple[list[UnitRow], dict]:
     """Rows for every official unit, parents first, plus the package's old → new mapping."""
     db = sqlite3.connect(DATA_DIR / "dataset.db")
@@ -104,21 +116,7 @@ def _read_units() -> tuple[list[UnitRow], dict]:
         if pkey not in seen_provinces:
             seen_provinces.add(pkey)
             new_province_by_key[r["provinceKey"]] = pkey
-            rows.append(
-                UnitRow(
-                    pkey,
-                    country_key,
-                    {
-                        "name": r["province"],
-                        "short_name": r["provinceShort"],
-                        "kind": _province_kind(r["province"]),
-                        "valid_from": REFORM_DATE,
-                        "latitude": _dec(r["provinceLat"], 6),
-                        "longitude": _dec(r["provinceLon"], 6),
-                    },
-                    r["provinceKey"],
-                )
-            )
+            rows.append(_province_row(r, pkey, country_key, valid_from=REFORM_DATE))
         wkey = (r["wardCode"], 3, None)
         new_ward_by_key[(r["provinceKey"], r["wardKey"])] = wkey
         rows.append(
@@ -148,21 +146,7 @@ def _read_units() -> tuple[list[UnitRow], dict]:
         if pkey not in seen:
             seen.add(pkey)
             old_province_by_key[r["provinceKey"]] = pkey
-            rows.append(
-                UnitRow(
-                    pkey,
-                    country_key,
-                    {
-                        "name": r["province"],
-                        "short_name": r["provinceShort"],
-                        "kind": _province_kind(r["province"]),
-                        "valid_to": LEGACY_VALID_TO,
-                        "latitude": _dec(r["provinceLat"], 6),
-                        "longitude": _dec(r["provinceLon"], 6),
-                    },
-                    r["provinceKey"],
-                )
-            )
+            rows.append(_province_row(r, pkey, country_key, valid_to=LEGACY_VALID_TO))
         dkey = (r["districtCode"], 2, LEGACY_VALID_TO)
         if dkey not in seen:
             seen.add(dkey)

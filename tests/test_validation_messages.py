@@ -16,6 +16,15 @@ from areas.forms import VillageForm
 from areas.models import Area
 
 LONG = "T" * 121
+VILLAGE_CASES = [
+    "blank name",
+    "whitespace name",
+    "too long",
+    "duplicate",
+    "other commune",
+    "unknown commune",
+    "not a village kind",
+]
 
 
 def snapshot():
@@ -47,18 +56,7 @@ def village_cases(commune_a, commune_b, village_a):
     }
 
 
-@pytest.mark.parametrize(
-    "case",
-    [
-        "blank name",
-        "whitespace name",
-        "too long",
-        "duplicate",
-        "other commune",
-        "unknown commune",
-        "not a village kind",
-    ],
-)
+@pytest.mark.parametrize("case", VILLAGE_CASES)
 def test_village_form_messages(case, officer_a, commune_a, commune_b, village_a):
     data, field = village_cases(commune_a, commune_b, village_a)[case]
     before = snapshot()
@@ -80,18 +78,7 @@ def test_village_form_messages(case, officer_a, commune_a, commune_b, village_a)
     assert snapshot() == before
 
 
-@pytest.mark.parametrize(
-    "case",
-    [
-        "blank name",
-        "whitespace name",
-        "too long",
-        "duplicate",
-        "other commune",
-        "unknown commune",
-        "not a village kind",
-    ],
-)
+@pytest.mark.parametrize("case", VILLAGE_CASES)
 def test_village_api_messages(case, officer_a, commune_a, commune_b, village_a):
     data, field = village_cases(commune_a, commune_b, village_a)[case]
     api_field = "commune" if field == "parent" else field
