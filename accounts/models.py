@@ -33,6 +33,10 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def get_full_name(self) -> str:
+        # Vietnamese order: family name first ("Nguyễn Văn Tỉnh").
+        return f"{self.last_name} {self.first_name}".strip()
+
     def clean(self) -> None:
         super().clean()
         if self.role and self.scope_unit_id is None:
