@@ -2,10 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.generic import DeleteView
+from django_filters.views import FilterView
 
 from accounts.forms import ScopedFormMixin
+from areas.ui import xlsx_bytes
 
 
 class ScopedViewMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -42,3 +47,71 @@ class SoftDeleteViewMixin:
         self.object.soft_delete()
         messages.success(self.request, self.success_message or _("Deleted."))
         return HttpResponseRedirect(self.get_success_url())
+
+
+class ScopedListView(ScopedViewMixin, FilterView):
+    """A scoped, filtered, paginated list; ``?export=xlsx`` downloads the filtered rows.
+
+    Subclasses set ``model``, ``filterset_class``, ``columns`` and ``permission_required``;
+    ``create_url`` names the page that adds a row, shown to users allowed to add.
+    """
+
+    template_name = "includes/object_list.html"
+    paginate_by = 25
+    columns: list = []
+    title = ""
+    create_url = None
+    export_name = "export"
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx":
+            return self.export_xlsx()
+        return super().get(request, *args, **kwargs)
+
+    def export_xlsx(self):
+        filterset = self.get_filterset(self.get_filterset_class())
+        rows = filterset.qs if filterset.is_valid() else self.get_queryset().none()
+        content = xlsx_bytes(str(self.title), self.columns, rows)
+        filename = f"{self.export_name}-{timezone.localdate():%Y%m%d}.xlsx"
+        response = HttpResponse(
+            content,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    def get_context_data(self, **kwargs):
+        add_perm = self.permission_required.replace(".view_", ".add_")
+        return super().get_context_data(
+            title=self.title,
+            columns=self.columns,
+            create_url=reverse(self.create_url)
+            if self.create_url and self.request.user.has_perm(add_perm)
+            else None,
+            **kwargs,
+        )
+
+
+class ScopedFormPageMixin(ScopedViewMixin):
+    """Create or edit one row in the generic form page, with a success message."""
+
+    template_name = "includes/object_form.html"
+    title = ""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Saved."))
+        return response
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=self.title, **kwargs)
+
+
+class DeactivateView(ScopedViewMixin, SoftDeleteViewMixin, DeleteView):
+    """Deactivate (soft delete) a row after confirmation; it stays in the records."""
+
+    template_name = "includes/object_confirm_delete.html"
+    success_url_name = None
+
+    def get_success_url(self):
+        return reverse(self.success_url_name)

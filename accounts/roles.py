@@ -15,22 +15,30 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
+def _crud(app: str, *models: str) -> list[str]:
+    return [f"{app}.{action}_{m}" for m in models for action in ("view", "add", "change", "delete")]
+
+
+def _view(app: str, *models: str) -> list[str]:
+    return [f"{app}.view_{m}" for m in models]
+
+
+REGISTRY = ("grassrootsmodel", "person", "membership", "camera", "modelrating")
+
 # app_label.codename; "*" means every permission of the project.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COMMUNE_OFFICER: [
-        "areas.view_area",
-        "areas.add_area",
-        "areas.change_area",
-        "areas.delete_area",
+        *_crud("areas", "area"),
+        *_crud("models_registry", *REGISTRY),
+        *_view("models_registry", "modeltype"),
     ],
     Role.PROVINCE_STAFF: [
-        "areas.view_area",
-        "areas.add_area",
-        "areas.change_area",
-        "areas.delete_area",
+        *_crud("areas", "area"),
+        *_crud("models_registry", *REGISTRY, "modeltype"),
     ],
     Role.SECRETARY: [
-        "areas.view_area",
+        *_view("areas", "area"),
+        *_view("models_registry", *REGISTRY, "modeltype"),
     ],
     Role.ADMINISTRATOR: ["*"],
 }

@@ -5,9 +5,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from areas.api.urls import register as register_areas
+from models_registry.api.urls import register as register_registry
 
 router = DefaultRouter()
 register_areas(router)
+register_registry(router)
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -1,1 +1,463 @@
-"""models_registry: models land with their issue."""
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pgtrigger
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from areas.models import Area, AreaLevel, DomainModel, protect_hard_delete, track_history
+
+# Viet Nam's extent, islands included (Trường Sa reaches about 117.8° E).
+VN_LAT = (Decimal("8.0"), Decimal("23.5"))
+VN_LON = (Decimal("102.0"), Decimal("117.9"))
+
+
+class ModelCategory(models.TextChoices):
+    PATROL = "patrol", _("Patrol and security team")
+    SELF_MANAGEMENT = "self_management", _("Self-management group")
+    MEDIATION = "mediation", _("Mediation team")
+    CAMERA = "camera", _("Security camera network")
+    CLUB = "club", _("Crime-prevention club or shock team")
+    FIRE = "fire", _("Civil defence and fire team")
+    OTHER = "other", pgettext_lazy("model category", "Other")
+
+
+@track_history()
+@pgtrigger.register(protect_hard_delete())
+class ModelType(models.Model):
+    """Loại mô hình: a national catalogue entry (Tổ tuần tra, Tổ tự quản, Camera an ninh …).
+    Its category decides which records apply (shifts for patrol teams, cameras for camera
+    networks). The same for every user, so not scoped; retired types are deactivated."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    category = models.CharField(_("category"), max_length=20, choices=ModelCategory.choices)
+    is_statutory = models.BooleanField(
+        _("statutory team"),
+        default=False,
+        help_text=_("The Tổ bảo vệ an ninh, trật tự ở cơ sở set up under the 2023 law."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("model type")
+        verbose_name_plural = _("model types")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ModelStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    DISSOLVED = "dissolved", _("Dissolved")
+
+
+@track_history()
+@pgtrigger.register(protect_hard_delete())
+class GrassrootsModel(DomainModel):
+    """Mô hình: one team, group, club or camera network working in one commune."""
+
+    name = models.CharField(_("name"), max_length=200)
+    model_type = models.ForeignKey(
+        ModelType, verbose_name=_("model type"), on_delete=models.PROTECT, related_name="models"
+    )
+    commune = models.ForeignKey(
+        Area,
+        verbose_name=_("commune"),
+        on_delete=models.PROTECT,
+        related_name="grassroots_models",
+        limit_choices_to={"level": AreaLevel.COMMUNE},
+    )
+    villages = models.ManyToManyField(
+        Area,
+        verbose_name=_("villages covered"),
+        blank=True,
+        related_name="covering_models",
+        limit_choices_to={"level": AreaLevel.VILLAGE},
+    )
+    established_on = models.DateField(_("established on"))
+    motto = models.CharField(_("motto"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ModelStatus.choices, default=ModelStatus.ACTIVE
+    )
+    suspended_on = models.DateField(_("suspended on"), null=True, blank=True)
+    dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    scope_lookup = "commune"
+
+    class Meta:
+        verbose_name = _("grassroots model")
+        verbose_name_plural = _("grassroots models")
+        ordering = ["commune__name", "name"]
+        base_manager_name = "all_objects"
+        indexes = [models.Index(fields=["commune", "model_type"], name="gm_commune_type_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:model_detail", args=[self.pk])
+
+    @property
+    def category(self) -> str:
+        return self.model_type.category
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        today = timezone.localdate()
+        if self.established_on and self.established_on > today:
+            errors["established_on"] = _("The date of establishment cannot be in the future.")
+        if self.commune_id and self.commune.level != AreaLevel.COMMUNE:
+            errors["commune"] = _("Choose a commune, ward or special zone.")
+        for field in ("suspended_on", "dissolved_on"):
+            value = getattr(self, field)
+            if value and value > today:
+                errors[field] = _("This date cannot be in the future.")
+            elif value and self.established_on and value < self.established_on:
+                errors[field] = _("This date cannot be before the model was established.")
+        if self.status == ModelStatus.DISSOLVED and not self.dissolved_on:
+            errors["dissolved_on"] = _("Enter the date the model was dissolved.")
+        if self.status == ModelStatus.SUSPENDED and not self.suspended_on:
+            errors["suspended_on"] = _("Enter the date the model was suspended.")
+        if errors:
+            raise ValidationError(errors)
+
+    def is_active_on(self, day: datetime.date) -> bool:
+        if day < self.established_on:
+            return False
+        return not (self.dissolved_on and day > self.dissolved_on)
+
+
+class Rating(models.TextChoices):
+    GOOD = "good", _("Good")
+    AVERAGE = "average", _("Average")
+    WEAK = "weak", _("Weak")
+
+
+@track_history()
+@pgtrigger.register(protect_hard_delete())
+class ModelRating(DomainModel):
+    """Xếp loại mô hình hằng năm: Tốt / Trung bình / Yếu."""
+
+    model = models.ForeignKey(
+        GrassrootsModel, verbose_name=_("model"), on_delete=models.PROTECT, related_name="ratings"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    rating = models.CharField(_("rating"), max_length=10, choices=Rating.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    scope_lookup = "model__commune"
+
+    class Meta:
+        verbose_name = _("yearly rating")
+        verbose_name_plural = _("yearly ratings")
+        ordering = ["-year"]
+        base_manager_name = "all_objects"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model", "year"],
+                condition=Q(deleted_at__isnull=True),
+                name="rating_one_per_year",
+                violation_error_message=_("This model already has a rating for that year."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.get_rating_display()}"
+
+    def get_absolute_url(self) -> str:
+        return self.model.get_absolute_url()
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.year and self.year > timezone.localdate().year:
+            errors["year"] = _("A year in the future cannot be rated.")
+        if self.model_id and self.year:
+            clash = ModelRating.objects.filter(model_id=self.model_id, year=self.year)
+            if self.pk:
+                clash = clash.exclude(pk=self.pk)
+            if clash.exists():
+                errors["year"] = _("This model already has a rating for that year.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+
+
+@track_history()
+@pgtrigger.register(protect_hard_delete())
+class Person(DomainModel):
+    """Thành viên: a resident of a commune who serves in one or more of its models."""
+
+    full_name = models.CharField(_("full name"), max_length=120)
+    birth_year = models.PositiveSmallIntegerField(
+        _("year of birth"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1920), MaxValueValidator(2100)],
+    )
+    gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    commune = models.ForeignKey(
+        Area,
+        verbose_name=_("commune"),
+        on_delete=models.PROTECT,
+        related_name="persons",
+        limit_choices_to={"level": AreaLevel.COMMUNE},
+    )
+    village = models.ForeignKey(
+        Area,
+        verbose_name=_("village"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="residents",
+        limit_choices_to={"level": AreaLevel.VILLAGE},
+    )
+
+    scope_lookup = "commune"
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        ordering = ["full_name"]
+        base_manager_name = "all_objects"
+        indexes = [models.Index(fields=["commune", "full_name"], name="person_commune_name_idx")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:person_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.birth_year and self.birth_year > timezone.localdate().year - 14:
+            errors["birth_year"] = _("A member must be at least 14 years old.")
+        if self.village_id and self.commune_id and self.village.parent_id != self.commune_id:
+            errors["village"] = _("The village must belong to the person's commune.")
+        if self.phone and not all(c.isdigit() or c in "+ .-" for c in self.phone):
+            errors["phone"] = _("Enter a phone number using digits only.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class MemberRole(models.TextChoices):
+    LEADER = "leader", _("Leader")
+    DEPUTY = "deputy", _("Deputy")
+    MEMBER = "member", _("Member")
+
+
+@track_history()
+@pgtrigger.register(protect_hard_delete())
+class Membership(DomainModel):
+    """Thành viên của mô hình: a person serving in a model in a role, from joined_on to left_on."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    model = models.ForeignKey(
+        GrassrootsModel,
+        verbose_name=_("model"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    role = models.CharField(
+        _("role"), max_length=8, choices=MemberRole.choices, default=MemberRole.MEMBER
+    )
+    joined_on = models.DateField(_("joined on"))
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+
+    scope_lookup = "model__commune"
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["role", "person__full_name"]
+        base_manager_name = "all_objects"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model"],
+                condition=Q(role="leader", left_on__isnull=True, deleted_at__isnull=True),
+                name="membership_one_current_leader",
+                violation_error_message=_("This model already has a current leader."),
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+                name="membership_left_after_joined",
+                violation_error_message=_("The leaving date cannot be before the joining date."),
+            ),
+        ]
+        indexes = [models.Index(fields=["model", "joined_on"], name="membership_model_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_role_display()}"
+
+    def get_absolute_url(self) -> str:
+        return self.model.get_absolute_url()
+
+    @property
+    def is_current(self) -> bool:
+        return self.left_on is None or self.left_on >= timezone.localdate()
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        today = timezone.localdate()
+        if self.joined_on and self.joined_on > today:
+            errors["joined_on"] = _("The joining date cannot be in the future.")
+        if self.left_on and self.joined_on and self.left_on < self.joined_on:
+            errors["left_on"] = _("The leaving date cannot be before the joining date.")
+        if self.person_id and self.model_id and self.person.commune_id != self.model.commune_id:
+            errors["person"] = _("This person lives in another commune than the model.")
+        if self.model_id and self.joined_on and self.joined_on < self.model.established_on:
+            errors["joined_on"] = _("The joining date cannot be before the model was established.")
+        if self.model_id and self.person_id and self.joined_on:
+            overlap = Membership.objects.filter(
+                model_id=self.model_id, person_id=self.person_id
+            ).filter(Q(left_on__isnull=True) | Q(left_on__gte=self.joined_on))
+            if self.left_on:
+                overlap = overlap.filter(joined_on__lte=self.left_on)
+            if self.pk:
+                overlap = overlap.exclude(pk=self.pk)
+            if overlap.exists():
+                errors["person"] = _("This person is already a member of the model in that period.")
+        if self.role == MemberRole.LEADER and self.left_on is None and self.model_id:
+            leaders = Membership.objects.filter(
+                model_id=self.model_id, role=MemberRole.LEADER, left_on__isnull=True
+            )
+            if self.pk:
+                leaders = leaders.exclude(pk=self.pk)
+            if leaders.exists():
+                errors["role"] = _("This model already has a current leader.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class CameraKind(models.TextChoices):
+    FIXED = "fixed", _("Fixed")
+    PTZ = "ptz", _("Pan-tilt-zoom")
+    PLATE = "plate", _("Licence-plate recognition")
+
+
+class CameraFunding(models.TextChoices):
+    STATE = "state", _("State budget")
+    PUBLIC = "public", _("Contributed by residents")
+    SPONSOR = "sponsor", _("Sponsored")
+
+
+class CameraStatus(models.TextChoices):
+    WORKING = "working", _("Working")
+    BROKEN = "broken", _("Out of order")
+    REMOVED = "removed", _("Removed")
+
+
+@track_history()
+@pgtrigger.register(protect_hard_delete())
+class Camera(DomainModel):
+    """Mắt camera an ninh of a camera network model."""
+
+    model = models.ForeignKey(
+        GrassrootsModel,
+        verbose_name=_("camera network"),
+        on_delete=models.PROTECT,
+        related_name="cameras",
+    )
+    code = models.CharField(_("code"), max_length=40)
+    place = models.CharField(_("place"), max_length=200)
+    village = models.ForeignKey(
+        Area,
+        verbose_name=_("village"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cameras",
+        limit_choices_to={"level": AreaLevel.VILLAGE},
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    kind = models.CharField(
+        _("kind"), max_length=8, choices=CameraKind.choices, default=CameraKind.FIXED
+    )
+    funding = models.CharField(_("funding"), max_length=8, choices=CameraFunding.choices)
+    installed_on = models.DateField(_("installed on"))
+    linked_to_centre = models.BooleanField(
+        _("linked to the police monitoring centre"), default=False
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=CameraStatus.choices, default=CameraStatus.WORKING
+    )
+
+    scope_lookup = "model__commune"
+
+    class Meta:
+        verbose_name = _("camera")
+        verbose_name_plural = _("cameras")
+        ordering = ["model__name", "code"]
+        base_manager_name = "all_objects"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model", "code"],
+                condition=Q(deleted_at__isnull=True),
+                name="camera_code_unique_in_network",
+                violation_error_message=_("This network already has a camera with this code."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.place}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:camera_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.model_id and self.model.model_type.category != ModelCategory.CAMERA:
+            errors["model"] = _("Cameras belong to a camera network model.")
+        if self.installed_on and self.installed_on > timezone.localdate():
+            errors["installed_on"] = _("The installation date cannot be in the future.")
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude" if self.longitude is None else "latitude"] = _(
+                "Enter both latitude and longitude, or neither."
+            )
+        if self.latitude is not None and not VN_LAT[0] <= self.latitude <= VN_LAT[1]:
+            errors["latitude"] = _("This point is outside Viet Nam (latitude 8–23.5° N).")
+        if self.longitude is not None and not VN_LON[0] <= self.longitude <= VN_LON[1]:
+            errors["longitude"] = _("This point is outside Viet Nam (longitude 102–117.9° E).")
+        if self.village_id and self.model_id and self.village.parent_id != self.model.commune_id:
+            errors["village"] = _("The village must belong to the network's commune.")
+        if self.model_id and self.code:
+            # The partial unique index is not checked by form validation (deleted_at is not a
+            # form field), so say it here in words rather than fail at the database.
+            clash = Camera.objects.filter(model_id=self.model_id, code__iexact=self.code)
+            if self.pk:
+                clash = clash.exclude(pk=self.pk)
+            if clash.exists():
+                errors["code"] = _("This network already has a camera with this code.")
+        if errors:
+            raise ValidationError(errors)

@@ -104,3 +104,64 @@ def client_a(officer_a):
 @pytest.fixture
 def client_b(officer_b):
     return login(officer_b)
+
+
+@pytest.fixture
+def patrol_type(db):
+    from models_registry.models import ModelType
+
+    return ModelType.objects.get(name="Tổ tuần tra phòng, chống tội phạm")
+
+
+@pytest.fixture
+def camera_type(db):
+    from models_registry.models import ModelType
+
+    return ModelType.objects.get(name="Camera an ninh")
+
+
+@pytest.fixture
+def model_a(commune_a, patrol_type):
+    from tests.factories import GrassrootsModelFactory
+
+    return GrassrootsModelFactory(
+        name="Tổ tuần tra Phi Nôm", commune=commune_a, model_type=patrol_type
+    )
+
+
+@pytest.fixture
+def person_a(commune_a, village_a):
+    from tests.factories import PersonFactory
+
+    return PersonFactory(full_name="Trần Văn An", commune=commune_a, village=village_a)
+
+
+@pytest.fixture
+def registry_b(commune_b, village_b, patrol_type, camera_type):
+    """Commune B's registry: a patrol team with a leader, a camera network with a camera."""
+    from models_registry.models import ModelRating
+    from tests.factories import (
+        CameraFactory,
+        GrassrootsModelFactory,
+        MembershipFactory,
+        PersonFactory,
+    )
+
+    team = GrassrootsModelFactory(
+        name="Tổ tuần tra Bắc Hội", commune=commune_b, model_type=patrol_type
+    )
+    network = GrassrootsModelFactory(
+        name="Mắt camera Bắc Hội", commune=commune_b, model_type=camera_type
+    )
+    person = PersonFactory(full_name="Lê Thị Bắc Hội", commune=commune_b, village=village_b)
+    membership = MembershipFactory(person=person, model=team, role="leader")
+    camera = CameraFactory(model=network, code="CAM-BH-01", place="Chợ Bắc Hội")
+    rating = ModelRating.objects.create(model=team, year=2025, rating="good")
+    return {
+        "team": team,
+        "network": network,
+        "person": person,
+        "membership": membership,
+        "camera": camera,
+        "rating": rating,
+    }

@@ -1,5 +1,7 @@
 """factory_boy factories for the domain; every later issue adds its models here."""
 
+import datetime
+
 import factory
 
 from accounts.models import User
@@ -53,3 +55,49 @@ class UserFactory(factory.django.DjangoModelFactory):
     def finish(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+class ModelTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "models_registry.ModelType"
+        django_get_or_create = ["name"]
+
+    name = "Tổ tuần tra phòng, chống tội phạm"
+    category = "patrol"
+
+
+class GrassrootsModelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "models_registry.GrassrootsModel"
+
+    name = factory.Sequence(lambda n: f"Tổ tuần tra số {n}")
+    model_type = factory.SubFactory(ModelTypeFactory)
+    established_on = datetime.date(2021, 3, 1)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "models_registry.Person"
+
+    full_name = factory.Sequence(lambda n: f"Nguyễn Văn {n}")
+    birth_year = 1980
+    gender = "male"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "models_registry.Membership"
+
+    role = "member"
+    joined_on = datetime.date(2021, 3, 1)
+
+
+class CameraFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "models_registry.Camera"
+
+    code = factory.Sequence(lambda n: f"CAM-{n:03d}")
+    place = "Ngã ba chợ"
+    kind = "fixed"
+    funding = "public"
+    installed_on = datetime.date(2022, 5, 1)

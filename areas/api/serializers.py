@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from accounts.api.serializers import ScopedPrimaryKeyRelatedField
 from areas.models import VILLAGE_KINDS, Area, AreaLevel
 
 
@@ -25,13 +26,6 @@ class AreaSerializer(serializers.ModelSerializer):
             "area_km2",
         ]
         read_only_fields = fields
-
-
-class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
-    """A related object the requesting user may see; others are reported as not found."""
-
-    def get_queryset(self):
-        return super().get_queryset().for_user(self.context["request"].user)
 
 
 class VillageSerializer(serializers.ModelSerializer):

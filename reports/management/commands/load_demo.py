@@ -2,7 +2,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.demo import load_demo_users
-from areas.demo import demo_province, load_demo_villages
+from areas.demo import DEMO_COMMUNES, demo_province, load_demo_villages
+from models_registry.demo import load_demo_registry
 
 
 class Command(BaseCommand):
@@ -13,8 +14,10 @@ class Command(BaseCommand):
         province = demo_province()
         villages = load_demo_villages()
         users = load_demo_users(province)
+        models = load_demo_registry(list(DEMO_COMMUNES))
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data for {province.name}: {villages} villages and {users} users created."
+                f"Demo data for {province.name}: {villages} villages, {users} users and "
+                f"{models} grassroots models created."
             )
         )

@@ -1,0 +1,32 @@
+"""Serializer bases: scoped related fields, and the model's own rules (``clean``) applied."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+
+class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related object the requesting user may see; others are reported as not found."""
+
+    def get_queryset(self):
+        return super().get_queryset().for_user(self.context["request"].user)
+
+
+class ModelRulesSerializer(serializers.ModelSerializer):
+    """Runs the model's ``full_clean`` so the API enforces exactly the rules the forms do."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        m2m = {f.name for f in self.Meta.model._meta.many_to_many if f.name in attrs}
+        values = {k: v for k, v in attrs.items() if k not in m2m}
+        instance = self.instance or self.Meta.model()
+        original = {k: getattr(instance, k) for k in values} if self.instance else {}
+        for key, value in values.items():
+            setattr(instance, key, value)
+        try:
+            instance.full_clean(validate_constraints=False)
+        except DjangoValidationError as err:
+            raise serializers.ValidationError(serializers.as_serializer_error(err)) from err
+        finally:
+            for key, value in original.items():  # leave the instance as it was until save
+                setattr(instance, key, value)
+        return attrs

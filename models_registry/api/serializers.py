@@ -1,0 +1,146 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from accounts.api.serializers import ModelRulesSerializer, ScopedPrimaryKeyRelatedField
+from areas.models import Area, AreaLevel
+from models_registry.models import (
+    Camera,
+    GrassrootsModel,
+    Membership,
+    ModelCategory,
+    ModelRating,
+    ModelType,
+    Person,
+)
+
+
+class ModelTypeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ModelType
+        fields = ["id", "name", "category", "is_statutory", "description", "is_active"]
+        read_only_fields = fields
+
+
+class ModelRatingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ModelRating
+        fields = ["year", "rating", "note"]
+        read_only_fields = fields
+
+
+class GrassrootsModelSerializer(ModelRulesSerializer):
+    commune = ScopedPrimaryKeyRelatedField(queryset=Area.objects.filter(level=AreaLevel.COMMUNE))
+    villages = ScopedPrimaryKeyRelatedField(
+        queryset=Area.objects.filter(level=AreaLevel.VILLAGE), many=True, required=False
+    )
+    model_type = serializers.PrimaryKeyRelatedField(
+        queryset=ModelType.objects.filter(is_active=True)
+    )
+    ratings = ModelRatingSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = GrassrootsModel
+        fields = [
+            "id",
+            "name",
+            "model_type",
+            "commune",
+            "villages",
+            "established_on",
+            "motto",
+            "status",
+            "suspended_on",
+            "dissolved_on",
+            "notes",
+            "ratings",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "ratings", "created_at", "updated_at"]
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        commune = attrs.get("commune", getattr(self.instance, "commune", None))
+        foreign = [
+            v.name for v in attrs.get("villages", []) if v.parent_id != getattr(commune, "pk", None)
+        ]
+        if foreign:
+            raise serializers.ValidationError(
+                {
+                    "villages": _("These villages are not in the chosen commune: %(names)s")
+                    % {"names": ", ".join(foreign)}
+                }
+            )
+        return attrs
+
+
+class PersonSerializer(ModelRulesSerializer):
+    commune = ScopedPrimaryKeyRelatedField(queryset=Area.objects.filter(level=AreaLevel.COMMUNE))
+    village = ScopedPrimaryKeyRelatedField(
+        queryset=Area.objects.filter(level=AreaLevel.VILLAGE), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "full_name",
+            "birth_year",
+            "gender",
+            "phone",
+            "commune",
+            "village",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "created_at", "updated_at"]
+
+
+class MembershipSerializer(ModelRulesSerializer):
+    person = ScopedPrimaryKeyRelatedField(queryset=Person.objects.all())
+    model = ScopedPrimaryKeyRelatedField(queryset=GrassrootsModel.objects.all())
+    person_name = serializers.CharField(source="person.full_name", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = [
+            "id",
+            "person",
+            "person_name",
+            "model",
+            "role",
+            "joined_on",
+            "left_on",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "person_name", "created_at", "updated_at"]
+
+
+class CameraSerializer(ModelRulesSerializer):
+    model = ScopedPrimaryKeyRelatedField(
+        queryset=GrassrootsModel.objects.filter(model_type__category=ModelCategory.CAMERA)
+    )
+    village = ScopedPrimaryKeyRelatedField(
+        queryset=Area.objects.filter(level=AreaLevel.VILLAGE), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Camera
+        fields = [
+            "id",
+            "model",
+            "code",
+            "place",
+            "village",
+            "latitude",
+            "longitude",
+            "kind",
+            "funding",
+            "installed_on",
+            "linked_to_centre",
+            "status",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "created_at", "updated_at"]

@@ -1,0 +1,215 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.forms import ScopedFormMixin, ScopedModelForm
+from areas.models import Area, AreaLevel
+from models_registry.models import (
+    Camera,
+    GrassrootsModel,
+    MemberRole,
+    Membership,
+    ModelCategory,
+    ModelRating,
+    ModelType,
+    Person,
+)
+
+
+def date_widget() -> forms.DateInput:
+    # The phone's own date picker; it submits ISO dates and shows the phone's locale.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _communes(field) -> None:
+    field.queryset = field.queryset.filter(level=AreaLevel.COMMUNE).current()
+    if field.queryset.count() == 1:
+        field.initial = field.queryset.get().pk
+        field.empty_label = None
+
+
+class GrassrootsModelForm(ScopedModelForm):
+    class Meta:
+        model = GrassrootsModel
+        fields = [
+            "name",
+            "model_type",
+            "commune",
+            "villages",
+            "established_on",
+            "motto",
+            "status",
+            "suspended_on",
+            "dissolved_on",
+            "notes",
+        ]
+        widgets = {
+            "established_on": date_widget(),
+            "suspended_on": date_widget(),
+            "dissolved_on": date_widget(),
+            "villages": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["model_type"].queryset = ModelType.objects.filter(is_active=True)
+        _communes(self.fields["commune"])
+        self.fields["villages"].queryset = (
+            self.fields["villages"].queryset.villages().select_related("parent").order_by("name")
+        )
+        self.fields["villages"].label_from_instance = lambda v: f"{v.name} ({v.parent.short_name})"
+
+    def clean(self):
+        cleaned = super().clean()
+        commune, villages = cleaned.get("commune"), cleaned.get("villages")
+        if commune and villages:
+            foreign = [v.name for v in villages if v.parent_id != commune.pk]
+            if foreign:
+                self.add_error(
+                    "villages",
+                    _("These villages are not in the chosen commune: %(names)s")
+                    % {"names": ", ".join(foreign)},
+                )
+        return cleaned
+
+
+class PersonForm(ScopedModelForm):
+    class Meta:
+        model = Person
+        fields = ["full_name", "birth_year", "gender", "phone", "commune", "village"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _communes(self.fields["commune"])
+        self.fields["village"].queryset = self.fields["village"].queryset.villages()
+        self.fields["phone"].widget.attrs.update(inputmode="tel")
+
+
+class MemberAddForm(ScopedFormMixin, forms.Form):
+    """Add a member to a model: pick a resident already recorded, or enter a new one."""
+
+    person = forms.ModelChoiceField(
+        Person.objects.all(),
+        label=_("Existing person"),
+        required=False,
+        help_text=_("Leave empty to record a new person below."),
+    )
+    full_name = forms.CharField(label=_("Full name"), max_length=120, required=False)
+    birth_year = forms.IntegerField(label=_("Year of birth"), required=False, min_value=1920)
+    gender = Person._meta.get_field("gender").formfield(required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    village = forms.ModelChoiceField(Area.objects.all(), label=_("Village"), required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial=MemberRole.MEMBER)
+    joined_on = forms.DateField(label=_("Joined on"), widget=date_widget())
+
+    def __init__(self, *args, model: GrassrootsModel, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.model = model
+        self.fields["person"].queryset = (
+            self.fields["person"].queryset.filter(commune=model.commune).order_by("full_name")
+        )
+        self.fields["village"].queryset = self.fields["village"].queryset.filter(
+            parent=model.commune, level=AreaLevel.VILLAGE
+        )
+        self.fields["joined_on"].initial = timezone.localdate()
+        self.fields["phone"].widget.attrs.update(inputmode="tel")
+
+    def clean(self):
+        cleaned = super().clean()
+        person = cleaned.get("person")
+        if person is None:
+            if not cleaned.get("full_name", "").strip():
+                self.add_error("full_name", _("Choose an existing person or enter a full name."))
+                return cleaned
+            person = Person(
+                full_name=" ".join(cleaned["full_name"].split()),
+                birth_year=cleaned.get("birth_year"),
+                gender=cleaned.get("gender") or "",
+                phone=cleaned.get("phone", ""),
+                commune=self.model.commune,
+                village=cleaned.get("village"),
+            )
+            self._validate(person, {"commune": "full_name"})
+        membership = Membership(
+            person=person,
+            model=self.model,
+            role=cleaned.get("role") or MemberRole.MEMBER,
+            joined_on=cleaned.get("joined_on"),
+        )
+        if cleaned.get("joined_on"):
+            self._validate(
+                membership,
+                {"model": "__all__", "left_on": "joined_on"},
+                exclude=["person"] if person.pk is None else None,
+            )
+        cleaned["new_person"] = person if person.pk is None else None
+        cleaned["membership"] = membership
+        return cleaned
+
+    def _validate(self, obj, field_map, exclude=None):
+        from django.core.exceptions import ValidationError
+
+        try:
+            obj.full_clean(exclude=exclude, validate_constraints=False)
+        except ValidationError as err:
+            for field, messages in err.message_dict.items():
+                target = field_map.get(field, field)
+                target = target if target in self.fields else None
+                for message in messages:
+                    self.add_error(target, message)
+
+
+class MembershipForm(ScopedModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role", "joined_on", "left_on"]
+        widgets = {"joined_on": date_widget(), "left_on": date_widget()}
+
+
+class RatingForm(ScopedModelForm):
+    class Meta:
+        model = ModelRating
+        fields = ["year", "rating", "note"]
+
+    def __init__(self, *args, model: GrassrootsModel | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if model is not None:
+            self.instance.model = model
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class CameraForm(ScopedModelForm):
+    class Meta:
+        model = Camera
+        fields = [
+            "model",
+            "code",
+            "place",
+            "village",
+            "latitude",
+            "longitude",
+            "kind",
+            "funding",
+            "installed_on",
+            "linked_to_centre",
+            "status",
+        ]
+        widgets = {"installed_on": date_widget()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["model"].queryset = self.fields["model"].queryset.filter(
+            model_type__category=ModelCategory.CAMERA
+        )
+        self.fields["village"].queryset = self.fields["village"].queryset.villages()
+
+
+class MemberImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Excel file (.xlsx)"),
+        help_text=_(
+            "Columns: Họ và tên, Năm sinh, Giới tính, Số điện thoại, Thôn/Tổ dân phố, Vai trò, "
+            "Ngày tham gia (dd/mm/yyyy). The first row is the header."
+        ),
+    )

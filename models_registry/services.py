@@ -1,0 +1,226 @@
+"""Writes that touch several rows: adding a member (with a new person), importing members."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from areas.models import Area
+from models_registry.models import GrassrootsModel, MemberRole, Membership, Person
+
+IMPORT_COLUMNS = [
+    "Họ và tên",
+    "Năm sinh",
+    "Giới tính",
+    "Số điện thoại",
+    "Thôn/Tổ dân phố",
+    "Vai trò",
+    "Ngày tham gia",
+]
+_GENDERS = {"nam": "male", "nữ": "female", "nu": "female", "": ""}
+_ROLES = {
+    "tổ trưởng": MemberRole.LEADER,
+    "trưởng": MemberRole.LEADER,
+    "đội trưởng": MemberRole.LEADER,
+    "chủ nhiệm": MemberRole.LEADER,
+    "tổ phó": MemberRole.DEPUTY,
+    "phó": MemberRole.DEPUTY,
+    "đội phó": MemberRole.DEPUTY,
+    "phó chủ nhiệm": MemberRole.DEPUTY,
+    "tổ viên": MemberRole.MEMBER,
+    "thành viên": MemberRole.MEMBER,
+    "đội viên": MemberRole.MEMBER,
+    "": MemberRole.MEMBER,
+}
+
+
+@transaction.atomic
+def add_member(*, membership: Membership, new_person: Person | None = None) -> Membership:
+    """Record a membership, creating its person first when they are new."""
+    if new_person is not None:
+        new_person.full_clean()
+        new_person.save()
+        membership.person = new_person
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@dataclass
+class ImportRow:
+    number: int  # the row number in the sheet, as the user sees it
+    values: dict
+    errors: list[str] = field(default_factory=list)
+    person: Person | None = None
+    membership: Membership | None = None
+
+
+@dataclass
+class ImportResult:
+    rows: list[ImportRow]
+    file_errors: list[str] = field(default_factory=list)
+    saved: bool = False
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.file_errors and all(not r.errors for r in self.rows) and bool(self.rows)
+
+    @property
+    def error_count(self) -> int:
+        return len(self.file_errors) + sum(1 for r in self.rows if r.errors)
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def _parse_date(value) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = _cell_text(value)
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def read_member_rows(content: bytes) -> tuple[list[tuple[int, list]], list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:
+        return [], [_("The file is not a valid .xlsx workbook.")]
+    ws = wb.worksheets[0]
+    rows = list(ws.iter_rows(values_only=True))
+    if not rows:
+        return [], [_("The sheet is empty.")]
+    header = [_cell_text(v).lower() for v in rows[0]]
+    expected = [c.lower() for c in IMPORT_COLUMNS]
+    if header[: len(expected)] != expected:
+        return [], [
+            _("The first row must be the header: %(columns)s.")
+            % {"columns": ", ".join(IMPORT_COLUMNS)}
+        ]
+    data = []
+    for number, row in enumerate(rows[1:], start=2):
+        cells = list(row[: len(IMPORT_COLUMNS)]) + [None] * (len(IMPORT_COLUMNS) - len(row))
+        if all(_cell_text(c) == "" for c in cells):
+            continue
+        data.append((number, cells))
+    if not data:
+        return [], [_("The sheet has no member rows.")]
+    return data, []
+
+
+def import_members(*, model: GrassrootsModel, content: bytes, commit: bool) -> ImportResult:
+    """Check every row; save all of them in one transaction only if every row is valid.
+
+    With ``commit=False`` (the preview) nothing is written whatever the result.
+    """
+    raw, file_errors = read_member_rows(content)
+    result = ImportResult(rows=[], file_errors=file_errors)
+    villages = {v.name.lower(): v for v in Area.objects.villages().filter(parent=model.commune)}
+    existing = {
+        (p.full_name.lower(), p.birth_year): p for p in Person.objects.filter(commune=model.commune)
+    }
+    seen_people: dict[tuple, int] = {}
+    leaders_in_file = []
+    for number, cells in raw:
+        name, year, gender, phone, village, role, joined = cells
+        row = ImportRow(number, dict(zip(IMPORT_COLUMNS, map(_cell_text, cells), strict=True)))
+        result.rows.append(row)
+        full_name = _cell_text(name)
+        try:
+            birth_year = int(_cell_text(year)) if _cell_text(year) else None
+        except ValueError:
+            row.errors.append(_("Year of birth must be a number."))
+            birth_year = None
+        gender_key = _cell_text(gender).lower()
+        if gender_key not in _GENDERS:
+            row.errors.append(_("Gender must be “Nam” or “Nữ”."))
+        village_obj = None
+        if _cell_text(village):
+            village_obj = villages.get(_cell_text(village).lower())
+            if village_obj is None:
+                row.errors.append(
+                    _("Village “%(name)s” is not recorded in %(commune)s.")
+                    % {"name": _cell_text(village), "commune": model.commune.name}
+                )
+        role_key = _cell_text(role).lower()
+        if role_key not in _ROLES:
+            row.errors.append(_("Role must be Tổ trưởng, Tổ phó or Tổ viên."))
+        try:
+            joined_on = _parse_date(joined)
+        except ValueError:
+            row.errors.append(_("Joining date must be a date written dd/mm/yyyy."))
+            joined_on = None
+        key = (full_name.lower(), birth_year)
+        if key in seen_people:
+            row.errors.append(
+                _("The same person is already on row %(row)s.") % {"row": seen_people[key]}
+            )
+        seen_people[key] = number
+        person = existing.get(key) or Person(
+            full_name=full_name,
+            birth_year=birth_year,
+            gender=_GENDERS.get(gender_key, ""),
+            phone=_cell_text(phone),
+            commune=model.commune,
+            village=village_obj,
+        )
+        if person.pk is None:
+            row.errors.extend(
+                _messages(person, exclude=["village"] if village_obj is None else None)
+            )
+        membership = Membership(
+            person=person,
+            model=model,
+            role=_ROLES.get(role_key, MemberRole.MEMBER),
+            joined_on=joined_on,
+        )
+        if joined_on:
+            row.errors.extend(
+                _messages(membership, exclude=["person"] if person.pk is None else None)
+            )
+        if membership.role == MemberRole.LEADER:
+            leaders_in_file.append(number)
+        row.person, row.membership = person, membership
+    if len(leaders_in_file) > 1:
+        for row in result.rows:
+            if row.number in leaders_in_file[1:]:
+                row.errors.append(_("A model has at most one current leader."))
+    if commit and result.is_valid:
+        with transaction.atomic():
+            for row in result.rows:
+                if row.person.pk is None:
+                    row.person.save()
+                row.membership.person = row.person
+                row.membership.save()
+        result.saved = True
+    return result
+
+
+def _messages(obj, exclude=None) -> list[str]:
+    try:
+        obj.full_clean(exclude=exclude, validate_constraints=False)
+    except ValidationError as err:
+        out = []
+        for fld, messages in err.message_dict.items():
+            label = obj._meta.get_field(fld).verbose_name if fld != "__all__" else ""
+            out.extend(f"{label}: {m}" if label else m for m in messages)
+        return out
+    return []
