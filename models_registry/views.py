@@ -65,6 +65,7 @@ class ModelListView(ScopedListView):
                     & (Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gte=today)),
                 )
             )
+            .order_by("commune__name", "name", "pk")
         )
 
 
