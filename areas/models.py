@@ -51,6 +51,10 @@ class DomainModel(models.Model):
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
 
+    def others(self, **lookups):
+        """Live rows of this model matching ``lookups``, this row excluded (for clash checks)."""
+        return type(self).objects.filter(**lookups).exclude(pk=self.pk)
+
     def soft_delete(self) -> None:
         """Hide the row everywhere while keeping it, and its history, in the database."""
         self.deleted_at = timezone.now()

@@ -188,12 +188,12 @@ class ModelRating(DomainModel):
         errors = {}
         if self.year and self.year > timezone.localdate().year:
             errors["year"] = _("A year in the future cannot be rated.")
-        if self.model_id and self.year:
-            clash = ModelRating.objects.filter(model_id=self.model_id, year=self.year)
-            if self.pk:
-                clash = clash.exclude(pk=self.pk)
-            if clash.exists():
-                errors["year"] = _("This model already has a rating for that year.")
+        if (
+            self.model_id
+            and self.year
+            and self.others(model_id=self.model_id, year=self.year).exists()
+        ):
+            errors["year"] = _("This model already has a rating for that year.")
         if errors:
             raise ValidationError(errors)
 
@@ -333,21 +333,17 @@ class Membership(DomainModel):
         if self.model_id and self.joined_on and self.joined_on < self.model.established_on:
             errors["joined_on"] = _("The joining date cannot be before the model was established.")
         if self.model_id and self.person_id and self.joined_on:
-            overlap = Membership.objects.filter(
-                model_id=self.model_id, person_id=self.person_id
-            ).filter(Q(left_on__isnull=True) | Q(left_on__gte=self.joined_on))
+            overlap = self.others(model_id=self.model_id, person_id=self.person_id).filter(
+                Q(left_on__isnull=True) | Q(left_on__gte=self.joined_on)
+            )
             if self.left_on:
                 overlap = overlap.filter(joined_on__lte=self.left_on)
-            if self.pk:
-                overlap = overlap.exclude(pk=self.pk)
             if overlap.exists():
                 errors["person"] = _("This person is already a member of the model in that period.")
         if self.role == MemberRole.LEADER and self.left_on is None and self.model_id:
-            leaders = Membership.objects.filter(
+            leaders = self.others(
                 model_id=self.model_id, role=MemberRole.LEADER, left_on__isnull=True
             )
-            if self.pk:
-                leaders = leaders.exclude(pk=self.pk)
             if leaders.exists():
                 errors["role"] = _("This model already has a current leader.")
         if errors:
@@ -451,13 +447,13 @@ class Camera(DomainModel):
             errors["longitude"] = _("This point is outside Viet Nam (longitude 102–117.9° E).")
         if self.village_id and self.model_id and self.village.parent_id != self.model.commune_id:
             errors["village"] = _("The village must belong to the network's commune.")
-        if self.model_id and self.code:
-            # The partial unique index is not checked by form validation (deleted_at is not a
-            # form field), so say it here in words rather than fail at the database.
-            clash = Camera.objects.filter(model_id=self.model_id, code__iexact=self.code)
-            if self.pk:
-                clash = clash.exclude(pk=self.pk)
-            if clash.exists():
-                errors["code"] = _("This network already has a camera with this code.")
+        # The partial unique index is not checked by form validation (deleted_at is not a form
+        # field), so say it here in words rather than fail at the database.
+        if (
+            self.model_id
+            and self.code
+            and self.others(model_id=self.model_id, code__iexact=self.code).exists()
+        ):
+            errors["code"] = _("This network already has a camera with this code.")
         if errors:
             raise ValidationError(errors)
