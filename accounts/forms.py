@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from areas.scoping import is_scoped_model
 
@@ -17,7 +18,16 @@ class ScopedFormMixin:
 
 
 class ScopedModelForm(ScopedFormMixin, forms.ModelForm):
-    pass
+    def _update_errors(self, errors):
+        # A model rule may name a field this form does not show (e.g. the person of a
+        # membership being edited): show it above the form instead of failing.
+        if hasattr(errors, "error_dict"):
+            shown = {}
+            for field, messages in errors.error_dict.items():
+                key = field if field in self.fields else NON_FIELD_ERRORS
+                shown.setdefault(key, []).extend(messages)
+            errors = ValidationError(shown)
+        super()._update_errors(errors)
 
 
 class LoginForm(AuthenticationForm):

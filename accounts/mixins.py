@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -99,7 +100,8 @@ class ScopedFormPageMixin(ScopedViewMixin):
     title = ""
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        with transaction.atomic():  # the row and its many-to-many links, or nothing
+            response = super().form_valid(form)
         messages.success(self.request, _("Saved."))
         return response
 

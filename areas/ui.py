@@ -48,6 +48,7 @@ def display_value(obj, attr: str) -> str:
 def xlsx_bytes(title: str, columns: list[Column], rows) -> bytes:
     """One sheet: a bold header row, then one row per object; dates stay dates."""
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
     wb = Workbook(write_only=False)
@@ -63,9 +64,12 @@ def xlsx_bytes(title: str, columns: list[Column], rows) -> bytes:
             if isinstance(value, bool):
                 value = _("Yes") if value else _("No")
             elif not isinstance(value, int | float | datetime.date | type(None)):
-                value = str(value)
+                value = ILLEGAL_CHARACTERS_RE.sub("", str(value))
             out.append(value)
         ws.append(out)
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text stays text: a name starting with "=" is no formula
     for idx, column in enumerate(columns, start=1):
         ws.column_dimensions[ws.cell(row=1, column=idx).column_letter].width = max(
             12, min(40, len(str(column.label)) + 4)

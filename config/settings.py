@@ -102,6 +102,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("TEST", {})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# History triggers on tables without migrations of their own (auto-created many-to-many
+# tables) are installed after every migrate.
+PGTRIGGER_INSTALL_ON_MIGRATE = True
+
 # --- Auth ----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

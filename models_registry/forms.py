@@ -21,7 +21,12 @@ def date_widget() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _communes(field) -> None:
+def _communes(field, instance) -> None:
+    if instance.pk:
+        # A recorded model or person stays in its commune: its members, cameras and villages
+        # are that commune's. Moving them would hand one commune's records to another.
+        field.disabled = True
+        return
     field.queryset = field.queryset.filter(level=AreaLevel.COMMUNE).current()
     if field.queryset.count() == 1:
         field.initial = field.queryset.get().pk
@@ -54,7 +59,7 @@ class GrassrootsModelForm(ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["model_type"].queryset = ModelType.objects.filter(is_active=True)
-        _communes(self.fields["commune"])
+        _communes(self.fields["commune"], self.instance)
         self.fields["villages"].queryset = (
             self.fields["villages"].queryset.villages().select_related("parent").order_by("name")
         )
@@ -81,7 +86,7 @@ class PersonForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _communes(self.fields["commune"])
+        _communes(self.fields["commune"], self.instance)
         self.fields["village"].queryset = self.fields["village"].queryset.villages()
         self.fields["phone"].widget.attrs.update(inputmode="tel")
 

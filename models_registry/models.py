@@ -3,10 +3,11 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+import pghistory
 import pgtrigger
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -122,6 +123,8 @@ class GrassrootsModel(DomainModel):
             errors["established_on"] = _("The date of establishment cannot be in the future.")
         if self.commune_id and self.commune.level != AreaLevel.COMMUNE:
             errors["commune"] = _("Choose a commune, ward or special zone.")
+        elif self._state.adding and self.commune_id and not self.commune.is_current:
+            errors["commune"] = _("Choose a commune in force today.")
         for field in ("suspended_on", "dissolved_on"):
             value = getattr(self, field)
             if value and value > today:
@@ -134,6 +137,14 @@ class GrassrootsModel(DomainModel):
             errors["suspended_on"] = _("Enter the date the model was suspended.")
         if errors:
             raise ValidationError(errors)
+
+    @transaction.atomic
+    def soft_delete(self) -> None:
+        """Deactivating a model deactivates its memberships, ratings and cameras with it."""
+        now = timezone.now()
+        for related in (self.memberships, self.ratings, self.cameras):
+            related.filter(deleted_at__isnull=True).update(deleted_at=now, updated_at=now)
+        super().soft_delete()
 
     def is_active_on(self, day: datetime.date) -> bool:
         if day < self.established_on:
@@ -258,8 +269,17 @@ class Person(DomainModel):
             errors["village"] = _("The village must belong to the person's commune.")
         if self.phone and not all(c.isdigit() or c in "+ .-" for c in self.phone):
             errors["phone"] = _("Enter a phone number using digits only.")
+        if self._state.adding and self.commune_id and not self.commune.is_current:
+            errors["commune"] = _("Choose a commune in force today.")
         if errors:
             raise ValidationError(errors)
+
+    @transaction.atomic
+    def soft_delete(self) -> None:
+        """Deactivating a person ends their memberships with them (kept in the records)."""
+        now = timezone.now()
+        self.memberships.filter(deleted_at__isnull=True).update(deleted_at=now, updated_at=now)
+        super().soft_delete()
 
 
 class MemberRole(models.TextChoices):
@@ -457,3 +477,13 @@ class Camera(DomainModel):
             errors["code"] = _("This network already has a camera with this code.")
         if errors:
             raise ValidationError(errors)
+
+
+# Which villages a model covers is part of its record: adding or removing one is kept too.
+pghistory.track(
+    pghistory.InsertEvent("village.add"),
+    pghistory.DeleteEvent("village.remove"),
+    obj_field=None,
+    model_name="GrassrootsModelVillageEvent",
+    app_label="models_registry",
+)(GrassrootsModel.villages.through)

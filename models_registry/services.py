@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -80,7 +81,8 @@ def _cell_text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(str(value).split())
+    # Unikey's "Unicode tổ hợp" and Mac Excel write decomposed diacritics: compose them.
+    return " ".join(unicodedata.normalize("NFC", str(value)).split())
 
 
 def _parse_date(value) -> datetime.date:
@@ -133,9 +135,12 @@ def import_members(*, model: GrassrootsModel, content: bytes, commit: bool) -> I
     """
     raw, file_errors = read_member_rows(content)
     result = ImportResult(rows=[], file_errors=file_errors)
-    villages = {v.name.lower(): v for v in Area.objects.villages().filter(parent=model.commune)}
+    villages = {
+        _cell_text(v.name).lower(): v for v in Area.objects.villages().filter(parent=model.commune)
+    }
     existing = {
-        (p.full_name.lower(), p.birth_year): p for p in Person.objects.filter(commune=model.commune)
+        (_cell_text(p.full_name).lower(), p.birth_year): p
+        for p in Person.objects.filter(commune=model.commune)
     }
     seen_people: dict[tuple, int] = {}
     leaders_in_file = []

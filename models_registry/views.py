@@ -1,4 +1,5 @@
 import base64
+import binascii
 
 from django.contrib import messages
 from django.db.models import Count, Q
@@ -192,7 +193,10 @@ class MemberImportView(ModelChildMixin, FormView):
 
     def post(self, request, *args, **kwargs):
         if "confirm" in request.POST:
-            content = base64.b64decode(request.POST.get("content", ""))
+            try:
+                content = base64.b64decode(request.POST.get("content", ""), validate=True)
+            except (binascii.Error, ValueError):
+                content = b""  # read as "not a valid workbook" below
             result = import_members(model=self.grassroots_model, content=content, commit=True)
             if result.saved:
                 messages.success(request, _("Imported %(n)s members.") % {"n": len(result.rows)})

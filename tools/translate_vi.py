@@ -11,6 +11,9 @@ import polib
 PO = Path(__file__).resolve().parent.parent / "locale/vi/LC_MESSAGES/django.po"
 
 VI = {
+    # review fixes
+    "The commune of a recorded entry cannot be changed.": "Không được chuyển xã, phường của bản ghi đã lưu.",
+    "Choose a commune in force today.": "Hãy chọn xã, phường đang còn hiệu lực.",
     "Role and scope": "Vai trò và phạm vi",
     "Accounts": "Tài khoản",
     "Deleted.": "Đã xóa.",

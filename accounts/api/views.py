@@ -1,5 +1,6 @@
 """Shared base of every API viewset: reads go through the one scoping mechanism."""
 
+from django.db import transaction
 from rest_framework import viewsets
 
 
@@ -15,7 +16,15 @@ class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
-    """Writes are validated by the serializer; DELETE is a soft delete."""
+    """Writes are validated by the serializer, each in one transaction; DELETE is a soft delete."""
+
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            super().perform_create(serializer)
+
+    def perform_update(self, serializer):
+        with transaction.atomic():
+            super().perform_update(serializer)
 
     def perform_destroy(self, instance) -> None:
         instance.soft_delete()

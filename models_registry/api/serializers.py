@@ -28,7 +28,18 @@ class ModelRatingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class GrassrootsModelSerializer(ModelRulesSerializer):
+class FixedCommuneMixin:
+    """A recorded model or person stays in its commune (see the forms)."""
+
+    def validate_commune(self, value):
+        if self.instance is not None and value != self.instance.commune:
+            raise serializers.ValidationError(
+                _("The commune of a recorded entry cannot be changed.")
+            )
+        return value
+
+
+class GrassrootsModelSerializer(FixedCommuneMixin, ModelRulesSerializer):
     commune = ScopedPrimaryKeyRelatedField(queryset=Area.objects.filter(level=AreaLevel.COMMUNE))
     villages = ScopedPrimaryKeyRelatedField(
         queryset=Area.objects.filter(level=AreaLevel.VILLAGE), many=True, required=False
@@ -74,7 +85,7 @@ class GrassrootsModelSerializer(ModelRulesSerializer):
         return attrs
 
 
-class PersonSerializer(ModelRulesSerializer):
+class PersonSerializer(FixedCommuneMixin, ModelRulesSerializer):
     commune = ScopedPrimaryKeyRelatedField(queryset=Area.objects.filter(level=AreaLevel.COMMUNE))
     village = ScopedPrimaryKeyRelatedField(
         queryset=Area.objects.filter(level=AreaLevel.VILLAGE), required=False, allow_null=True
