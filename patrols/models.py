@@ -1,1 +1,303 @@
-"""patrols: models land with their issue."""
+from __future__ import annotations
+
+import datetime
+
+import pghistory
+import pgtrigger
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from areas.models import Area, AreaLevel, DomainModel, protect_hard_delete, track_history
+from models_registry.models import Camera, GrassrootsModel, ModelCategory, Person
+
+MAX_SHIFT = datetime.timedelta(hours=24)
+
+
+@track_history()
+@pgtrigger.register(protect_hard_delete())
+class IncidentCategory(models.Model):
+    """Loại vụ việc: a national catalogue (trộm cắp tài sản, pháo nổ, ma túy, hòa giải …)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("incident category")
+        verbose_name_plural = _("incident categories")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DetectedBy(models.TextChoices):
+    PATROL = "patrol", _("Patrol")
+    CAMERA = "camera", _("Camera")
+    MEDIATION = "mediation", _("Mediation")
+    TIP_OFF = "tip_off", _("Public tip-off")
+    OTHER = "other", pgettext_lazy("detected by", "Other")
+
+
+class Outcome(models.TextChoices):
+    HANDED_TO_POLICE = "handed_to_police", _("Handed to the police")
+    SETTLED = "settled", _("Settled on the spot")
+    MEDIATED = "mediated", _("Mediated successfully")
+    MEDIATION_FAILED = "mediation_failed", _("Mediation failed")
+    COMMITMENT = "commitment", _("Warned, written commitment")
+    RETURNED = "returned", _("Returned to the owner")
+    OTHER = "other", pgettext_lazy("outcome", "Other")
+
+
+@track_history()
+@pgtrigger.register(protect_hard_delete())
+class Shift(DomainModel):
+    """Ca tuần tra: one patrol shift of a patrol-category model. ``starts_at`` gives the day it
+    is counted on; a shift may cross midnight and lasts at most 24 hours."""
+
+    model = models.ForeignKey(
+        GrassrootsModel,
+        verbose_name=_("patrol team"),
+        on_delete=models.PROTECT,
+        related_name="shifts",
+    )
+    # The model's commune, copied so that scoping and statistics need no join.
+    commune = models.ForeignKey(
+        Area, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    starts_at = models.DateTimeField(_("start"))
+    ends_at = models.DateTimeField(_("end"))
+    villages = models.ManyToManyField(
+        Area,
+        verbose_name=_("area or route"),
+        blank=True,
+        related_name="shifts",
+        limit_choices_to={"level": AreaLevel.VILLAGE},
+    )
+    route = models.CharField(_("route"), max_length=300, blank=True)
+    leader = models.ForeignKey(
+        Person,
+        verbose_name=_("shift leader"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_shifts",
+    )
+    guests_police = models.PositiveSmallIntegerField(_("commune police"), default=0)
+    guests_militia = models.PositiveSmallIntegerField(_("militia"), default=0)
+    guests_other = models.PositiveSmallIntegerField(_("others"), default=0)
+    notes = models.TextField(_("notes"), blank=True)
+    # The form's one-time key: a second submit of the same form finds the first shift.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    scope_lookup = "commune"
+
+    class Meta:
+        verbose_name = _("patrol shift")
+        verbose_name_plural = _("patrol shifts")
+        ordering = ["-starts_at"]
+        base_manager_name = "all_objects"
+        indexes = [
+            models.Index(fields=["commune", "starts_at"], name="shift_commune_start_idx"),
+            models.Index(fields=["model", "starts_at"], name="shift_model_start_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="shift_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        start = timezone.localtime(self.starts_at)
+        return f"{self.model} — {start:%d/%m/%Y %H:%M}"
+
+    @property
+    def day(self) -> datetime.date:
+        return timezone.localtime(self.starts_at).date()
+
+    @property
+    def guest_count(self) -> int:
+        return self.guests_police + self.guests_militia + self.guests_other
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        if self.model_id:
+            model = self.model
+            self.commune_id = model.commune_id
+            if model.model_type.category != ModelCategory.PATROL:
+                errors["model"] = _("Only patrol teams record patrol shifts.")
+        if self.starts_at and self.ends_at:
+            if self.ends_at <= self.starts_at:
+                errors["ends_at"] = _("The end must be after the start.")
+            elif self.ends_at - self.starts_at > MAX_SHIFT:
+                errors["ends_at"] = _("A shift lasts at most 24 hours.")
+            if self.starts_at > timezone.now():
+                errors["starts_at"] = _("A shift cannot start in the future.")
+            elif self.ends_at > timezone.now() + datetime.timedelta(minutes=5):
+                errors["ends_at"] = _("Record a shift once it has ended: the end is in the future.")
+            if self.model_id and "model" not in errors:
+                day = timezone.localtime(self.starts_at).date()
+                if day < self.model.established_on:
+                    errors["starts_at"] = _("The team was not yet established on this date.")
+                elif self.model.dissolved_on and day > self.model.dissolved_on:
+                    errors["starts_at"] = _("The team was dissolved before this date.")
+        if self.leader_id and self.model_id and self.leader.commune_id != self.model.commune_id:
+            errors["leader"] = _("The shift leader must be a member of the team.")
+        if errors:
+            raise ValidationError(errors)
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent())
+class ShiftParticipant(models.Model):
+    """Lượt thành viên tham gia: one member on one shift. Counted as participant turns."""
+
+    shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey(
+        Person, verbose_name=_("member"), on_delete=models.PROTECT, related_name="shift_turns"
+    )
+
+    class Meta:
+        verbose_name = _("participant turn")
+        verbose_name_plural = _("participant turns")
+        constraints = [
+            models.UniqueConstraint(fields=["shift", "person"], name="participant_once_per_shift")
+        ]
+        indexes = [models.Index(fields=["person", "shift"], name="participant_person_idx")]
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
+class ItemCounts(models.Model):
+    """Items collected, counted by kind (thu hồi vũ khí, vật liệu nổ, pháo, ma túy, phương tiện)."""
+
+    guns = models.PositiveIntegerField(_("guns"), default=0)
+    homemade_guns = models.PositiveIntegerField(_("home-made guns"), default=0)
+    crude_weapons = models.PositiveIntegerField(_("crude weapons"), default=0)
+    explosives = models.PositiveIntegerField(_("explosives (items)"), default=0)
+    firecrackers_kg = models.DecimalField(
+        _("firecrackers (kg)"),
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
+    drugs_grams = models.DecimalField(
+        _("drugs (grams)"),
+        max_digits=10,
+        decimal_places=3,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
+    vehicles = models.PositiveIntegerField(_("vehicles"), default=0)
+
+    ITEM_FIELDS = [
+        "guns",
+        "homemade_guns",
+        "crude_weapons",
+        "explosives",
+        "firecrackers_kg",
+        "drugs_grams",
+        "vehicles",
+    ]
+
+    class Meta:
+        abstract = True
+
+
+@track_history()
+@pgtrigger.register(protect_hard_delete())
+class Incident(ItemCounts, DomainModel):
+    """Vụ việc: something a model found or handled — on a patrol shift, through a camera, in a
+    mediation, or from a public tip-off — with its category, outcome and the items collected."""
+
+    model = models.ForeignKey(
+        GrassrootsModel, verbose_name=_("model"), on_delete=models.PROTECT, related_name="incidents"
+    )
+    commune = models.ForeignKey(
+        Area, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    shift = models.ForeignKey(
+        Shift,
+        verbose_name=_("shift"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incidents",
+    )
+    camera = models.ForeignKey(
+        Camera,
+        verbose_name=_("camera"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="detections",
+    )
+    occurred_at = models.DateTimeField(_("time"))
+    village = models.ForeignKey(
+        Area,
+        verbose_name=_("village"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incidents",
+        limit_choices_to={"level": AreaLevel.VILLAGE},
+    )
+    category = models.ForeignKey(
+        IncidentCategory,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="incidents",
+    )
+    detected_by = models.CharField(_("detected by"), max_length=12, choices=DetectedBy.choices)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    persons_involved = models.PositiveSmallIntegerField(_("persons involved"), default=0)
+    description = models.TextField(_("description"), blank=True)
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    scope_lookup = "commune"
+
+    class Meta:
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        ordering = ["-occurred_at"]
+        base_manager_name = "all_objects"
+        indexes = [
+            models.Index(fields=["commune", "occurred_at"], name="incident_commune_time_idx"),
+            models.Index(fields=["model", "occurred_at"], name="incident_model_time_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category} — {timezone.localtime(self.occurred_at):%d/%m/%Y %H:%M}"
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        if self.model_id:
+            self.commune_id = self.model.commune_id
+        if self.occurred_at and self.occurred_at > timezone.now():
+            errors["occurred_at"] = _("An incident cannot be recorded in the future.")
+        if self.model_id and self.occurred_at:
+            day = timezone.localtime(self.occurred_at).date()
+            if day < self.model.established_on:
+                errors["occurred_at"] = _("The model was not yet established on this date.")
+        if self.detected_by == DetectedBy.CAMERA:
+            if not self.camera_id:
+                errors["camera"] = _("Name the camera that detected it.")
+            elif self.model_id and self.camera.model_id != self.model_id:
+                errors["camera"] = _("The camera must belong to this camera network.")
+        elif self.camera_id and self.model_id and self.camera.model_id != self.model_id:
+            errors["camera"] = _("The camera must belong to this camera network.")
+        if self.shift_id and self.model_id and self.shift.model_id != self.model_id:
+            errors["shift"] = _("The shift belongs to another team.")
+        if self.village_id and self.model_id and self.village.parent_id != self.model.commune_id:
+            errors["village"] = _("The village must be in the model's commune.")
+        if errors:
+            raise ValidationError(errors)
