@@ -24,6 +24,7 @@ def _view(app: str, *models: str) -> list[str]:
 
 
 REGISTRY = ("grassrootsmodel", "person", "membership", "camera", "modelrating")
+PATROLS = ("shift", "incident")
 
 # app_label.codename; "*" means every permission of the project.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -31,14 +32,18 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("areas", "area"),
         *_crud("models_registry", *REGISTRY),
         *_view("models_registry", "modeltype"),
+        *_crud("patrols", *PATROLS),
+        *_view("patrols", "incidentcategory"),
     ],
     Role.PROVINCE_STAFF: [
         *_crud("areas", "area"),
         *_crud("models_registry", *REGISTRY, "modeltype"),
+        *_crud("patrols", *PATROLS, "incidentcategory"),
     ],
     Role.SECRETARY: [
         *_view("areas", "area"),
         *_view("models_registry", *REGISTRY, "modeltype"),
+        *_view("patrols", *PATROLS, "incidentcategory"),
     ],
     Role.ADMINISTRATOR: ["*"],
 }

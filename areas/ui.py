@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 
@@ -38,7 +38,9 @@ def display_value(obj, attr: str) -> str:
         return ""
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
-    if isinstance(value, datetime.datetime | datetime.date):
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
         return formats.date_format(value, "SHORT_DATE_FORMAT")
     if isinstance(value, int | float):
         return formats.number_format(value, force_grouping=True)
@@ -63,6 +65,8 @@ def xlsx_bytes(title: str, columns: list[Column], rows) -> bytes:
             value = raw_value(obj, column.attr)
             if isinstance(value, bool):
                 value = _("Yes") if value else _("No")
+            elif isinstance(value, datetime.datetime):
+                value = timezone.localtime(value).replace(tzinfo=None)  # Excel has no time zones
             elif not isinstance(value, int | float | datetime.date | type(None)):
                 value = ILLEGAL_CHARACTERS_RE.sub("", str(value))
             out.append(value)
@@ -75,7 +79,9 @@ def xlsx_bytes(title: str, columns: list[Column], rows) -> bytes:
             12, min(40, len(str(column.label)) + 4)
         )
         for row in ws.iter_rows(min_row=2, min_col=idx, max_col=idx):
-            if isinstance(row[0].value, datetime.date):
+            if isinstance(row[0].value, datetime.datetime):
+                row[0].number_format = "DD/MM/YYYY HH:MM"
+            elif isinstance(row[0].value, datetime.date):
                 row[0].number_format = "DD/MM/YYYY"
     buffer = io.BytesIO()
     wb.save(buffer)

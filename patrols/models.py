@@ -6,8 +6,9 @@ import pghistory
 import pgtrigger
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -116,6 +117,16 @@ class Shift(DomainModel):
     def __str__(self) -> str:
         start = timezone.localtime(self.starts_at)
         return f"{self.model} — {start:%d/%m/%Y %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("patrols:shift_detail", args=[self.pk])
+
+    @transaction.atomic
+    def soft_delete(self) -> None:
+        """A deleted shift takes its incidents with it (both stay in the records)."""
+        now = timezone.now()
+        self.incidents.filter(deleted_at__isnull=True).update(deleted_at=now, updated_at=now)
+        super().soft_delete()
 
     @property
     def day(self) -> datetime.date:

@@ -165,3 +165,35 @@ def registry_b(commune_b, village_b, patrol_type, camera_type):
         "camera": camera,
         "rating": rating,
     }
+
+
+@pytest.fixture
+def patrols_b(registry_b, village_b):
+    """Commune B's patrol log: one shift with its leader and an incident."""
+    import datetime
+
+    from django.utils import timezone
+
+    from patrols.models import Incident, IncidentCategory, Shift, ShiftParticipant
+
+    start = timezone.make_aware(datetime.datetime(2025, 3, 1, 20, 0))
+    team = registry_b["team"]
+    shift = Shift.objects.create(
+        model=team,
+        commune=team.commune,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=3),
+    )
+    ShiftParticipant.objects.create(shift=shift, person=registry_b["person"])
+    incident = Incident.objects.create(
+        model=team,
+        commune=team.commune,
+        shift=shift,
+        occurred_at=start,
+        category=IncidentCategory.objects.get(code="theft_property"),
+        detected_by="patrol",
+        outcome="handed_to_police",
+        village=village_b,
+        description="Trộm ở Bắc Hội",
+    )
+    return {"shift": shift, "incident": incident}

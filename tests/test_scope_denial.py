@@ -111,10 +111,11 @@ def checked_routes() -> list[Route]:
 
 
 @pytest.fixture
-def outsider_objects(commune_b, village_b, registry_b):
+def outsider_objects(commune_b, village_b, registry_b, patrols_b):
     """Commune B's objects by model; later issues add theirs."""
     from areas.models import Area
     from models_registry.models import Camera, GrassrootsModel, Membership, ModelRating, Person
+    from patrols.models import Incident, Shift
 
     return {
         Area: [commune_b, village_b],
@@ -123,11 +124,13 @@ def outsider_objects(commune_b, village_b, registry_b):
         Membership: [registry_b["membership"]],
         Camera: [registry_b["camera"]],
         ModelRating: [registry_b["rating"]],
+        Shift: [patrols_b["shift"]],
+        Incident: [patrols_b["incident"]],
     }
 
 
 # Names that exist only in commune B: a list showing one of them leaks B's records.
-B_MARKERS = ["Xã Đức Trọng", "Bắc Hội", "CAM-BH-01"]
+B_MARKERS = ["Xã Đức Trọng", "Bắc Hội", "CAM-BH-01", "Trộm ở Bắc Hội"]
 
 
 def _client(user, api: bool):
@@ -200,13 +203,14 @@ def test_lists_never_show_another_communes_records(route, officer_a, outsider_ob
 
 
 def _forms_and_serializers():
-    from django.views.generic.edit import FormMixin
-
     found = []
     for route in checked_routes():
         view_class = getattr(route.callback, "view_class", None)
-        form_class = getattr(view_class, "form_class", None) if view_class else None
-        if form_class and issubclass(view_class, FormMixin):
+        form_classes = []
+        if view_class is not None and getattr(view_class, "form_class", None):
+            form_classes.append(view_class.form_class)
+        form_classes.extend(getattr(view_class, "extra_form_classes", []))
+        for form_class in form_classes:
             fields = getattr(form_class, "base_fields", {}).values()
             if issubclass(form_class, ScopedFormMixin) or any(
                 hasattr(f, "queryset") for f in fields
@@ -227,7 +231,7 @@ def test_choice_lists_offer_only_own_records(
     checked = 0
     if kind == "form":
         # Forms of pages under a parent (a commune, a model) get the officer's own parent.
-        own_parents = {"model": model_a, "commune": commune_a}
+        own_parents = {"model": model_a, "commune": commune_a, "team": model_a}
         params = inspect.signature(cls.__init__).parameters
         extra = {n: own_parents[n] for n in params if n in own_parents}
         form = cls(user=officer_a, **extra)

@@ -1,0 +1,145 @@
+import datetime
+import uuid
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.forms import ScopedFormMixin
+from areas.models import Area
+from models_registry.forms import date_widget
+from models_registry.models import Camera, GrassrootsModel, ModelCategory, Person
+from patrols.models import DetectedBy, Incident, IncidentCategory, Outcome
+from patrols.services import members_on
+
+
+def time_widget() -> forms.TimeInput:
+    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class ShiftEntryForm(ScopedFormMixin, forms.Form):
+    """One patrol shift on one page: time, route, who took part, guests, notes."""
+
+    model = forms.ModelChoiceField(GrassrootsModel.objects.all(), label=_("Patrol team"))
+    day = forms.DateField(label=_("Date"), widget=date_widget())
+    start = forms.TimeField(label=_("From"), widget=time_widget())
+    end = forms.TimeField(
+        label=_("To"),
+        widget=time_widget(),
+        help_text=_("Earlier than the start: the next morning."),
+    )
+    villages = forms.ModelMultipleChoiceField(
+        Area.objects.all(),
+        label=_("Villages patrolled"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    route = forms.CharField(label=_("Route"), max_length=300, required=False)
+    participants = forms.ModelMultipleChoiceField(
+        Person.objects.all(),
+        label=_("Members who took part"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    leader = forms.ModelChoiceField(Person.objects.all(), label=_("Shift leader"), required=False)
+    guests_police = forms.IntegerField(label=_("Commune police"), min_value=0, initial=0)
+    guests_militia = forms.IntegerField(label=_("Militia"), min_value=0, initial=0)
+    guests_other = forms.IntegerField(label=_("Others"), min_value=0, initial=0)
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, team: GrassrootsModel | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["model"].queryset = (
+            self.fields["model"]
+            .queryset.filter(model_type__category=ModelCategory.PATROL)
+            .select_related("commune")
+        )
+        self.fields["model"].label_from_instance = lambda m: f"{m.name} ({m.commune.short_name})"
+        self.fields["submission_key"].initial = uuid.uuid4()
+        today = timezone.localdate()
+        self.fields["day"].initial = today
+        self.fields["day"].widget.attrs["max"] = today.isoformat()
+        self.team = team
+        if team is not None:
+            self.fields["model"].initial = team.pk
+            self.fields["villages"].queryset = (
+                self.fields["villages"].queryset.villages().filter(parent=team.commune_id)
+            )
+            day = self._day() or today
+            members = members_on(team, day).for_user(self.user).order_by("full_name")
+            self.fields["participants"].queryset = members
+            self.fields["leader"].queryset = members
+        else:
+            for name in ("villages", "participants", "leader"):
+                self.fields[name].queryset = self.fields[name].queryset.none()
+
+    def _day(self):
+        raw = self.data.get(self.add_prefix("day")) if self.is_bound else None
+        if not raw:
+            return None
+        try:
+            return self.fields["day"].clean(raw)
+        except forms.ValidationError:
+            return None
+
+
+class IncidentRowForm(ScopedFormMixin, forms.ModelForm):
+    """One incident found on the shift; its time is on the shift's date (or the morning after)."""
+
+    at = forms.TimeField(label=_("Time"), widget=time_widget())
+
+    class Meta:
+        model = Incident
+        fields = [
+            "at",
+            "category",
+            "village",
+            "detected_by",
+            "outcome",
+            "camera",
+            "persons_involved",
+            "guns",
+            "homemade_guns",
+            "crude_weapons",
+            "explosives",
+            "firecrackers_kg",
+            "drugs_grams",
+            "vehicles",
+            "description",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, team: GrassrootsModel | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = IncidentCategory.objects.filter(is_active=True)
+        self.fields["detected_by"].initial = DetectedBy.PATROL
+        self.fields["outcome"].initial = Outcome.HANDED_TO_POLICE
+        commune_id = team.commune_id if team else None
+        self.fields["village"].queryset = (
+            self.fields["village"].queryset.villages().filter(parent=commune_id)
+        )
+        self.fields["camera"].queryset = Camera.objects.none()
+        for name in Incident.ITEM_FIELDS + ["persons_involved"]:
+            self.fields[name].widget.attrs.update(inputmode="decimal", min=0)
+
+    def occurred_at(self, day: datetime.date, start: datetime.time) -> datetime.datetime:
+        at = self.cleaned_data["at"]
+        on = day if at >= start else day + datetime.timedelta(days=1)
+        return timezone.make_aware(datetime.datetime.combine(on, at))
+
+
+class BaseIncidentFormSet(forms.BaseFormSet):
+    def __init__(self, *args, user, team=None, **kwargs):
+        self.user, self.team = user, team
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {"user": self.user, "team": self.team}
+
+
+IncidentFormSet = forms.formset_factory(
+    IncidentRowForm, formset=BaseIncidentFormSet, extra=0, can_delete=True, max_num=30
+)

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from patrols import views
+
+app_name = "patrols"
+
+urlpatterns = [
+    path("shifts/", views.ShiftListView.as_view(), name="shift_list"),
+    path("shifts/new/", views.ShiftEntryView.as_view(), name="shift_add"),
+    path("shifts/<int:pk>/", views.ShiftDetailView.as_view(), name="shift_detail"),
+    path("shifts/<int:pk>/edit/", views.ShiftEntryView.as_view(), name="shift_edit"),
+    path("shifts/<int:pk>/delete/", views.ShiftDeleteView.as_view(), name="shift_delete"),
+    path("incidents/", views.IncidentListView.as_view(), name="incident_list"),
+]

@@ -1,0 +1,207 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import DetailView
+
+from accounts.mixins import DeactivateView, ScopedListView, ScopedViewMixin
+from areas.history import history_of
+from areas.ui import Column
+from models_registry.models import GrassrootsModel, ModelCategory
+from patrols.filters import IncidentFilterSet, ShiftFilterSet
+from patrols.forms import IncidentFormSet, IncidentRowForm, ShiftEntryForm
+from patrols.models import Incident, Shift
+from patrols.services import record_shift, shift_times
+
+SHIFT_FIELDS = ["route", "leader", "guests_police", "guests_militia", "guests_other", "notes"]
+
+
+class ShiftEntryView(ScopedViewMixin, View):
+    """The phone page: a shift, its participants and its incidents, saved in one submit.
+
+    Choosing another team reloads only the form (htmx); adding an incident row needs no
+    request at all. ``pk`` (optional) edits a recorded shift.
+    """
+
+    model = Shift
+    permission_required = "patrols.add_shift"
+    template_name = "patrols/shift_form.html"
+    form_class = ShiftEntryForm  # also read by the outsider-denial harness
+    extra_form_classes = [IncidentRowForm]
+
+    def get_permission_required(self):
+        return ["patrols.change_shift"] if "pk" in self.kwargs else ["patrols.add_shift"]
+
+    def teams(self):
+        return GrassrootsModel.objects.for_user(self.request.user).filter(
+            model_type__category=ModelCategory.PATROL
+        )
+
+    def team_from(self, raw):
+        if raw:
+            return get_object_or_404(self.teams(), pk=raw) if str(raw).isdigit() else None
+        teams = list(self.teams()[:2])
+        return teams[0] if len(teams) == 1 else None
+
+    def get(self, request, pk=None):
+        shift = self.get_shift(pk)
+        team = shift.model if shift else self.team_from(request.GET.get("model"))
+        form = ShiftEntryForm(user=request.user, team=team, initial=self.initial_for(shift))
+        formset = IncidentFormSet(user=request.user, team=team, prefix="incidents")
+        return self.render(form, formset, shift)
+
+    def post(self, request, pk=None):
+        shift = self.get_shift(pk)
+        team = shift.model if shift else self.team_from(request.POST.get("model"))
+        form = ShiftEntryForm(request.POST, user=request.user, team=team)
+        formset = IncidentFormSet(request.POST, user=request.user, team=team, prefix="incidents")
+        if not (form.is_valid() and formset.is_valid()):
+            return self.render(form, formset, shift, status=422)
+        data = form.cleaned_data
+        starts_at, ends_at = shift_times(data["day"], data["start"], data["end"])
+        target = shift or Shift()
+        target.model = data["model"] if shift is None else shift.model
+        target.starts_at, target.ends_at = starts_at, ends_at
+        for name in SHIFT_FIELDS:
+            setattr(target, name, data[name])
+        incidents = []
+        for row in formset.forms:
+            if not row.has_changed() or row.cleaned_data.get("DELETE"):
+                continue
+            incident = row.instance
+            incident.occurred_at = row.occurred_at(data["day"], data["start"])
+            incidents.append(incident)
+        try:
+            saved = record_shift(
+                shift=target,
+                participants=list(data["participants"]),
+                incidents=incidents,
+                villages=data["villages"],
+                submission_key=None if shift else data["submission_key"],
+            )
+        except ValidationError as err:
+            for field, messages_ in err.message_dict.items():
+                target_field = {"starts_at": "day", "ends_at": "end"}.get(field, field)
+                for message in messages_:
+                    form.add_error(target_field if target_field in form.fields else None, message)
+            return self.render(form, formset, shift, status=422)
+        messages.success(request, _("Shift saved."))
+        return redirect("patrols:shift_detail", pk=saved.pk)
+
+    def get_shift(self, pk):
+        if pk is None:
+            return None
+        return get_object_or_404(Shift.objects.for_user(self.request.user), pk=pk)
+
+    @staticmethod
+    def initial_for(shift):
+        if shift is None:
+            return {}
+        from django.utils import timezone
+
+        start, end = timezone.localtime(shift.starts_at), timezone.localtime(shift.ends_at)
+        return {
+            "model": shift.model_id,
+            "day": start.date(),
+            "start": start.time(),
+            "end": end.time(),
+            "villages": list(shift.villages.all()),
+            "participants": [p.person_id for p in shift.participants.all()],
+            **{name: getattr(shift, name) for name in SHIFT_FIELDS},
+        }
+
+    def render(self, form, formset, shift, status=200):
+        template = "patrols/_shift_form.html" if self.request.htmx else self.template_name
+        return render(
+            self.request,
+            template,
+            {"form": form, "formset": formset, "shift": shift, "team": form.team},
+            status=status,
+        )
+
+
+class ShiftListView(ScopedListView):
+    model = Shift
+    permission_required = "patrols.view_shift"
+    filterset_class = ShiftFilterSet
+    title = gettext_lazy("Patrol shifts")
+    create_url = "patrols:shift_add"
+    export_name = "ca-tuan-tra"
+    columns = [
+        Column(gettext_lazy("Start"), "starts_at", link=True),
+        Column(gettext_lazy("Patrol team"), "model.name"),
+        Column(gettext_lazy("Commune"), "commune.name"),
+        Column(gettext_lazy("Participant turns"), "turns"),
+        Column(gettext_lazy("Guests"), "guest_count"),
+        Column(gettext_lazy("Incidents"), "incident_count"),
+    ]
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("model", "commune")
+            .annotate(
+                turns=Count("participants", distinct=True),
+                incident_count=Count(
+                    "incidents", filter=Q(incidents__deleted_at__isnull=True), distinct=True
+                ),
+            )
+            .order_by("-starts_at", "-pk")
+        )
+
+
+class ShiftDetailView(ScopedViewMixin, DetailView):
+    model = Shift
+    permission_required = "patrols.view_shift"
+    template_name = "patrols/shift_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("model", "commune", "leader")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            participants=self.object.participants.select_related("person").order_by(
+                "person__full_name"
+            ),
+            incidents=Incident.objects.filter(shift=self.object).select_related(
+                "category", "village"
+            ),
+            villages=self.object.villages.all(),
+            history=history_of(self.object),
+            **kwargs,
+        )
+
+
+class ShiftDeleteView(DeactivateView):
+    model = Shift
+    permission_required = "patrols.delete_shift"
+    success_url_name = "patrols:shift_list"
+
+
+class IncidentListView(ScopedListView):
+    model = Incident
+    permission_required = "patrols.view_incident"
+    filterset_class = IncidentFilterSet
+    title = gettext_lazy("Incidents")
+    export_name = "vu-viec"
+    columns = [
+        Column(gettext_lazy("Time"), "occurred_at"),
+        Column(gettext_lazy("Category"), "category.name"),
+        Column(gettext_lazy("Model"), "model.name"),
+        Column(gettext_lazy("Village"), "village.name"),
+        Column(gettext_lazy("Detected by"), "detected_by"),
+        Column(gettext_lazy("Outcome"), "outcome"),
+        Column(gettext_lazy("Persons involved"), "persons_involved"),
+    ]
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("category", "model", "village")
+            .order_by("-occurred_at", "-pk")
+        )
