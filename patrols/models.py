@@ -263,7 +263,7 @@ class Incident(ItemCounts, DomainModel):
     )
     category = models.ForeignKey(
         IncidentCategory,
-        verbose_name=_("category"),
+        verbose_name=_("incident category"),
         on_delete=models.PROTECT,
         related_name="incidents",
     )
