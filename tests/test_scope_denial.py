@@ -37,6 +37,7 @@ EXEMPT = {
     "": "the overview reads only counts through for_user (tested in test_home)",
     "registry/types/": "the national catalogue of model types, the same for everyone",
     "api/^model-types/": "the national catalogue of model types, the same for everyone",
+    "api/^incident-categories/": "the national catalogue of incident categories",
 }
 API_ROOT = "api/"  # the router's index: links only
 

@@ -22,8 +22,9 @@ class ModelRulesSerializer(serializers.ModelSerializer):
         original = {k: getattr(instance, k) for k in values} if self.instance else {}
         for key, value in values.items():
             setattr(instance, key, value)
+        derived = [f.name for f in self.Meta.model._meta.fields if not f.editable]
         try:
-            instance.full_clean(validate_constraints=False)
+            instance.full_clean(exclude=derived, validate_constraints=False)
         except DjangoValidationError as err:
             raise serializers.ValidationError(serializers.as_serializer_error(err)) from err
         finally:

@@ -1,0 +1,160 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from accounts.api.serializers import ModelRulesSerializer, ScopedPrimaryKeyRelatedField
+from areas.models import Area, AreaLevel
+from models_registry.models import Camera, GrassrootsModel, ModelCategory, Person
+from patrols.models import Incident, IncidentCategory, Shift
+from patrols.services import record_shift
+
+ITEM_FIELDS = Incident.ITEM_FIELDS
+
+
+class IncidentCategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = IncidentCategory
+        fields = ["id", "code", "name", "is_active"]
+        read_only_fields = fields
+
+
+class ShiftIncidentSerializer(serializers.ModelSerializer):
+    """An incident inside a shift: the team and the shift come from the shift."""
+
+    village = ScopedPrimaryKeyRelatedField(
+        queryset=Area.objects.filter(level=AreaLevel.VILLAGE), required=False, allow_null=True
+    )
+    camera = ScopedPrimaryKeyRelatedField(
+        queryset=Camera.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Incident
+        fields = [
+            "id",
+            "occurred_at",
+            "village",
+            "category",
+            "detected_by",
+            "outcome",
+            "camera",
+            "persons_involved",
+            *ITEM_FIELDS,
+            "description",
+        ]
+        read_only_fields = ["id"]
+
+
+class ShiftSerializer(serializers.ModelSerializer):
+    """A shift with its participants (person ids) and incidents, saved by the same service as
+    the entry page, so every rule holds here too. ``submission_key`` makes a retry safe."""
+
+    model = ScopedPrimaryKeyRelatedField(
+        queryset=GrassrootsModel.objects.filter(model_type__category=ModelCategory.PATROL)
+    )
+    villages = ScopedPrimaryKeyRelatedField(
+        queryset=Area.objects.filter(level=AreaLevel.VILLAGE), many=True, required=False
+    )
+    leader = ScopedPrimaryKeyRelatedField(
+        queryset=Person.objects.all(), required=False, allow_null=True
+    )
+    participants = ScopedPrimaryKeyRelatedField(queryset=Person.objects.all(), many=True)
+    incidents = ShiftIncidentSerializer(many=True, required=False)
+    submission_key = serializers.UUIDField(required=False, write_only=True)
+
+    class Meta:
+        model = Shift
+        fields = [
+            "id",
+            "model",
+            "commune",
+            "starts_at",
+            "ends_at",
+            "villages",
+            "route",
+            "leader",
+            "guests_police",
+            "guests_militia",
+            "guests_other",
+            "notes",
+            "participants",
+            "incidents",
+            "submission_key",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "commune", "created_at", "updated_at"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["participants"] = [p.person_id for p in instance.participants.all()]
+        data["incidents"] = ShiftIncidentSerializer(
+            Incident.objects.filter(shift=instance), many=True, context=self.context
+        ).data
+        return data
+
+    def _save(self, shift: Shift, validated: dict) -> Shift:
+        participants = validated.pop("participants", None)
+        incidents = [Incident(**row) for row in validated.pop("incidents", [])]
+        villages = validated.pop("villages", None)
+        key = validated.pop("submission_key", None)
+        for name, value in validated.items():
+            setattr(shift, name, value)
+        if participants is None:
+            participants = [p.person for p in shift.participants.select_related("person")]
+        try:
+            return record_shift(
+                shift=shift,
+                participants=participants,
+                incidents=incidents,
+                villages=villages,
+                submission_key=key,
+            )
+        except DjangoValidationError as err:
+            raise serializers.ValidationError(serializers.as_serializer_error(err)) from err
+
+    def create(self, validated_data):
+        return self._save(Shift(), validated_data)
+
+    def update(self, instance, validated_data):
+        if validated_data.get("incidents"):
+            raise serializers.ValidationError(
+                {"incidents": [_("Edit a recorded shift's incidents at /api/incidents/.")]}
+            )
+        return self._save(instance, validated_data)
+
+
+class IncidentSerializer(ModelRulesSerializer):
+    """An incident on its own (a mediation team's case, a camera detection, a tip-off)."""
+
+    model = ScopedPrimaryKeyRelatedField(queryset=GrassrootsModel.objects.all())
+    shift = ScopedPrimaryKeyRelatedField(
+        queryset=Shift.objects.all(), required=False, allow_null=True
+    )
+    camera = ScopedPrimaryKeyRelatedField(
+        queryset=Camera.objects.all(), required=False, allow_null=True
+    )
+    village = ScopedPrimaryKeyRelatedField(
+        queryset=Area.objects.filter(level=AreaLevel.VILLAGE), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Incident
+        fields = [
+            "id",
+            "model",
+            "commune",
+            "shift",
+            "camera",
+            "occurred_at",
+            "village",
+            "category",
+            "detected_by",
+            "outcome",
+            "persons_involved",
+            *ITEM_FIELDS,
+            "description",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "commune", "created_at", "updated_at"]

@@ -1,0 +1,9 @@
+from patrols.api import views
+
+
+def register(router) -> None:
+    router.register(
+        "incident-categories", views.IncidentCategoryViewSet, basename="incidentcategory"
+    )
+    router.register("shifts", views.ShiftViewSet, basename="shift")
+    router.register("incidents", views.IncidentViewSet, basename="incident")
