@@ -32,6 +32,7 @@ from models_registry.models import (
     ModelType,
     Person,
 )
+from models_registry.panels import person_facts
 from models_registry.services import IMPORT_COLUMNS, add_member, import_members
 
 # --- Grassroots models ---------------------------------------------------------------------
@@ -276,7 +277,10 @@ class PersonDetailView(ScopedViewMixin, DetailView):
             .order_by("-joined_on")
         )
         return super().get_context_data(
-            memberships=memberships, history=history_of(self.object), **kwargs
+            memberships=memberships,
+            facts=[fact(self.object) for fact in person_facts],
+            history=history_of(self.object),
+            **kwargs,
         )
 
 

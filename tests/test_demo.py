@@ -34,3 +34,37 @@ def test_demo_data_loads_and_reloads_without_change(db):
     officer = User.objects.get(username="hiepthanh")
     seen = GrassrootsModel.objects.for_user(officer)
     assert seen.exists() and set(seen.values_list("commune__code", flat=True)) == {"24967"}
+
+
+def test_demo_patrol_log_keeps_the_rules(db):
+    from django.db import connection
+
+    from patrols.models import Incident, Shift, ShiftParticipant
+
+    call_command("load_areas")
+    call_command("load_demo")
+    assert Shift.objects.count() >= 1000 and ShiftParticipant.objects.count() >= 5000
+    assert Incident.objects.filter(shift__isnull=False).exists()
+    assert Incident.objects.filter(detected_by="camera", camera__isnull=False).exists()
+    assert Incident.objects.filter(detected_by="mediation", outcome="mediated").exists()
+    with connection.cursor() as cursor:
+        # Every participant was a member of the team on the day of the shift …
+        cursor.execute("""
+            SELECT count(*) FROM patrols_shiftparticipant p
+            JOIN patrols_shift s ON s.id = p.shift_id
+            WHERE NOT EXISTS (
+              SELECT 1 FROM models_registry_membership m
+              WHERE m.person_id = p.person_id AND m.model_id = s.model_id
+                AND m.joined_on <= (s.starts_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+                AND (m.left_on IS NULL OR m.left_on >= (s.starts_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date))
+        """)
+        assert cursor.fetchone()[0] == 0
+        # … and nobody was on two overlapping shifts.
+        cursor.execute("""
+            SELECT count(*) FROM patrols_shiftparticipant a
+            JOIN patrols_shift sa ON sa.id = a.shift_id
+            JOIN patrols_shiftparticipant b ON b.person_id = a.person_id AND b.shift_id > a.shift_id
+            JOIN patrols_shift sb ON sb.id = b.shift_id
+            WHERE sa.starts_at < sb.ends_at AND sb.starts_at < sa.ends_at
+        """)
+        assert cursor.fetchone()[0] == 0

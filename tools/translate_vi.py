@@ -11,6 +11,7 @@ import polib
 PO = Path(__file__).resolve().parent.parent / "locale/vi/LC_MESSAGES/django.po"
 
 VI = {
+    "Patrol turns": "Lượt tham gia tuần tra",
     "Edit a recorded shift's incidents at /api/incidents/.": "Sửa vụ việc của ca đã lưu qua /api/incidents/.",
     # patrols: pages
     "From": "Từ",

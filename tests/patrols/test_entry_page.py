@@ -131,3 +131,13 @@ def test_lists_filter_and_export(client_a, model_a, crew, category):
 def test_secretary_cannot_record(secretary, model_a, crew, category):
     response = login(secretary).post(URL, payload(model_a, crew, category))
     assert response.status_code == 403 and Shift.objects.count() == 0
+
+
+def test_member_page_counts_participation(client_a, model_a, crew, category):
+    client_a.post(URL, payload(model_a, crew, category))
+    html = client_a.get(reverse("registry:person_detail", args=[crew[1].pk])).content.decode()
+    assert 'data-testid="shift-turns">1<' in html
+    shift = Shift.objects.get()
+    client_a.post(reverse("patrols:shift_delete", args=[shift.pk]))
+    html = client_a.get(reverse("registry:person_detail", args=[crew[1].pk])).content.decode()
+    assert 'data-testid="shift-turns">0<' in html

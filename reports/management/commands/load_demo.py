@@ -4,6 +4,7 @@ from django.db import transaction
 from accounts.demo import load_demo_users
 from areas.demo import DEMO_COMMUNES, demo_province, load_demo_villages
 from models_registry.demo import load_demo_registry
+from patrols.demo import load_demo_patrols
 
 
 class Command(BaseCommand):
@@ -15,9 +16,10 @@ class Command(BaseCommand):
         villages = load_demo_villages()
         users = load_demo_users(province)
         models = load_demo_registry(list(DEMO_COMMUNES))
+        shifts = load_demo_patrols()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data for {province.name}: {villages} villages, {users} users and "
-                f"{models} grassroots models created."
+                f"Demo data for {province.name}: {villages} villages, {users} users, "
+                f"{models} grassroots models and {shifts} patrol shifts created."
             )
         )
