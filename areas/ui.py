@@ -86,3 +86,27 @@ def xlsx_bytes(title: str, columns: list[Column], rows) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def xlsx_response(filename: str, sheets: list[tuple[str, list[str]]]):
+    """An empty workbook with one header row per sheet: the template users fill in."""
+    from django.http import HttpResponse
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, columns in sheets:
+        ws = wb.create_sheet(str(title)[:31])
+        ws.append(list(columns))
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+            ws.column_dimensions[cell.column_letter].width = max(12, len(str(cell.value)) + 4)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-import io
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -12,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from areas.models import Area
+from areas.sheets import SheetError, cell_text, open_workbook, parse_date, read_sheet
 from models_registry.models import GrassrootsModel, MemberRole, Membership, Person
 
 IMPORT_COLUMNS = [
@@ -76,53 +74,11 @@ class ImportResult:
         return len(self.file_errors) + sum(1 for r in self.rows if r.errors)
 
 
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    # Unikey's "Unicode tổ hợp" and Mac Excel write decomposed diacritics: compose them.
-    return " ".join(unicodedata.normalize("NFC", str(value)).split())
-
-
-def _parse_date(value) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = _cell_text(value)
-    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"):
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
 def read_member_rows(content: bytes) -> tuple[list[tuple[int, list]], list[str]]:
-    from openpyxl import load_workbook
-
     try:
-        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:
-        return [], [_("The file is not a valid .xlsx workbook.")]
-    ws = wb.worksheets[0]
-    rows = list(ws.iter_rows(values_only=True))
-    if not rows:
-        return [], [_("The sheet is empty.")]
-    header = [_cell_text(v).lower() for v in rows[0]]
-    expected = [c.lower() for c in IMPORT_COLUMNS]
-    if header[: len(expected)] != expected:
-        return [], [
-            _("The first row must be the header: %(columns)s.")
-            % {"columns": ", ".join(IMPORT_COLUMNS)}
-        ]
-    data = []
-    for number, row in enumerate(rows[1:], start=2):
-        cells = list(row[: len(IMPORT_COLUMNS)]) + [None] * (len(IMPORT_COLUMNS) - len(row))
-        if all(_cell_text(c) == "" for c in cells):
-            continue
-        data.append((number, cells))
+        data = read_sheet(open_workbook(content), 0, IMPORT_COLUMNS)
+    except SheetError as err:
+        return [], [str(err)]
     if not data:
         return [], [_("The sheet has no member rows.")]
     return data, []
@@ -136,40 +92,40 @@ def import_members(*, model: GrassrootsModel, content: bytes, commit: bool) -> I
     raw, file_errors = read_member_rows(content)
     result = ImportResult(rows=[], file_errors=file_errors)
     villages = {
-        _cell_text(v.name).lower(): v for v in Area.objects.villages().filter(parent=model.commune)
+        cell_text(v.name).lower(): v for v in Area.objects.villages().filter(parent=model.commune)
     }
     existing = {
-        (_cell_text(p.full_name).lower(), p.birth_year): p
+        (cell_text(p.full_name).lower(), p.birth_year): p
         for p in Person.objects.filter(commune=model.commune)
     }
     seen_people: dict[tuple, int] = {}
     leaders_in_file = []
     for number, cells in raw:
         name, year, gender, phone, village, role, joined = cells
-        row = ImportRow(number, dict(zip(IMPORT_COLUMNS, map(_cell_text, cells), strict=True)))
+        row = ImportRow(number, dict(zip(IMPORT_COLUMNS, map(cell_text, cells), strict=True)))
         result.rows.append(row)
-        full_name = _cell_text(name)
+        full_name = cell_text(name)
         try:
-            birth_year = int(_cell_text(year)) if _cell_text(year) else None
+            birth_year = int(cell_text(year)) if cell_text(year) else None
         except ValueError:
             row.errors.append(_("Year of birth must be a number."))
             birth_year = None
-        gender_key = _cell_text(gender).lower()
+        gender_key = cell_text(gender).lower()
         if gender_key not in _GENDERS:
             row.errors.append(_("Gender must be “Nam” or “Nữ”."))
         village_obj = None
-        if _cell_text(village):
-            village_obj = villages.get(_cell_text(village).lower())
+        if cell_text(village):
+            village_obj = villages.get(cell_text(village).lower())
             if village_obj is None:
                 row.errors.append(
                     _("Village “%(name)s” is not recorded in %(commune)s.")
-                    % {"name": _cell_text(village), "commune": model.commune.name}
+                    % {"name": cell_text(village), "commune": model.commune.name}
                 )
-        role_key = _cell_text(role).lower()
+        role_key = cell_text(role).lower()
         if role_key not in _ROLES:
             row.errors.append(_("Role must be Tổ trưởng, Tổ phó or Tổ viên."))
         try:
-            joined_on = _parse_date(joined)
+            joined_on = parse_date(joined)
         except ValueError:
             row.errors.append(_("Joining date must be a date written dd/mm/yyyy."))
             joined_on = None
@@ -183,7 +139,7 @@ def import_members(*, model: GrassrootsModel, content: bytes, commit: bool) -> I
             full_name=full_name,
             birth_year=birth_year,
             gender=_GENDERS.get(gender_key, ""),
-            phone=_cell_text(phone),
+            phone=cell_text(phone),
             commune=model.commune,
             village=village_obj,
         )

@@ -3,7 +3,6 @@ import binascii
 
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Upd
 
 from accounts.mixins import DeactivateView, ScopedFormPageMixin, ScopedListView, ScopedViewMixin
 from areas.history import history_of
-from areas.ui import Column, xlsx_bytes
+from areas.ui import Column, xlsx_response
 from models_registry.filters import CameraFilterSet, GrassrootsModelFilterSet, PersonFilterSet
 from models_registry.forms import (
     CameraForm,
@@ -183,13 +182,7 @@ class MemberImportView(ModelChildMixin, FormView):
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("template") == "xlsx":
-            content = xlsx_bytes(_("Members"), [Column(c, c) for c in IMPORT_COLUMNS], [])
-            response = HttpResponse(
-                content,
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-            response["Content-Disposition"] = 'attachment; filename="mau-nhap-thanh-vien.xlsx"'
-            return response
+            return xlsx_response("mau-nhap-thanh-vien.xlsx", [(_("Members"), IMPORT_COLUMNS)])
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):

@@ -143,3 +143,14 @@ class BaseIncidentFormSet(forms.BaseFormSet):
 IncidentFormSet = forms.formset_factory(
     IncidentRowForm, formset=BaseIncidentFormSet, extra=0, can_delete=True, max_num=30
 )
+
+
+class ShiftImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Excel file (.xlsx)"),
+        help_text=_(
+            "Sheet 1: one row per shift; name the members who took part separated by “;”. "
+            "Sheet 2 (optional): one row per incident, with the shift's number. "
+            "Download the template for the exact columns."
+        ),
+    )

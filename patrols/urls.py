@@ -7,6 +7,7 @@ app_name = "patrols"
 urlpatterns = [
     path("shifts/", views.ShiftListView.as_view(), name="shift_list"),
     path("shifts/new/", views.ShiftEntryView.as_view(), name="shift_add"),
+    path("shifts/import/", views.ShiftImportView.as_view(), name="shift_import"),
     path("shifts/<int:pk>/", views.ShiftDetailView.as_view(), name="shift_detail"),
     path("shifts/<int:pk>/edit/", views.ShiftEntryView.as_view(), name="shift_edit"),
     path("shifts/<int:pk>/delete/", views.ShiftDeleteView.as_view(), name="shift_delete"),

@@ -1,18 +1,23 @@
+import base64
+import binascii
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import DetailView
+from django.views.generic import DetailView, FormView
 
 from accounts.mixins import DeactivateView, ScopedListView, ScopedViewMixin
 from areas.history import history_of
-from areas.ui import Column
+from areas.ui import Column, xlsx_response
 from models_registry.models import GrassrootsModel, ModelCategory
 from patrols.filters import IncidentFilterSet, ShiftFilterSet
-from patrols.forms import IncidentFormSet, IncidentRowForm, ShiftEntryForm
+from patrols.forms import IncidentFormSet, IncidentRowForm, ShiftEntryForm, ShiftImportForm
+from patrols.imports import INCIDENT_COLUMNS, SHIFT_COLUMNS, import_shifts
 from patrols.models import Incident, Shift
 from patrols.services import record_shift, shift_times
 
@@ -130,6 +135,13 @@ class ShiftListView(ScopedListView):
     title = gettext_lazy("Patrol shifts")
     create_url = "patrols:shift_add"
     export_name = "ca-tuan-tra"
+
+    def get_context_data(self, **kwargs):
+        can_import = self.request.user.has_perm("patrols.add_shift")
+        return super().get_context_data(
+            import_url=reverse("patrols:shift_import") if can_import else None, **kwargs
+        )
+
     columns = [
         Column(gettext_lazy("Start"), "starts_at", link=True),
         Column(gettext_lazy("Patrol team"), "model.name"),
@@ -204,4 +216,44 @@ class IncidentListView(ScopedListView):
             .get_queryset()
             .select_related("category", "model", "village")
             .order_by("-occurred_at", "-pk")
+        )
+
+
+class ShiftImportView(ScopedViewMixin, FormView):
+    """Past shifts from an .xlsx workbook: a preview with each row's problems, then a
+    confirmation that saves every shift in one transaction, or nothing."""
+
+    model = Shift
+    permission_required = "patrols.add_shift"
+    form_class = ShiftImportForm
+    template_name = "patrols/shift_import.html"
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("template") == "xlsx":
+            return xlsx_response(
+                "mau-nhap-ca-tuan-tra.xlsx",
+                [(_("Shifts"), SHIFT_COLUMNS), (_("Incidents"), INCIDENT_COLUMNS)],
+            )
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if "confirm" in request.POST:
+            try:
+                content = base64.b64decode(request.POST.get("content", ""), validate=True)
+            except (binascii.Error, ValueError):
+                content = b""
+            result = import_shifts(user=request.user, content=content, commit=True)
+            if result.saved:
+                messages.success(request, _("Imported %(n)s shifts.") % {"n": len(result.rows)})
+                return redirect("patrols:shift_list")
+            return self.render_to_response(self.get_context_data(result=result))
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        content = form.cleaned_data["file"].read()
+        result = import_shifts(user=self.request.user, content=content, commit=False)
+        return self.render_to_response(
+            self.get_context_data(
+                form=form, result=result, content=base64.b64encode(content).decode()
+            )
         )

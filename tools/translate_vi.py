@@ -11,6 +11,21 @@ import polib
 PO = Path(__file__).resolve().parent.parent / "locale/vi/LC_MESSAGES/django.po"
 
 VI = {
+    # spreadsheets and the shift import
+    "The workbook has no sheet %(n)s.": "Tệp không có trang tính thứ %(n)s.",
+    "The first row of sheet %(n)s must be the header: %(columns)s.": "Dòng đầu của trang tính %(n)s phải là dòng tiêu đề: %(columns)s.",
+    "Sheet 1: one row per shift; name the members who took part separated by “;”. Sheet 2 (optional): one row per incident, with the shift's number. Download the template for the exact columns.": "Trang 1: mỗi dòng một ca tuần tra; ghi tên các thành viên tham gia, cách nhau bằng “;”. "
+    "Trang 2 (không bắt buộc): mỗi dòng một vụ việc, kèm số ca. Tải tệp mẫu để có đúng các cột.",
+    "The shift sheet has no rows.": "Trang ca tuần tra chưa có dòng nào.",
+    "Incident sheet row %(row)s names shift %(key)s, which is not in the shift sheet.": "Dòng %(row)s của trang vụ việc ghi số ca %(key)s, không có trong trang ca tuần tra.",
+    "Patrol team “%(name)s” is not recorded in your area.": "Tổ tuần tra “%(name)s” không có trong địa bàn của bạn.",
+    "Write the date as dd/mm/yyyy and the times as hh:mm.": "Hãy ghi ngày theo dạng dd/mm/yyyy và giờ theo dạng hh:mm.",
+    "Guest counts must be whole numbers.": "Số lực lượng phối hợp phải là số nguyên.",
+    "Incident sheet row %(row)s: write the time as hh:mm.": "Dòng %(row)s của trang vụ việc: hãy ghi giờ theo dạng hh:mm.",
+    "Incident sheet row %(row)s: unknown category, detection or outcome.": "Dòng %(row)s của trang vụ việc: loại vụ việc, cách phát hiện hoặc kết quả xử lý không hợp lệ.",
+    "Incident sheet row %(row)s: the number of persons must be a whole number.": "Dòng %(row)s của trang vụ việc: số người liên quan phải là số nguyên.",
+    "Imported %(n)s shifts.": "Đã nhập %(n)s ca tuần tra.",
+    "Import past shifts": "Nhập ca tuần tra cũ",
     "Patrol turns": "Lượt tham gia tuần tra",
     "Edit a recorded shift's incidents at /api/incidents/.": "Sửa vụ việc của ca đã lưu qua /api/incidents/.",
     # patrols: pages

@@ -1,0 +1,80 @@
+"""Reading .xlsx uploads: one place for workbook opening, headers, cells, dates and times."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import unicodedata
+
+from django.utils.translation import gettext as _
+
+
+class SheetError(Exception):
+    """A problem with the file as a whole (not a workbook, wrong header …)."""
+
+
+def cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    # Unikey's "Unicode tổ hợp" and Mac Excel write decomposed diacritics: compose them.
+    return " ".join(unicodedata.normalize("NFC", str(value)).split())
+
+
+def parse_date(value) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = cell_text(value)
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def parse_time(value) -> datetime.time:
+    if isinstance(value, datetime.time):
+        return value.replace(second=0, microsecond=0)
+    if isinstance(value, datetime.datetime):
+        return value.time().replace(second=0, microsecond=0)
+    text = cell_text(value).lower().replace("h", ":").rstrip(":")
+    for fmt in ("%H:%M", "%H"):
+        try:
+            return datetime.datetime.strptime(text, fmt).time()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def open_workbook(content: bytes):
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:
+        raise SheetError(_("The file is not a valid .xlsx workbook.")) from exc
+
+
+def read_sheet(workbook, index: int, columns: list[str], *, required: bool = True):
+    """``(row number, cells)`` for each non-empty row under a header equal to ``columns``."""
+    if index >= len(workbook.worksheets):
+        if required:
+            raise SheetError(_("The workbook has no sheet %(n)s.") % {"n": index + 1})
+        return []
+    rows = list(workbook.worksheets[index].iter_rows(values_only=True))
+    header = [cell_text(v).lower() for v in rows[0]] if rows else []
+    if header[: len(columns)] != [c.lower() for c in columns]:
+        raise SheetError(
+            _("The first row of sheet %(n)s must be the header: %(columns)s.")
+            % {"n": index + 1, "columns": ", ".join(columns)}
+        )
+    data = []
+    for number, row in enumerate(rows[1:], start=2):
+        cells = list(row[: len(columns)]) + [None] * (len(columns) - len(row))
+        if any(cell_text(c) for c in cells):
+            data.append((number, cells))
+    return data

@@ -1,0 +1,225 @@
+"""Import past shifts, with their participants and incidents, from an .xlsx workbook.
+
+Sheet 1 "Ca tuần tra": one row per shift, participants named in one cell, separated by ";".
+Sheet 2 "Vụ việc" (optional): one row per incident, tied to its shift by "Số ca" (the number in
+the shift sheet's first column). Every row goes through ``record_shift``, the same rules as the
+entry page; nothing is kept unless every row is valid and the import is confirmed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from areas.models import Area
+from areas.sheets import SheetError, cell_text, open_workbook, parse_date, parse_time, read_sheet
+from models_registry.models import GrassrootsModel, ModelCategory
+from patrols.models import DetectedBy, Incident, IncidentCategory, Outcome, Shift
+from patrols.services import members_on, record_shift, shift_times
+
+SHIFT_COLUMNS = [
+    "Số ca",
+    "Ngày",
+    "Từ giờ",
+    "Đến giờ",
+    "Tổ tuần tra",
+    "Thành viên tham gia",
+    "Công an xã",
+    "Dân quân",
+    "Lực lượng khác",
+    "Ghi chú",
+]
+INCIDENT_COLUMNS = [
+    "Số ca",
+    "Giờ",
+    "Loại vụ việc",
+    "Thôn/Tổ dân phố",
+    "Phát hiện qua",
+    "Kết quả xử lý",
+    "Số người liên quan",
+    "Mô tả",
+]
+
+
+@dataclass
+class ShiftRow:
+    number: int
+    values: dict
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ShiftImport:
+    rows: list[ShiftRow]
+    file_errors: list[str] = field(default_factory=list)
+    saved: bool = False
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.file_errors and bool(self.rows) and all(not r.errors for r in self.rows)
+
+    @property
+    def error_count(self) -> int:
+        return len(self.file_errors) + sum(1 for r in self.rows if r.errors)
+
+
+def _choice(text: str, choices) -> str | None:
+    wanted = text.lower()
+    for value, label in choices:
+        if wanted in {str(value).lower(), str(label).lower()}:
+            return value
+    return None
+
+
+def _count(text: str) -> int:
+    return int(text) if text else 0
+
+
+def import_shifts(*, user, content: bytes, commit: bool) -> ShiftImport:
+    try:
+        workbook = open_workbook(content)
+        shift_rows = read_sheet(workbook, 0, SHIFT_COLUMNS)
+        incident_rows = read_sheet(workbook, 1, INCIDENT_COLUMNS, required=False)
+    except SheetError as err:
+        return ShiftImport(rows=[], file_errors=[str(err)])
+    result = ShiftImport(rows=[])
+    if not shift_rows:
+        result.file_errors.append(_("The shift sheet has no rows."))
+        return result
+
+    teams = {
+        cell_text(t.name).lower(): t
+        for t in GrassrootsModel.objects.for_user(user).filter(
+            model_type__category=ModelCategory.PATROL
+        )
+    }
+    categories = {cell_text(c.name).lower(): c for c in IncidentCategory.objects.all()}
+    incidents_by_shift: dict[str, list] = {}
+    for number, cells in incident_rows:
+        incidents_by_shift.setdefault(cell_text(cells[0]), []).append((number, cells))
+
+    with transaction.atomic():
+        for number, cells in shift_rows:
+            values = dict(zip(SHIFT_COLUMNS, map(cell_text, cells), strict=True))
+            row = ShiftRow(number, values)
+            result.rows.append(row)
+            try:
+                with transaction.atomic():  # a savepoint per shift: later rows see earlier ones
+                    _import_one(
+                        row, cells, teams, categories, incidents_by_shift.get(values["Số ca"], [])
+                    )
+            except ValidationError as err:
+                for messages in err.message_dict.values():
+                    row.errors.extend(messages)
+        known = {r.values["Số ca"] for r in result.rows}
+        for key, rows in incidents_by_shift.items():
+            if key not in known:
+                result.file_errors.extend(
+                    _(
+                        "Incident sheet row %(row)s names shift %(key)s, which is not in the shift sheet."
+                    )
+                    % {"row": n, "key": key}
+                    for n, _cells in rows
+                )
+        if commit and result.is_valid:
+            result.saved = True
+        else:
+            transaction.set_rollback(True)
+    return result
+
+
+def _import_one(row: ShiftRow, cells, teams, categories, incident_rows) -> None:
+    _key, day, start, end, team_name, names, police, militia, other, notes = cells
+    problems = []
+    team = teams.get(cell_text(team_name).lower())
+    if team is None:
+        problems.append(
+            _("Patrol team “%(name)s” is not recorded in your area.")
+            % {"name": cell_text(team_name)}
+        )
+    try:
+        day, start, end = parse_date(day), parse_time(start), parse_time(end)
+    except ValueError:
+        problems.append(_("Write the date as dd/mm/yyyy and the times as hh:mm."))
+    try:
+        guests = [_count(cell_text(v)) for v in (police, militia, other)]
+    except ValueError:
+        problems.append(_("Guest counts must be whole numbers."))
+        guests = [0, 0, 0]
+    if problems:
+        raise ValidationError({"__all__": problems})
+
+    members = {cell_text(p.full_name).lower(): p for p in members_on(team, day)}
+    participants = []
+    for name in filter(None, (n.strip() for n in cell_text(names).split(";"))):
+        person = members.get(name.lower())
+        if person is None:
+            problems.append(
+                _("%(name)s is not a member of the team on %(day)s.")
+                % {"name": name, "day": day.strftime("%d/%m/%Y")}
+            )
+        else:
+            participants.append(person)
+    starts_at, ends_at = shift_times(day, start, end)
+    incidents = []
+    villages = {
+        cell_text(v.name).lower(): v for v in Area.objects.villages().filter(parent=team.commune)
+    }
+    for number, icells in incident_rows:
+        _k, at, category, village, detected, outcome, persons, description = icells
+        try:
+            at_time = parse_time(at)
+            on = day if at_time >= start else day + datetime.timedelta(days=1)
+            occurred = timezone.make_aware(datetime.datetime.combine(on, at_time))
+        except ValueError:
+            problems.append(
+                _("Incident sheet row %(row)s: write the time as hh:mm.") % {"row": number}
+            )
+            continue
+        category_obj = categories.get(cell_text(category).lower())
+        detected_value = _choice(
+            cell_text(detected) or str(DetectedBy.PATROL.label), DetectedBy.choices
+        )
+        outcome_value = _choice(cell_text(outcome), Outcome.choices)
+        if category_obj is None or detected_value is None or outcome_value is None:
+            problems.append(
+                _("Incident sheet row %(row)s: unknown category, detection or outcome.")
+                % {"row": number}
+            )
+            continue
+        try:
+            count = _count(cell_text(persons))
+        except ValueError:
+            problems.append(
+                _("Incident sheet row %(row)s: the number of persons must be a whole number.")
+                % {"row": number}
+            )
+            continue
+        incidents.append(
+            Incident(
+                occurred_at=occurred,
+                category=category_obj,
+                detected_by=detected_value,
+                outcome=outcome_value,
+                persons_involved=count,
+                description=cell_text(description),
+                village=villages.get(cell_text(village).lower()),
+            )
+        )
+    if problems:
+        raise ValidationError({"__all__": problems})
+    shift = Shift(
+        model=team,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        guests_police=guests[0],
+        guests_militia=guests[1],
+        guests_other=guests[2],
+        notes=cell_text(notes),
+    )
+    record_shift(shift=shift, participants=participants, incidents=incidents)
