@@ -5,10 +5,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import ScopedFormMixin
+from accounts.forms import ScopedFormMixin, ScopedModelForm
 from areas.models import Area
 from models_registry.forms import date_widget
-from models_registry.models import Camera, GrassrootsModel, ModelCategory, Person
+from models_registry.models import GrassrootsModel, ModelCategory, Person
 from patrols.models import DetectedBy, Incident, IncidentCategory, Outcome
 from patrols.services import members_on
 
@@ -63,15 +63,19 @@ class ShiftEntryForm(ScopedFormMixin, forms.Form):
         self.fields["day"].initial = today
         self.fields["day"].widget.attrs["max"] = today.isoformat()
         self.team = team
+        self.current_member_ids = set()
         if team is not None:
             self.fields["model"].initial = team.pk
             self.fields["villages"].queryset = (
                 self.fields["villages"].queryset.villages().filter(parent=team.commune_id)
             )
             day = self._day() or today
-            members = members_on(team, day).for_user(self.user).order_by("full_name")
-            self.fields["participants"].queryset = members
-            self.fields["leader"].queryset = members
+            # Anyone who ever served may be ticked (the service says clearly who was not a
+            # member on the day); the page lists those serving on the chosen day.
+            ever = Person.objects.for_user(self.user).filter(memberships__model=team).distinct()
+            self.fields["participants"].queryset = ever.order_by("full_name")
+            self.fields["leader"].queryset = ever.order_by("full_name")
+            self.current_member_ids = set(members_on(team, day).values_list("pk", flat=True))
         else:
             for name in ("villages", "participants", "leader"):
                 self.fields[name].queryset = self.fields[name].queryset.none()
@@ -86,7 +90,7 @@ class ShiftEntryForm(ScopedFormMixin, forms.Form):
             return None
 
 
-class IncidentRowForm(ScopedFormMixin, forms.ModelForm):
+class IncidentRowForm(ScopedModelForm):
     """One incident found on the shift; its time is on the shift's date (or the morning after)."""
 
     at = forms.TimeField(label=_("Time"), widget=time_widget())
@@ -99,7 +103,6 @@ class IncidentRowForm(ScopedFormMixin, forms.ModelForm):
             "village",
             "detected_by",
             "outcome",
-            "camera",
             "persons_involved",
             "guns",
             "homemade_guns",
@@ -121,7 +124,6 @@ class IncidentRowForm(ScopedFormMixin, forms.ModelForm):
         self.fields["village"].queryset = (
             self.fields["village"].queryset.villages().filter(parent=commune_id)
         )
-        self.fields["camera"].queryset = Camera.objects.none()
         for name in Incident.ITEM_FIELDS + ["persons_involved"]:
             self.fields[name].widget.attrs.update(inputmode="decimal", min=0)
 
@@ -154,3 +156,48 @@ class ShiftImportForm(forms.Form):
             "Download the template for the exact columns."
         ),
     )
+
+
+class IncidentForm(ScopedModelForm):
+    """An incident recorded on its own: a mediation case, a camera detection, a tip-off."""
+
+    class Meta:
+        model = Incident
+        fields = [
+            "model",
+            "occurred_at",
+            "category",
+            "village",
+            "detected_by",
+            "camera",
+            "outcome",
+            "persons_involved",
+            "guns",
+            "homemade_guns",
+            "crude_weapons",
+            "explosives",
+            "firecrackers_kg",
+            "drugs_grams",
+            "vehicles",
+            "description",
+        ]
+        widgets = {
+            "occurred_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["model"].queryset = self.fields["model"].queryset.select_related("commune")
+        self.fields["model"].label_from_instance = lambda m: f"{m.name} ({m.commune.short_name})"
+        self.fields["category"].queryset = IncidentCategory.objects.filter(is_active=True)
+        self.fields["village"].queryset = self.fields["village"].queryset.villages()
+        self.fields["camera"].queryset = self.fields["camera"].queryset.select_related("model")
+        if self.instance.pk:
+            self.fields["model"].disabled = True
+
+    def save(self, commit=True):
+        self.instance.commune_id = self.instance.model.commune_id
+        return super().save(commit)

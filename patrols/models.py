@@ -288,6 +288,9 @@ class Incident(ItemCounts, DomainModel):
     def __str__(self) -> str:
         return f"{self.category} — {timezone.localtime(self.occurred_at):%d/%m/%Y %H:%M}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("patrols:incident_detail", args=[self.pk])
+
     def clean(self) -> None:
         super().clean()
         errors: dict[str, str] = {}

@@ -12,4 +12,8 @@ urlpatterns = [
     path("shifts/<int:pk>/edit/", views.ShiftEntryView.as_view(), name="shift_edit"),
     path("shifts/<int:pk>/delete/", views.ShiftDeleteView.as_view(), name="shift_delete"),
     path("incidents/", views.IncidentListView.as_view(), name="incident_list"),
+    path("incidents/new/", views.IncidentCreateView.as_view(), name="incident_add"),
+    path("incidents/<int:pk>/", views.IncidentDetailView.as_view(), name="incident_detail"),
+    path("incidents/<int:pk>/edit/", views.IncidentUpdateView.as_view(), name="incident_edit"),
+    path("incidents/<int:pk>/delete/", views.IncidentDeleteView.as_view(), name="incident_delete"),
 ]

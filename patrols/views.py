@@ -9,14 +9,20 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import DetailView, FormView
+from django.views.generic import CreateView, DetailView, FormView, UpdateView
 
-from accounts.mixins import DeactivateView, ScopedListView, ScopedViewMixin
+from accounts.mixins import DeactivateView, ScopedFormPageMixin, ScopedListView, ScopedViewMixin
 from areas.history import history_of
 from areas.ui import Column, xlsx_response
 from models_registry.models import GrassrootsModel, ModelCategory
 from patrols.filters import IncidentFilterSet, ShiftFilterSet
-from patrols.forms import IncidentFormSet, IncidentRowForm, ShiftEntryForm, ShiftImportForm
+from patrols.forms import (
+    IncidentForm,
+    IncidentFormSet,
+    IncidentRowForm,
+    ShiftEntryForm,
+    ShiftImportForm,
+)
 from patrols.imports import INCIDENT_COLUMNS, SHIFT_COLUMNS, import_shifts
 from patrols.models import Incident, Shift
 from patrols.services import record_shift, shift_times
@@ -199,9 +205,10 @@ class IncidentListView(ScopedListView):
     permission_required = "patrols.view_incident"
     filterset_class = IncidentFilterSet
     title = gettext_lazy("Incidents")
+    create_url = "patrols:incident_add"
     export_name = "vu-viec"
     columns = [
-        Column(gettext_lazy("Time"), "occurred_at"),
+        Column(gettext_lazy("Time"), "occurred_at", link=True),
         Column(gettext_lazy("Category"), "category.name"),
         Column(gettext_lazy("Model"), "model.name"),
         Column(gettext_lazy("Village"), "village.name"),
@@ -257,3 +264,37 @@ class ShiftImportView(ScopedViewMixin, FormView):
                 form=form, result=result, content=base64.b64encode(content).decode()
             )
         )
+
+
+class IncidentDetailView(ScopedViewMixin, DetailView):
+    model = Incident
+    permission_required = "patrols.view_incident"
+    template_name = "patrols/incident_detail.html"
+
+    def get_queryset(self):
+        return (
+            super().get_queryset().select_related("model", "category", "village", "camera", "shift")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(history=history_of(self.object), **kwargs)
+
+
+class IncidentCreateView(ScopedFormPageMixin, CreateView):
+    model = Incident
+    form_class = IncidentForm
+    permission_required = "patrols.add_incident"
+    title = gettext_lazy("Record an incident")
+
+
+class IncidentUpdateView(ScopedFormPageMixin, UpdateView):
+    model = Incident
+    form_class = IncidentForm
+    permission_required = "patrols.change_incident"
+    title = gettext_lazy("Edit incident")
+
+
+class IncidentDeleteView(DeactivateView):
+    model = Incident
+    permission_required = "patrols.delete_incident"
+    success_url_name = "patrols:incident_list"

@@ -11,6 +11,8 @@ import polib
 PO = Path(__file__).resolve().parent.parent / "locale/vi/LC_MESSAGES/django.po"
 
 VI = {
+    "Record an incident": "Ghi vụ việc",
+    "Edit incident": "Sửa vụ việc",
     # spreadsheets and the shift import
     "The workbook has no sheet %(n)s.": "Tệp không có trang tính thứ %(n)s.",
     "The first row of sheet %(n)s must be the header: %(columns)s.": "Dòng đầu của trang tính %(n)s phải là dòng tiêu đề: %(columns)s.",
