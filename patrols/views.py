@@ -54,8 +54,17 @@ class ShiftEntryView(ScopedViewMixin, View):
     def team_from(self, raw):
         if raw:
             return get_object_or_404(self.teams(), pk=raw) if str(raw).isdigit() else None
-        teams = list(self.teams()[:2])
-        return teams[0] if len(teams) == 1 else None
+        # No team asked for: the team this commune logged last, else its first patrol team,
+        # so the usual case is one page with everything on it.
+        last = (
+            Shift.objects.for_user(self.request.user)
+            .filter(model__in=self.teams())
+            .order_by("-created_at")
+            .values_list("model_id", flat=True)
+            .first()
+        )
+        teams = self.teams().order_by("name")
+        return teams.filter(pk=last).first() if last else teams.first()
 
     def get(self, request, pk=None):
         shift = self.get_shift(pk)
