@@ -1,5 +1,8 @@
 """Bases for HTML views: login, role permission and the one scoping mechanism."""
 
+import base64
+import binascii
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.db import transaction
@@ -11,7 +14,7 @@ from django.views.generic import DeleteView
 from django_filters.views import FilterView
 
 from accounts.forms import ScopedFormMixin
-from areas.ui import xlsx_bytes
+from areas.ui import xlsx_bytes, xlsx_response
 
 
 class ScopedViewMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -117,3 +120,40 @@ class DeactivateView(ScopedViewMixin, SoftDeleteViewMixin, DeleteView):
 
     def get_success_url(self):
         return reverse(self.success_url_name)
+
+
+class SpreadsheetImportMixin:
+    """Upload → preview with each row's problems → confirm → all rows saved, or none.
+
+    The preview keeps the uploaded file in the page (base64), so confirming re-reads exactly
+    what was checked. Subclasses set ``template_sheets`` and ``template_filename`` (the blank
+    workbook users fill in) and implement ``run_import(content, commit)`` and ``on_saved``.
+    """
+
+    template_sheets: list = []
+    template_filename = "mau.xlsx"
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("template") == "xlsx":
+            return xlsx_response(self.template_filename, self.template_sheets)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if "confirm" not in request.POST:
+            return super().post(request, *args, **kwargs)
+        try:
+            content = base64.b64decode(request.POST.get("content", ""), validate=True)
+        except (binascii.Error, ValueError):
+            content = b""  # reported as "not a valid workbook"
+        result = self.run_import(content, commit=True)
+        if result.saved:
+            return self.on_saved(result)
+        return self.render_to_response(self.get_context_data(result=result, form=self.get_form()))
+
+    def form_valid(self, form):
+        content = form.cleaned_data["file"].read()
+        result = self.run_import(content, commit=False)
+        encoded = base64.b64encode(content).decode()
+        return self.render_to_response(
+            self.get_context_data(form=form, result=result, content=encoded)
+        )

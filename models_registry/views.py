@@ -1,6 +1,3 @@
-import base64
-import binascii
-
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
@@ -9,9 +6,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
-from accounts.mixins import DeactivateView, ScopedFormPageMixin, ScopedListView, ScopedViewMixin
+from accounts.mixins import (
+    DeactivateView,
+    ScopedFormPageMixin,
+    ScopedListView,
+    ScopedViewMixin,
+    SpreadsheetImportMixin,
+)
 from areas.history import history_of
-from areas.ui import Column, xlsx_response
+from areas.ui import Column
 from models_registry.filters import CameraFilterSet, GrassrootsModelFilterSet, PersonFilterSet
 from models_registry.forms import (
     CameraForm,
@@ -172,42 +175,21 @@ class RatingAddView(ModelChildMixin, CreateView):
         return super().get_context_data(title=_("Yearly rating"), **kwargs)
 
 
-class MemberImportView(ModelChildMixin, FormView):
-    """Upload an .xlsx of members: a preview with each row's errors, then a confirmation
-    that saves every row in one transaction, or nothing."""
+class MemberImportView(ModelChildMixin, SpreadsheetImportMixin, FormView):
+    """Members of a model from an .xlsx sheet: preview, then all rows saved, or none."""
 
     permission_required = "models_registry.add_membership"
     form_class = MemberImportForm
     template_name = "models_registry/member_import.html"
+    template_filename = "mau-nhap-thanh-vien.xlsx"
+    template_sheets = [(gettext_lazy("Members"), IMPORT_COLUMNS)]
 
-    def get(self, request, *args, **kwargs):
-        if request.GET.get("template") == "xlsx":
-            return xlsx_response("mau-nhap-thanh-vien.xlsx", [(_("Members"), IMPORT_COLUMNS)])
-        return super().get(request, *args, **kwargs)
+    def run_import(self, content, commit):
+        return import_members(model=self.grassroots_model, content=content, commit=commit)
 
-    def post(self, request, *args, **kwargs):
-        if "confirm" in request.POST:
-            try:
-                content = base64.b64decode(request.POST.get("content", ""), validate=True)
-            except (binascii.Error, ValueError):
-                content = b""  # read as "not a valid workbook" below
-            result = import_members(model=self.grassroots_model, content=content, commit=True)
-            if result.saved:
-                messages.success(request, _("Imported %(n)s members.") % {"n": len(result.rows)})
-                return redirect(self.grassroots_model)
-            return self.render_to_response(
-                self.get_context_data(result=result, form=self.get_form_class()())
-            )
-        return super().post(request, *args, **kwargs)
-
-    def form_valid(self, form):
-        content = form.cleaned_data["file"].read()
-        result = import_members(model=self.grassroots_model, content=content, commit=False)
-        return self.render_to_response(
-            self.get_context_data(
-                form=form, result=result, content=base64.b64encode(content).decode()
-            )
-        )
+    def on_saved(self, result):
+        messages.success(self.request, _("Imported %(n)s members.") % {"n": len(result.rows)})
+        return redirect(self.grassroots_model)
 
 
 # --- Memberships ---------------------------------------------------------------------------

@@ -1,6 +1,3 @@
-import base64
-import binascii
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
@@ -11,9 +8,15 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 
-from accounts.mixins import DeactivateView, ScopedFormPageMixin, ScopedListView, ScopedViewMixin
+from accounts.mixins import (
+    DeactivateView,
+    ScopedFormPageMixin,
+    ScopedListView,
+    ScopedViewMixin,
+    SpreadsheetImportMixin,
+)
 from areas.history import history_of
-from areas.ui import Column, xlsx_response
+from areas.ui import Column
 from models_registry.models import GrassrootsModel, ModelCategory
 from patrols.filters import IncidentFilterSet, ShiftFilterSet
 from patrols.forms import (
@@ -235,44 +238,25 @@ class IncidentListView(ScopedListView):
         )
 
 
-class ShiftImportView(ScopedViewMixin, FormView):
-    """Past shifts from an .xlsx workbook: a preview with each row's problems, then a
-    confirmation that saves every shift in one transaction, or nothing."""
+class ShiftImportView(ScopedViewMixin, SpreadsheetImportMixin, FormView):
+    """Past shifts from an .xlsx workbook: preview, then every shift saved, or none."""
 
     model = Shift
     permission_required = "patrols.add_shift"
     form_class = ShiftImportForm
     template_name = "patrols/shift_import.html"
+    template_filename = "mau-nhap-ca-tuan-tra.xlsx"
+    template_sheets = [
+        (gettext_lazy("Shifts"), SHIFT_COLUMNS),
+        (gettext_lazy("Incidents"), INCIDENT_COLUMNS),
+    ]
 
-    def get(self, request, *args, **kwargs):
-        if request.GET.get("template") == "xlsx":
-            return xlsx_response(
-                "mau-nhap-ca-tuan-tra.xlsx",
-                [(_("Shifts"), SHIFT_COLUMNS), (_("Incidents"), INCIDENT_COLUMNS)],
-            )
-        return super().get(request, *args, **kwargs)
+    def run_import(self, content, commit):
+        return import_shifts(user=self.request.user, content=content, commit=commit)
 
-    def post(self, request, *args, **kwargs):
-        if "confirm" in request.POST:
-            try:
-                content = base64.b64decode(request.POST.get("content", ""), validate=True)
-            except (binascii.Error, ValueError):
-                content = b""
-            result = import_shifts(user=request.user, content=content, commit=True)
-            if result.saved:
-                messages.success(request, _("Imported %(n)s shifts.") % {"n": len(result.rows)})
-                return redirect("patrols:shift_list")
-            return self.render_to_response(self.get_context_data(result=result))
-        return super().post(request, *args, **kwargs)
-
-    def form_valid(self, form):
-        content = form.cleaned_data["file"].read()
-        result = import_shifts(user=self.request.user, content=content, commit=False)
-        return self.render_to_response(
-            self.get_context_data(
-                form=form, result=result, content=base64.b64encode(content).decode()
-            )
-        )
+    def on_saved(self, result):
+        messages.success(self.request, _("Imported %(n)s shifts.") % {"n": len(result.rows)})
+        return redirect("patrols:shift_list")
 
 
 class IncidentDetailView(ScopedViewMixin, DetailView):
