@@ -61,6 +61,22 @@ class DomainModel(models.Model):
         self.save(update_fields=["deleted_at", "updated_at"])
 
 
+class CatalogueModel(models.Model):
+    """Base of the national catalogues (model types, incident categories): the same for every
+    user, so not scoped; entries are retired with ``is_active`` rather than deleted."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class AreaLevel(models.IntegerChoices):
     COUNTRY = 0, pgettext_lazy("area level", "Country")
     PROVINCE = 1, pgettext_lazy("area level", "Province")

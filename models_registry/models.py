@@ -14,7 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from areas.models import Area, AreaLevel, DomainModel, protect_hard_delete, track_history
+from areas.models import (
+    Area,
+    AreaLevel,
+    CatalogueModel,
+    DomainModel,
+    protect_hard_delete,
+    track_history,
+)
 
 # Viet Nam's extent, islands included (Trường Sa reaches about 117.8° E).
 VN_LAT = (Decimal("8.0"), Decimal("23.5"))
@@ -33,12 +40,11 @@ class ModelCategory(models.TextChoices):
 
 @track_history()
 @pgtrigger.register(protect_hard_delete())
-class ModelType(models.Model):
+class ModelType(CatalogueModel):
     """Loại mô hình: a national catalogue entry (Tổ tuần tra, Tổ tự quản, Camera an ninh …).
     Its category decides which records apply (shifts for patrol teams, cameras for camera
     networks). The same for every user, so not scoped; retired types are deactivated."""
 
-    name = models.CharField(_("name"), max_length=150, unique=True)
     category = models.CharField(_("category"), max_length=20, choices=ModelCategory.choices)
     is_statutory = models.BooleanField(
         _("statutory team"),
@@ -46,16 +52,10 @@ class ModelType(models.Model):
         help_text=_("The Tổ bảo vệ an ninh, trật tự ở cơ sở set up under the 2023 law."),
     )
     description = models.TextField(_("description"), blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
-    is_active = models.BooleanField(_("in use"), default=True)
 
-    class Meta:
+    class Meta(CatalogueModel.Meta):
         verbose_name = _("model type")
         verbose_name_plural = _("model types")
-        ordering = ["sort_order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ModelStatus(models.TextChoices):

@@ -13,7 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from areas.models import Area, AreaLevel, DomainModel, protect_hard_delete, track_history
+from areas.models import (
+    Area,
+    AreaLevel,
+    CatalogueModel,
+    DomainModel,
+    protect_hard_delete,
+    track_history,
+)
 from models_registry.models import Camera, GrassrootsModel, ModelCategory, Person
 
 MAX_SHIFT = datetime.timedelta(hours=24)
@@ -21,21 +28,14 @@ MAX_SHIFT = datetime.timedelta(hours=24)
 
 @track_history()
 @pgtrigger.register(protect_hard_delete())
-class IncidentCategory(models.Model):
+class IncidentCategory(CatalogueModel):
     """Loại vụ việc: a national catalogue (trộm cắp tài sản, pháo nổ, ma túy, hòa giải …)."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=150, unique=True)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
-    is_active = models.BooleanField(_("in use"), default=True)
 
-    class Meta:
+    class Meta(CatalogueModel.Meta):
         verbose_name = _("incident category")
         verbose_name_plural = _("incident categories")
-        ordering = ["sort_order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class DetectedBy(models.TextChoices):
