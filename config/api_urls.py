@@ -7,11 +7,13 @@ from rest_framework.routers import DefaultRouter
 from areas.api.urls import register as register_areas
 from models_registry.api.urls import register as register_registry
 from patrols.api.urls import register as register_patrols
+from reports.api.urls import register as register_reports
 
 router = DefaultRouter()
 register_areas(router)
 register_registry(router)
 register_patrols(router)
+register_reports(router)
 
 urlpatterns = [
     path("", include(router.urls)),

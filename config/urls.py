@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from reports.views import HomeView
+from reports.views import DashboardView
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
+    path("", DashboardView.as_view(), name="home"),
+    path("dashboard/", include("reports.urls")),
     path("accounts/", include("accounts.urls")),
     path("areas/", include("areas.urls")),
     path("registry/", include("models_registry.urls")),

@@ -4,6 +4,7 @@ import datetime
 
 import pghistory
 import pgtrigger
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
@@ -24,6 +25,67 @@ from areas.models import (
 from models_registry.models import Camera, GrassrootsModel, ModelCategory, Person
 
 MAX_SHIFT = datetime.timedelta(hours=24)
+
+
+class LocalDate(models.Func):
+    """The calendar date in Viet Nam of a timestamp: ``(ts AT TIME ZONE 'Asia/Ho_Chi_Minh')::date``.
+    Immutable, so PostgreSQL can store it in a generated column and index it."""
+
+    output_field = models.DateField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        zone = settings.TIME_ZONE.replace("'", "")
+        return f"(({sql} AT TIME ZONE '{zone}')::date)", params
+
+
+def local_day_field(source: str) -> models.GeneratedField:
+    return models.GeneratedField(
+        expression=LocalDate(source),
+        output_field=models.DateField(),
+        db_persist=True,
+        verbose_name=_("day"),
+    )
+
+
+def count_turns_triggers() -> list[pgtrigger.Trigger]:
+    """Keep ``Shift.turns`` equal to the shift's participant rows, in the same statement, for
+    every write path (forms, API, import, bulk loads): statement-level triggers that add the
+    inserted rows and subtract the deleted ones, per shift."""
+
+    def change(table: str, sign: str) -> str:
+        return (
+            f"UPDATE patrols_shift AS s SET turns = s.turns {sign} c.n "
+            f"FROM (SELECT shift_id, count(*) AS n FROM {table} GROUP BY shift_id) AS c "
+            "WHERE s.id = c.shift_id;"
+        )
+
+    return [
+        pgtrigger.Trigger(
+            name="count_turns_insert",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=pgtrigger.Insert,
+            referencing=pgtrigger.Referencing(new="new_rows"),
+            func=change("new_rows", "+") + " RETURN NULL;",
+        ),
+        pgtrigger.Trigger(
+            name="count_turns_delete",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=pgtrigger.Delete,
+            referencing=pgtrigger.Referencing(old="old_rows"),
+            func=change("old_rows", "-") + " RETURN NULL;",
+        ),
+        pgtrigger.Trigger(
+            name="count_turns_update",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=pgtrigger.Update,
+            referencing=pgtrigger.Referencing(old="old_rows", new="new_rows"),
+            func=change("old_rows", "-") + " " + change("new_rows", "+") + " RETURN NULL;",
+        ),
+    ]
 
 
 @track_history()
@@ -56,8 +118,24 @@ class Outcome(models.TextChoices):
     OTHER = "other", pgettext_lazy("outcome", "Other")
 
 
-@track_history()
-@pgtrigger.register(protect_hard_delete())
+@track_history(exclude=["turns"])
+@pgtrigger.register(
+    protect_hard_delete(),
+    # Only the participant triggers (nested, depth > 1) change ``turns``: a save from a stale
+    # instance, or any direct write, keeps the count the rows give. ``recount_turns()`` sets
+    # the flag that lets a recount from the rows through.
+    pgtrigger.Trigger(
+        name="keep_turns",
+        when=pgtrigger.Before,
+        operation=pgtrigger.Insert | pgtrigger.Update,
+        func=(
+            "IF pg_trigger_depth() = 1 AND "
+            "coalesce(current_setting('patrols.recount_turns', true), '') <> 'on' THEN "
+            "IF TG_OP = 'INSERT' THEN NEW.turns := 0; ELSE NEW.turns := OLD.turns; END IF; "
+            "END IF; RETURN NEW;"
+        ),
+    ),
+)
 class Shift(DomainModel):
     """Ca tuần tra: one patrol shift of a patrol-category model. ``starts_at`` gives the day it
     is counted on; a shift may cross midnight and lasts at most 24 hours."""
@@ -96,6 +174,10 @@ class Shift(DomainModel):
     notes = models.TextField(_("notes"), blank=True)
     # The form's one-time key: a second submit of the same form finds the first shift.
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    # The day the shift counts on (local date of its start) and its participant turns, kept
+    # by PostgreSQL so that the statistics read one narrow index.
+    day = local_day_field("starts_at")
+    turns = models.PositiveIntegerField(_("participant turns"), default=0, editable=False)
 
     scope_lookup = "commune"
 
@@ -107,6 +189,18 @@ class Shift(DomainModel):
         indexes = [
             models.Index(fields=["commune", "starts_at"], name="shift_commune_start_idx"),
             models.Index(fields=["model", "starts_at"], name="shift_model_start_idx"),
+            models.Index(
+                fields=["commune", "day"],
+                include=["turns", "model"],
+                condition=Q(deleted_at__isnull=True),
+                name="shift_stats_idx",
+            ),
+            models.Index(
+                fields=["model", "day"],
+                include=["turns"],
+                condition=Q(deleted_at__isnull=True),
+                name="shift_model_stats_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -129,7 +223,8 @@ class Shift(DomainModel):
         super().soft_delete()
 
     @property
-    def day(self) -> datetime.date:
+    def start_day(self) -> datetime.date:
+        """The day the shift counts on, before it is saved (``day`` is filled by the database)."""
         return timezone.localtime(self.starts_at).date()
 
     @property
@@ -165,7 +260,17 @@ class Shift(DomainModel):
             raise ValidationError(errors)
 
 
+RECOUNT_TURNS_SQL = (
+    "SET LOCAL patrols.recount_turns = 'on'; "
+    "UPDATE patrols_shift AS s SET turns = coalesce(c.n, 0) FROM patrols_shift AS t "
+    "LEFT JOIN (SELECT shift_id, count(*) AS n FROM patrols_shiftparticipant GROUP BY shift_id) "
+    "AS c ON c.shift_id = t.id WHERE s.id = t.id AND s.turns IS DISTINCT FROM coalesce(c.n, 0); "
+    "SET LOCAL patrols.recount_turns = 'off';"
+)
+
+
 @pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent())
+@pgtrigger.register(*count_turns_triggers())
 class ShiftParticipant(models.Model):
     """Lượt thành viên tham gia: one member on one shift. Counted as participant turns."""
 
@@ -272,6 +377,7 @@ class Incident(ItemCounts, DomainModel):
     persons_involved = models.PositiveSmallIntegerField(_("persons involved"), default=0)
     description = models.TextField(_("description"), blank=True)
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    day = local_day_field("occurred_at")
 
     scope_lookup = "commune"
 
@@ -283,6 +389,12 @@ class Incident(ItemCounts, DomainModel):
         indexes = [
             models.Index(fields=["commune", "occurred_at"], name="incident_commune_time_idx"),
             models.Index(fields=["model", "occurred_at"], name="incident_model_time_idx"),
+            models.Index(
+                fields=["commune", "day"],
+                include=["model", "category", "outcome", "detected_by", *ItemCounts.ITEM_FIELDS],
+                condition=Q(deleted_at__isnull=True),
+                name="incident_stats_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -35,7 +35,7 @@ def members_on(model: GrassrootsModel, day: datetime.date):
 
 def _participant_errors(shift: Shift, people: list[Person]) -> list[str]:
     errors = []
-    day = shift.day
+    day = shift.start_day
     members = set(members_on(shift.model, day).values_list("pk", flat=True))
     for person in people:
         if person.pk not in members:

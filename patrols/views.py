@@ -175,10 +175,7 @@ class ShiftListView(ScopedListView):
             .get_queryset()
             .select_related("model", "commune")
             .annotate(
-                turns=Count("participants", distinct=True),
-                incident_count=Count(
-                    "incidents", filter=Q(incidents__deleted_at__isnull=True), distinct=True
-                ),
+                incident_count=Count("incidents", filter=Q(incidents__deleted_at__isnull=True))
             )
             .order_by("-starts_at", "-pk")
         )

@@ -1,27 +1,147 @@
+"""Dashboards: every figure comes from ``reports.statistics``; views only pick scope and period."""
+
+from __future__ import annotations
+
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from areas.models import Area, AreaLevel
+from areas.models import AreaLevel
+from reports import charts, exports
+from reports.forms import CompletenessForm, PeriodForm
+from reports.statistics import completeness, compute, resolve_scope
+
+# Headline cards: figure name and the direction that is good news.
+CARDS = [
+    ("models", "up"),
+    ("members", "up"),
+    ("shifts", "up"),
+    ("turns", "up"),
+    ("incidents", "down"),
+    ("tip_offs", "up"),
+    ("camera_incidents", "up"),
+    ("cameras", "up"),
+]
+SORT_COLUMNS = [
+    ("label", gettext_lazy("Name")),
+    ("models", gettext_lazy("Models")),
+    ("members", gettext_lazy("Members")),
+    ("shifts", gettext_lazy("Shifts")),
+    ("turns", gettext_lazy("Participant turns")),
+    ("incidents", gettext_lazy("Incidents")),
+    ("last_shift", gettext_lazy("Last shift")),
+]
+SORT_KEYS = [key for key, _text in SORT_COLUMNS]
 
 
-class HomeView(LoginRequiredMixin, TemplateView):
-    """Start page: the user's unit and what lies under it. Dashboards land here later."""
+class DashboardView(LoginRequiredMixin, TemplateView):
+    """The dashboard of a unit (country, province: its communes; commune: its models) or of
+    one model (``model_pk``), for the period picked. ``?export=xlsx`` downloads the figures."""
 
-    template_name = "reports/home.html"
+    template_name = "reports/dashboard.html"
+
+    def get(self, request, *args, **kwargs):
+        if not kwargs and request.user.scope_unit_id is None:
+            # The start page of a user without a unit: say so rather than a 404.
+            return render(request, "reports/home.html")
+        self.scope = resolve_scope(
+            request.user,
+            unit=kwargs.get("unit_pk"),
+            model=kwargs.get("model_pk"),
+            model_type=request.GET.get("model_type") or None,
+        )
+        self.form = PeriodForm(
+            request.GET or None,
+            with_type=not self.scope.is_model,
+            with_comparison=self.scope.is_model,
+        )
+        self.period = self.form.period()
+        comparison = self.form.cleaned_data.get("comparison") if self.form.is_valid() else None
+        self.figures = compute(request.user, self.scope, self.period, comparison=comparison)
+        if request.GET.get("export") == "xlsx":
+            return self.export()
+        return super().get(request, *args, **kwargs)
+
+    def export(self) -> HttpResponse:
+        content = exports.figures_xlsx(self.figures)
+        filename = f"thong-ke-{self.scope.unit.code or self.scope.unit.pk}-{self.period.start:%Y%m%d}-{self.period.end:%Y%m%d}.xlsx"
+        response = HttpResponse(
+            content,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    def sorted_breakdown(self):
+        sort = self.request.GET.get("sort", "label")
+        descending = sort.startswith("-")
+        key = sort.lstrip("-")
+        if key not in SORT_KEYS:
+            key, descending = "label", False
+        rows = self.figures.breakdown
+
+        def value(row):
+            if key == "label":
+                return row.label
+            if key == "last_shift":
+                return row.extra.get("last_shift") or timezone.datetime.min.date()
+            return row.figures[key].value if key in row.figures else 0
+
+        return sorted(rows, key=value, reverse=descending), ("-" if descending else "") + key
+
+    def breadcrumbs(self):
+        crumbs = []
+        unit = self.scope.unit
+        user_unit = self.request.user.scope_unit
+        if unit.level == AreaLevel.COMMUNE and user_unit and user_unit.pk != unit.pk:
+            crumbs.append((user_unit.name, reverse("home")))
+        if self.scope.is_model:
+            crumbs.append((unit.name, reverse("reports:unit_dashboard", args=[unit.pk])))
+        return crumbs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        units = Area.objects.for_user(self.request.user).current()
-        counts = dict(
-            units.filter(level__in=[AreaLevel.COMMUNE, AreaLevel.VILLAGE])
-            .values_list("level")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
+        rows, sort = self.sorted_breakdown()
+        query = self.request.GET.copy()
+        query.pop("sort", None)
+        query.pop("export", None)
         context.update(
-            scope=self.request.user.scope_unit,
-            commune_count=counts.get(AreaLevel.COMMUNE, 0),
-            village_count=counts.get(AreaLevel.VILLAGE, 0),
+            scope=self.scope,
+            figures=self.figures,
+            headline=self.figures.headline,
+            period=self.period,
+            form=self.form,
+            breakdown=rows,
+            sort=sort,
+            query=query.urlencode(),
+            breadcrumbs=self.breadcrumbs(),
+            chart_data=charts.dashboard_charts(self.figures),
+            cards=CARDS,
+            sort_columns=[
+                (key, text)
+                for key, text in SORT_COLUMNS
+                if key != "models" or self.scope.breakdown == "commune"
+            ],
+            title=_("Dashboard"),
         )
+        return context
+
+
+class CompletenessView(LoginRequiredMixin, TemplateView):
+    """Communes and patrol teams with no shift logged in the last N days."""
+
+    template_name = "reports/completeness.html"
+    scope_parameters = ("unit",)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        scope = resolve_scope(self.request.user, unit=self.request.GET.get("unit") or None)
+        form = CompletenessForm(self.request.GET or None)
+        result = completeness(self.request.user, scope.unit, form.window(), timezone.localdate())
+        context.update(scope=scope, form=form, result=result, title=_("Reporting completeness"))
         return context

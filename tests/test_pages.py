@@ -9,11 +9,14 @@ from django.urls import reverse
 from tests.conftest import login
 
 
-def test_overview_counts_only_the_users_scope(client_a, province_staff, village_a, village_b):
+def test_overview_is_the_dashboard_of_the_users_unit(
+    client_a, province_staff, commune_a, commune_b, model_a
+):
     html = client_a.get(reverse("home")).content.decode()
-    assert 'data-figure="communes">1<' in html and 'data-figure="villages">1<' in html
+    assert commune_a.name in html and model_a.name in html and commune_b.name not in html
     html = login(province_staff).get(reverse("home")).content.decode()
-    assert 'data-figure="communes">2<' in html and 'data-figure="villages">2<' in html
+    assert 'data-figure="communes">2<' in html
+    assert commune_a.name in html and commune_b.name in html
 
 
 def test_user_without_scope_is_told_so(db):

@@ -41,6 +41,17 @@ EXEMPT = {
 }
 API_ROOT = "api/"  # the router's index: links only
 
+# URL keyword arguments that name an object other than the view's own ``model``.
+KWARG_MODELS = {"unit_pk": "areas.Area", "model_pk": "models_registry.GrassrootsModel"}
+# Query parameters that name the scope of a figures view (``scope_parameters``).
+PARAMETER_MODELS = {"unit": "areas.Area", "model": "models_registry.GrassrootsModel"}
+
+
+def _model(label: str):
+    from django.apps import apps
+
+    return apps.get_model(label)
+
 
 @dataclass
 class Route:
@@ -64,6 +75,20 @@ class Route:
         viewset = getattr(self.callback, "cls", None)
         if viewset is not None and getattr(viewset, "queryset", None) is not None:
             return viewset.queryset.model
+        return None
+
+    @property
+    def scope_parameters(self) -> tuple[str, ...]:
+        """Query parameters a figures view resolves through ``reports.statistics``."""
+        view = getattr(self.callback, "view_class", None) or getattr(self.callback, "cls", None)
+        return tuple(getattr(view, "scope_parameters", ()))
+
+    def object_kwarg(self) -> tuple[str, object] | None:
+        """The keyword argument naming an object, and that object's model."""
+        if "pk" in self.kwargs:
+            return "pk", self.model
+        for name in self.kwargs & set(KWARG_MODELS):
+            return name, _model(KWARG_MODELS[name])
         return None
 
     @property
@@ -152,25 +177,33 @@ def _request(client, method: str, url: str, api: bool):
 def test_every_route_is_checked_or_exempt_with_a_reason():
     routes = all_routes()
     assert len(routes) > 10
+    known = {"pk", *KWARG_MODELS}
     for route in checked_routes():
         kwargs = route.kwargs
-        assert kwargs <= {"pk"}, f"{route.pattern}: extend the denial harness for {kwargs - {'pk'}}"
-        assert route.model is not None, f"{route.pattern}: view has no model to scope"
+        assert kwargs <= known, f"{route.pattern}: extend the denial harness for {kwargs - known}"
+        assert len(kwargs) <= 1, f"{route.pattern}: one object per route"
+        if route.model is None:
+            assert route.scope_parameters or kwargs - {"pk"}, (
+                f"{route.pattern}: view has no model to scope and no scope parameters"
+            )
+            assert set(route.scope_parameters) <= set(PARAMETER_MODELS), route.pattern
+            continue
         assert is_scoped_model(route.model), f"{route.pattern}: {route.model} is not scoped"
     for prefix in EXEMPT:
         assert any(exemption(r) == EXEMPT[prefix] for r in routes), f"stale exemption {prefix!r}"
 
 
 @pytest.mark.parametrize(
-    "route", [r for r in checked_routes() if "pk" in r.kwargs], ids=lambda r: r.pattern
+    "route", [r for r in checked_routes() if r.object_kwarg()], ids=lambda r: r.pattern
 )
 def test_outsider_gets_404_on_every_object_route(route, officer_a, officer_b, outsider_objects):
-    candidates = outsider_objects[route.model._meta.concrete_model]
+    kwarg, model = route.object_kwarg()
+    candidates = outsider_objects[model._meta.concrete_model]
     outsider = _client(officer_a, route.is_api)
     owner = _client(officer_b, route.is_api)
     owner_reached = False
     for obj in candidates:
-        url = reverse(route.name, kwargs={"pk": obj.pk})
+        url = reverse(route.name, kwargs={kwarg: obj.pk})
         for method in route.methods:
             response = _request(outsider, method, url, route.is_api)
             assert response.status_code == 404, (
@@ -186,12 +219,24 @@ def test_outsider_gets_404_on_every_object_route(route, officer_a, officer_b, ou
 
 
 @pytest.mark.parametrize(
-    "route", [r for r in checked_routes() if "pk" not in r.kwargs], ids=lambda r: r.pattern
+    "route", [r for r in checked_routes() if not r.object_kwarg()], ids=lambda r: r.pattern
 )
-def test_lists_never_show_another_communes_records(route, officer_a, outsider_objects):
+def test_lists_never_show_another_communes_records(
+    route, officer_a, officer_b, commune_b, outsider_objects
+):
     client = _client(officer_a, route.is_api)
     url = reverse(route.name)
-    b_parent = outsider_objects[route.model._meta.concrete_model][0].pk
+    if route.model is not None:
+        b_parent = outsider_objects[route.model._meta.concrete_model][0].pk
+    else:
+        b_parent = commune_b.pk
+    # A figures view asked for commune B's unit or model: 404, while B's officer gets it.
+    owner = _client(officer_b, route.is_api)
+    for parameter in route.scope_parameters:
+        for obj in outsider_objects[_model(PARAMETER_MODELS[parameter])][:1]:
+            query = f"?{parameter}={obj.pk}"
+            assert client.get(url + query).status_code == 404, f"GET {url}{query} as outsider"
+            assert owner.get(url + query).status_code == 200, f"GET {url}{query} as owner"
     queries = ["", "?q=Đức", "?level=3", "?level=4", "?current=", f"?parent={b_parent}"]
     for query in queries:
         response = client.get(url + query)

@@ -11,6 +11,93 @@ import polib
 PO = Path(__file__).resolve().parent.parent / "locale/vi/LC_MESSAGES/django.po"
 
 VI = {
+    # statistics and dashboards (issue 5)
+    'day': 'ngày',
+    'Other categories': 'Loại khác',
+    'Not rated': 'Chưa xếp loại',
+    'Models by type and rating, %(year)s': 'Mô hình theo loại và xếp loại năm %(year)s',
+    'This period': 'Kỳ này',
+    'Comparison period': 'Kỳ so sánh',
+    'Change': 'Tăng/giảm',
+    'Summary': 'Tổng hợp',
+    'Figure': 'Chỉ tiêu',
+    'Scope': 'Phạm vi',
+    'Period': 'Kỳ báo cáo',
+    'Models by type': 'Mô hình theo loại',
+    'New': 'Thành lập mới',
+    'Incidents by category': 'Vụ việc theo loại',
+    'Incidents by outcome': 'Vụ việc theo kết quả xử lý',
+    'Item': 'Loại tang vật',
+    'By month': 'Theo tháng',
+    'Month': 'Tháng',
+    'Last shift': 'Ca gần nhất',
+    'Year': 'Năm',
+    'All model types': 'Tất cả loại mô hình',
+    'Compare with': 'So sánh với',
+    'The same period a year earlier': 'Cùng kỳ năm trước',
+    'The same length before the model was set up': 'Khoảng thời gian tương đương trước khi thành lập mô hình',
+    'Enter both dates of a custom period.': 'Nhập đủ ngày bắt đầu và ngày kết thúc của kỳ tùy chọn.',
+    'The end must be on or after the start.': 'Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.',
+    'A period covers at most 20 years.': 'Một kỳ báo cáo dài tối đa 20 năm.',
+    'No shift logged in the last': 'Không ghi ca tuần tra trong',
+    '7 days': '7 ngày qua',
+    '14 days': '14 ngày qua',
+    '30 days': '30 ngày qua',
+    '90 days': '90 ngày qua',
+    'This month': 'Tháng này',
+    'This quarter': 'Quý này',
+    '6 months': '6 tháng',
+    '9 months': '9 tháng',
+    'Police statistical year (15/12–14/12)': 'Năm thống kê ngành Công an (15/12–14/12)',
+    'Custom': 'Tùy chọn',
+    'unchanged': 'không thay đổi',
+    'up %(number)s %(noun)s': 'tăng %(number)s %(noun)s',
+    'down %(number)s %(noun)s': 'giảm %(number)s %(noun)s',
+    'up %(percent)s': 'tăng %(percent)s',
+    'down %(percent)s': 'giảm %(percent)s',
+    'Dashboard': 'Bảng số liệu',
+    'Reporting completeness': 'Tình hình cập nhật ca tuần tra',
+    'Show': 'Xem',
+    'Since %(since)s:': 'Từ %(since)s:',
+    'patrol teams logged at least one shift': 'tổ tuần tra có ghi ít nhất một ca',
+    'communes logged none.': 'xã không ghi ca nào.',
+    'Patrol teams': 'Tổ tuần tra',
+    'Logged': 'Có ghi ca',
+    'Rate': 'Tỷ lệ',
+    'no patrol team': 'chưa có tổ tuần tra',
+    'Patrol teams with no shift': 'Tổ tuần tra không ghi ca',
+    'never': 'chưa từng ghi',
+    'Every patrol team logged a shift.': 'Tất cả tổ tuần tra đều đã ghi ca.',
+    'Model record': 'Hồ sơ mô hình',
+    'current': 'hiện tại',
+    'Showing this year instead.': 'Đang hiển thị số liệu năm nay.',
+    'compared with the same length before the model was set up': 'so với khoảng thời gian tương đương trước khi thành lập mô hình',
+    'compared with the same period a year earlier': 'so với cùng kỳ năm trước',
+    'Communes in scope': 'Số xã, phường trên địa bàn',
+    'Shifts and incidents by month': 'Ca tuần tra và vụ việc theo tháng',
+    'Communes covered': 'Số xã có mô hình',
+    'New in the period': 'Thành lập trong kỳ',
+    'No models recorded.': 'Chưa có mô hình nào.',
+    'No incidents in the period.': 'Không có vụ việc trong kỳ.',
+    'Outcome and how detected': 'Kết quả xử lý và nguồn phát hiện',
+    'Models of the commune': 'Các mô hình của xã',
+    'Nothing to show.': 'Không có dữ liệu.',
+    'New models': 'Mô hình thành lập mới',
+    'Communes with models': 'Số xã có mô hình',
+    'Rated good': 'Xếp loại tốt',
+    'Rated average': 'Xếp loại trung bình',
+    'Rated weak': 'Xếp loại yếu',
+    'Patrol shifts': 'Ca tuần tra',
+    'Tip-offs': 'Tin báo, tố giác',
+    'Detected through cameras': 'Phát hiện qua camera',
+    'Cameras working': 'Camera đang hoạt động',
+    'Cameras linked to the police centre': 'Camera kết nối trung tâm Công an',
+    'Collectives commended': 'Tập thể được khen thưởng',
+    'Individuals commended': 'Cá nhân được khen thưởng',
+    'Commendations': 'Khen thưởng',
+    'Communes': 'Xã, phường',
+    'Funding': 'Nguồn kinh phí',
+    'Name': 'Tên',
     "Record an incident": "Ghi vụ việc",
     "Edit incident": "Sửa vụ việc",
     # spreadsheets and the shift import
@@ -453,6 +540,7 @@ VI = {
 
 # (context, msgid) → Vietnamese, for words whose translation depends on where they stand.
 CONTEXT = {
+    ("period", "Year"): "Năm",
     ("detected by", "Other"): "Khác",
     ("outcome", "Other"): "Khác",
     ("area level", "Country"): "Toàn quốc",
@@ -480,6 +568,18 @@ CONTEXT = {
 }
 
 PLURALS = {
+    # statistics: counted nouns
+    'incident': 'vụ',
+    'shift': 'ca',
+    'turn': 'lượt',
+    'model': 'mô hình',
+    'member': 'thành viên',
+    'camera': 'mắt camera',
+    'collective': 'tập thể',
+    'individual': 'cá nhân',
+    'commune': 'xã',
+    'item': 'khẩu/chiếc',
+    '%(n)s day ago': '%(n)s ngày trước',
     "%(n)s unit below": "%(n)s đơn vị trực thuộc",
     "%(n)s unit": "%(n)s đơn vị",
     # shared list page
@@ -515,11 +615,12 @@ def main() -> int:
         if "fuzzy" in entry.flags:
             # makemessages guessed this from a similar string: never ship a guess.
             entry.flags.remove("fuzzy")
-            known = (
-                (entry.msgctxt, entry.msgid) in CONTEXT
-                if entry.msgctxt
-                else (entry.msgid in VI or entry.msgid in PLURALS)
-            )
+            if entry.msgid_plural:
+                known = entry.msgid in PLURALS
+            elif entry.msgctxt:
+                known = (entry.msgctxt, entry.msgid) in CONTEXT
+            else:
+                known = entry.msgid in VI
             if not known:
                 entry.msgstr = ""
                 entry.msgstr_plural = {0: ""} if entry.msgid_plural else {}

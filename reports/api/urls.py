@@ -1,0 +1,5 @@
+from reports.api import views
+
+
+def register(router) -> None:
+    router.register("statistics", views.StatisticsViewSet, basename="statistics")
