@@ -1,0 +1,186 @@
+"""Dashboards, export and API show the engine's figures, with a fixed number of queries."""
+
+import datetime
+import io
+
+import openpyxl
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from reports.periods import Period
+from reports.statistics import compute, resolve_scope
+from tests.conftest import login
+from tests.reports.conftest import at
+
+YEAR_2025 = "?preset=year&year=2025"
+MAX_QUERIES = 15
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+def _more_data(world, commune_a, province):
+    """More of everything: a new commune with a team, shifts and incidents over two years."""
+    from patrols.models import Incident, IncidentCategory, Shift, ShiftParticipant
+    from tests.factories import (
+        CommuneFactory,
+        GrassrootsModelFactory,
+        MembershipFactory,
+        PersonFactory,
+    )
+
+    commune = CommuneFactory(parent=province, name="Xã Mới", code="24999")
+    team = GrassrootsModelFactory(
+        commune=commune,
+        model_type=world["team_a"].model_type,
+        established_on=datetime.date(2020, 1, 1),
+    )
+    person = PersonFactory(commune=commune)
+    MembershipFactory(person=person, model=team, joined_on=datetime.date(2020, 1, 1))
+    category = IncidentCategory.objects.first()
+    for day in range(0, 700, 7):
+        start = at(2024, 1, 2) + datetime.timedelta(days=day)
+        shift = Shift.objects.create(
+            model=team,
+            commune=commune,
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=2),
+        )
+        ShiftParticipant.objects.create(shift=shift, person=person)
+        Incident.objects.create(
+            model=team,
+            commune=commune,
+            occurred_at=start,
+            category=category,
+            outcome="settled",
+            detected_by="patrol",
+        )
+
+
+def test_dashboards_use_a_fixed_number_of_queries(world, province_staff, commune_a, province):
+    client = login(province_staff)
+    urls = [
+        reverse("home") + YEAR_2025,
+        reverse("reports:unit_dashboard", args=[commune_a.pk]) + YEAR_2025,
+        reverse("reports:model_dashboard", args=[world["team_a"].pk]) + YEAR_2025,
+        reverse("reports:completeness") + f"?unit={province.pk}",
+        reverse("statistics-list") + YEAR_2025,
+    ]
+    before = [_queries(client, url) for url in urls]
+    assert all(n <= MAX_QUERIES for n in before), before
+    print("queries per dashboard:", before)
+    _more_data(world, commune_a, province)
+    after = [_queries(client, url) for url in urls]
+    assert after == before
+
+
+def test_province_dashboard_shows_the_engines_figures(world, province_staff, commune_a):
+    client = login(province_staff)
+    html = client.get(reverse("home") + YEAR_2025).content.decode()
+    assert 'data-figure="shifts">3<' in html and 'data-figure="incidents">4<' in html
+    assert 'data-figure="communes">3<' in html
+    assert "01/01/2025 – 31/12/2025" in html and "01/01/2024 – 31/12/2024" in html
+    assert "tăng 1 ca (50%)" in html  # shifts 3 against 2
+    assert reverse("reports:unit_dashboard", args=[commune_a.pk]) in html
+    assert 'id="chart-data"' in html and "chart.umd.min.js" in html
+    # Sorted by shifts, most first: A (2), B (1), C (none).
+    html = client.get(reverse("home") + YEAR_2025 + "&sort=-shifts").content.decode()
+    table = html[html.index('data-table="breakdown"') :]
+    assert table.index("Xã Hiệp Thạnh") < table.index("Xã Đức Trọng") < table.index("Xã Tà Năng")
+
+
+def test_commune_and_model_pages(world, province_staff, commune_a):
+    client = login(province_staff)
+    html = client.get(
+        reverse("reports:unit_dashboard", args=[commune_a.pk]) + YEAR_2025
+    ).content.decode()
+    assert 'data-figure="shifts">2<' in html
+    assert reverse("reports:model_dashboard", args=[world["team_a"].pk]) in html
+    assert "Tổ nhập nhầm A" not in html
+    html = client.get(
+        reverse("reports:model_dashboard", args=[world["selfman_a"].pk])
+        + "?preset=custom&start=2025-03-01&end=2025-12-31&comparison=before_established"
+    ).content.decode()
+    assert 'data-figure="incidents">1<' in html and "giảm 3 vụ (75%)" in html
+
+
+def test_bad_period_says_why_and_shows_this_year(world, province_staff):
+    html = (
+        login(province_staff)
+        .get(reverse("home") + "?preset=custom&start=2025-05-01")
+        .content.decode()
+    )
+    assert "Nhập đủ ngày bắt đầu và ngày kết thúc của kỳ tùy chọn." in html
+    year = timezone.localdate().year
+    assert f"01/01/{year} – 31/12/{year}" in html
+
+
+def test_export_holds_the_same_figures(world, province_staff):
+    response = login(province_staff).get(reverse("home") + YEAR_2025 + "&export=xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    summary = {row[0]: row[1:] for row in wb.worksheets[0].iter_rows(values_only=True)}
+    assert summary["Ca tuần tra"][:3] == (3, 2, "tăng 1 ca (50%)")
+    assert summary["Vụ việc"][:2] == (4, 3)
+    communes = {row[0]: row for row in wb["Xã, phường, đặc khu"].iter_rows(values_only=True)}
+    assert communes["Xã Hiệp Thạnh"][3] == 2  # shifts
+
+
+def test_api_returns_the_same_figures(world, province_staff, commune_a):
+    client = APIClient()
+    client.force_authenticate(province_staff)
+    data = client.get(reverse("statistics-list") + YEAR_2025).json()
+    expected = compute(
+        province_staff,
+        resolve_scope(province_staff),
+        Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)),
+    )
+    assert data["headline"]["shifts"]["value"] == expected.headline["shifts"].value == 3
+    assert data["headline"]["shifts"]["change"]["diff"] == 1
+    assert data["headline"]["incidents"]["previous"] == 3
+    assert data["period"] == {"start": "2025-01-01", "end": "2025-12-31"}
+    data = client.get(
+        reverse("statistics-list")
+        + f"?unit={commune_a.pk}&preset=custom&start=2025-01-01&end=2025-01-01"
+    ).json()
+    assert data["headline"]["shifts"]["value"] == 1
+    response = client.get(
+        reverse("statistics-list") + "?preset=custom&start=2025-02-01&end=2025-01-01"
+    )
+    assert response.status_code == 400
+    assert "end" in response.json()
+
+
+def test_completeness_finds_silent_teams(world, province_staff, province, commune_a):
+    from patrols.models import Shift, ShiftParticipant
+    from tests.factories import PersonFactory
+
+    team_a = world["team_a"]
+    start = timezone.now() - datetime.timedelta(days=3)
+    shift = Shift.objects.create(
+        model=team_a,
+        commune=commune_a,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+    )
+    ShiftParticipant.objects.create(shift=shift, person=PersonFactory(commune=commune_a))
+    client = login(province_staff)
+    html = client.get(
+        reverse("reports:completeness") + f"?unit={province.pk}&days=7"
+    ).content.decode()
+    # Patrol teams in service: team_a (logged 3 days ago) and team_b (last in 2025).
+    assert 'data-figure="reporting">1/2<' in html and 'data-figure="rate">50%<' in html
+    silent = html[html.index('data-table="silent-models"') :]
+    assert "Tổ tuần tra B" in silent and "Tổ tuần tra A" not in silent
+    assert "Tổ tuần tra giải thể B" not in silent  # dissolved: not expected to log
+    api = APIClient()
+    api.force_authenticate(province_staff)
+    data = api.get(reverse("statistics-completeness") + "?days=7").json()
+    assert (data["teams"], data["reporting"], data["rate"]) == (2, 1, 50.0)
