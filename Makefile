@@ -8,7 +8,7 @@ PORT ?= 8000
 # Debian packages the tests need: a real browser, PDF tools, Times-metric fonts, gettext.
 DEB_PACKAGES := chromium poppler-utils fonts-liberation gettext docker-compose
 
-.PHONY: venv demo test lint format check system-deps stop-db clean messages
+.PHONY: venv demo test bench lint format check system-deps stop-db clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ demo: venv
 
 test: venv system-deps
 	$(BIN)/pytest -q
+
+# Generates the benchmark province once (database <name>_bench), then times the dashboards;
+# prints a table and writes bench/results.json.
+bench: venv
+	$(BIN)/python manage.py bench
 
 lint: venv
 	$(BIN)/ruff check .

@@ -30,7 +30,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, FilteredRelation, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404
 from django.utils import formats
@@ -48,7 +48,6 @@ from models_registry.models import (
     MemberRole,
     Membership,
     ModelCategory,
-    ModelRating,
     ModelType,
     Rating,
 )
@@ -495,7 +494,21 @@ def _breakdown_key(frame: _Frame) -> str | None:
 def _models(frame: _Frame, figures: Figures, breakdown: dict) -> None:
     """Models by type (teams), new ones, places replicated (communes) and coverage."""
     end, prev_end = frame.period.end, frame.previous.end
-    qs = frame.scoped(GrassrootsModel, via_model="").filter(frame.model_filter(via_model=""))
+    qs = (
+        frame.scoped(GrassrootsModel, via_model="")
+        .filter(frame.model_filter(via_model=""))
+        .annotate(
+            # The rating of the year the period ends in (one per model and year).
+            year_rating=FilteredRelation(
+                "ratings",
+                condition=Q(ratings__year=end.year, ratings__deleted_at__isnull=True),
+            )
+        )
+    )
+    ratings = {
+        f"rated_{value}": Count("pk", filter=Q(year_rating__rating=value))
+        for value in Rating.values
+    }
     rows = (
         qs.values(
             "commune_id",
@@ -511,6 +524,7 @@ def _models(frame: _Frame, figures: Figures, breakdown: dict) -> None:
             new_before=Count(
                 "pk", filter=Q(established_on__range=(frame.previous.start, prev_end))
             ),
+            **ratings,
         )
         .order_by("model_type__sort_order", "model_type__name")
     )
@@ -531,6 +545,8 @@ def _models(frame: _Frame, figures: Figures, breakdown: dict) -> None:
             type_row.stat("members", "member")
             places[row["model_type_id"]] = [set(), set()]
         type_row["models"].add(row["now"], row["before"])
+        for name in ratings:
+            type_row.extra[name] = type_row.extra.get(name, 0) + row[name]
         type_row["new"].add(row["new"], row["new_before"])
         total.add(row["now"], row["before"])
         new.add(row["new"], row["new_before"])
@@ -587,31 +603,23 @@ def _members(frame: _Frame, figures: Figures, breakdown: dict) -> None:
 
 
 def _ratings(frame: _Frame, figures: Figures) -> None:
-    """Yearly ratings (Tốt / Trung bình / Yếu) of the year the period ends in, by model type."""
-    year = frame.period.end.year
-    figures.rating_year = year
-    rows = (
-        frame.scoped(ModelRating)
-        .filter(frame.model_filter(), year=year)
-        .values("model__model_type_id", "rating")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    counts = {(r["model__model_type_id"], r["rating"]): r["n"] for r in rows}
+    """Yearly ratings (Tốt / Trung bình / Yếu) of the year the period ends in, by model type;
+    counted by the models query."""
+    figures.rating_year = frame.period.end.year
     ratings = []
     for type_row in figures.models_by_type:
         row = Row(type_row.key, type_row.label)
         rated = 0
-        for value, _label in Rating.choices:
-            n = counts.get((type_row.key, value), 0)
-            row.figures[value] = Stat(n, None)
+        for value in Rating.values:
+            n = type_row.extra.pop(f"rated_{value}", 0)
+            row.figures[value] = Stat(n, None, "model")
             rated += n
-        row.figures["unrated"] = Stat(max(type_row["models"].value - rated, 0), None)
+        row.figures["unrated"] = Stat(max(type_row["models"].value - rated, 0), None, "model")
         ratings.append(row)
     figures.ratings = ratings
     for value in Rating.values:
         figures.headline[f"rated_{value}"] = Stat(
-            sum(n for (_t, r), n in counts.items() if r == value), None, "model"
+            sum(row[value].value for row in ratings), None, "model"
         )
 
 

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from areas.models import AreaLevel
 from reports import charts, exports
 from reports.forms import CompletenessForm, PeriodForm
 from reports.statistics import completeness, compute, resolve_scope
@@ -97,9 +96,8 @@ class DashboardView(LoginRequiredMixin, TemplateView):
     def breadcrumbs(self):
         crumbs = []
         unit = self.scope.unit
-        user_unit = self.request.user.scope_unit
-        if unit.level == AreaLevel.COMMUNE and user_unit and user_unit.pk != unit.pk:
-            crumbs.append((user_unit.name, reverse("home")))
+        if self.request.user.scope_unit_id != unit.pk:
+            crumbs.append((_("Overview"), reverse("home")))
         if self.scope.is_model:
             crumbs.append((unit.name, reverse("reports:unit_dashboard", args=[unit.pk])))
         return crumbs

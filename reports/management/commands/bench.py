@@ -1,0 +1,64 @@
+"""Generate the benchmark province once (cached in its own database) and time the dashboards."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connection, connections
+
+from reports import bench
+
+
+class Command(BaseCommand):
+    help = "Benchmark the dashboards on a generated province (make bench)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--runs", type=int, default=15)
+        parser.add_argument(
+            "--output", default=str(Path(settings.BASE_DIR) / "bench" / "results.json")
+        )
+
+    def handle(self, *args, runs: int, output: str, **options):
+        self._use_bench_database()
+        call_command("migrate", verbosity=0)
+        missing = bench.missing_provinces()
+        if missing:
+            bench.log(
+                f"Generating {', '.join(p.label for p in missing)} (once; kept in this database) …"
+            )
+            started = time.perf_counter()
+            bench.generate()
+            bench.log(f"Generated in {time.perf_counter() - started:.0f} s")
+        else:
+            bench.log("Benchmark data already generated; reusing it.")
+        data = {p.code: bench.counts(p.code) for p in bench.PROVINCES}
+        for code, figures in data.items():
+            bench.log(f"  {code}: {figures}")
+        bench.log(f"Timing (median of {runs} runs, server side):")
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        results = bench.measure(runs)
+        for name, value in results["ratios"].items():
+            bench.log(f"  {name:<34} {value:>8.2f} ×")
+        bench.write_results(results, data, Path(output))
+        bench.log(f"Written to {output}")
+
+    def _use_bench_database(self) -> None:
+        """Switch the default connection to <name>_bench on the same server, creating it."""
+        name = connection.settings_dict["NAME"]
+        bench_name = name if name.endswith("_bench") else f"{name}_bench"
+        # The server's maintenance database, as Django's test runner does it.
+        with connection._nodb_cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [bench_name])
+            if cursor.fetchone() is None:
+                cursor.execute(
+                    f"CREATE DATABASE \"{bench_name}\" ENCODING 'UTF8' TEMPLATE template0"
+                )
+        connection.close()
+        for alias in (connection.alias,):
+            connections[alias].settings_dict["NAME"] = bench_name
+            settings.DATABASES[alias]["NAME"] = bench_name
+        bench.log(f"Benchmark database: {bench_name}")
