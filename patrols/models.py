@@ -22,6 +22,7 @@ from areas.models import (
     protect_hard_delete,
     track_history,
 )
+from areas.scoping import ScopedQuerySet
 from models_registry.models import Camera, GrassrootsModel, ModelCategory, Person
 
 MAX_SHIFT = datetime.timedelta(hours=24)
@@ -427,3 +428,94 @@ class Incident(ItemCounts, DomainModel):
             errors["village"] = _("The village must be in the model's commune.")
         if errors:
             raise ValidationError(errors)
+
+
+def _shift_month_change(table: str, sign: str) -> str:
+    return (
+        "INSERT INTO patrols_shiftmonth (model_id, commune_id, month, shifts, turns) "
+        f"SELECT model_id, commune_id, date_trunc('month', day)::date, {sign}count(*), "
+        f"{sign}sum(turns) FROM {table} WHERE deleted_at IS NULL "
+        "GROUP BY model_id, commune_id, date_trunc('month', day)::date "
+        "ON CONFLICT (model_id, month) DO UPDATE SET "
+        "shifts = patrols_shiftmonth.shifts + EXCLUDED.shifts, "
+        "turns = patrols_shiftmonth.turns + EXCLUDED.turns;"
+    )
+
+
+def shift_month_triggers() -> list[pgtrigger.Trigger]:
+    """Keep ``ShiftMonth`` exact in the same statement as the shift rows it sums: inserted rows
+    are added, deleted rows subtracted, an update subtracts the old rows and adds the new
+    (a soft delete, a moved date, a new participant count all pass through here)."""
+    return [
+        pgtrigger.Trigger(
+            name="shift_month_insert",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=pgtrigger.Insert,
+            referencing=pgtrigger.Referencing(new="new_rows"),
+            func=_shift_month_change("new_rows", "") + " RETURN NULL;",
+        ),
+        pgtrigger.Trigger(
+            name="shift_month_update",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=pgtrigger.Update,
+            referencing=pgtrigger.Referencing(old="old_rows", new="new_rows"),
+            func=_shift_month_change("old_rows", "-")
+            + " "
+            + _shift_month_change("new_rows", "")
+            + " RETURN NULL;",
+        ),
+        pgtrigger.Trigger(
+            name="shift_month_delete",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=pgtrigger.Delete,
+            referencing=pgtrigger.Referencing(old="old_rows"),
+            func=_shift_month_change("old_rows", "-") + " RETURN NULL;",
+        ),
+    ]
+
+
+for _trigger in shift_month_triggers():
+    pgtrigger.register(_trigger)(Shift)
+
+
+REBUILD_SHIFT_MONTHS_SQL = (
+    "DELETE FROM patrols_shiftmonth; "
+    "INSERT INTO patrols_shiftmonth (model_id, commune_id, month, shifts, turns) "
+    "SELECT model_id, commune_id, date_trunc('month', day)::date, count(*), sum(turns) "
+    "FROM patrols_shift WHERE deleted_at IS NULL "
+    "GROUP BY model_id, commune_id, date_trunc('month', day)::date;"
+)
+
+
+class ShiftMonth(models.Model):
+    """Shifts and participant turns of one patrol team in one calendar month: a summary of
+    ``Shift`` kept exact by the shift triggers in the same transaction, so the statistics read
+    a dozen rows a team a year instead of every shift. Not a record of its own: no history,
+    no soft delete (a soft-deleted shift is simply no longer counted)."""
+
+    model = models.ForeignKey(GrassrootsModel, on_delete=models.DO_NOTHING, related_name="+")
+    commune = models.ForeignKey(Area, on_delete=models.DO_NOTHING, related_name="+")
+    month = models.DateField()
+    shifts = models.IntegerField(default=0)
+    turns = models.IntegerField(default=0)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_lookup = "commune"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["model", "month"], name="shiftmonth_model_month")
+        ]
+        indexes = [
+            models.Index(
+                fields=["commune", "month"],
+                include=["model", "shifts", "turns"],
+                name="shiftmonth_commune_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model_id} {self.month:%m/%Y}: {self.shifts}"

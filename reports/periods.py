@@ -77,6 +77,28 @@ class Period:
             month = month_end(month) + datetime.timedelta(days=1)
         return months
 
+    def split(self) -> tuple[tuple[datetime.date, datetime.date] | None, list[tuple]]:
+        """The whole calendar months inside the period (first days of the first and last
+        one), and the day ranges at its edges that are not whole months."""
+        first = (
+            self.start
+            if self.start.day == 1
+            else month_end(self.start) + datetime.timedelta(days=1)
+        )
+        last = (
+            self.end.replace(day=1)
+            if self.end == month_end(self.end)
+            else (self.end.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+        )
+        if first > last:
+            return None, [(self.start, self.end)]
+        edges = []
+        if self.start < first:
+            edges.append((self.start, first - datetime.timedelta(days=1)))
+        if self.end > month_end(last):
+            edges.append((month_end(last) + datetime.timedelta(days=1), self.end))
+        return (first, last), edges
+
     def __contains__(self, day: datetime.date) -> bool:
         return self.start <= day <= self.end
 

@@ -10,7 +10,8 @@ Counting rules (as the seeds and Hướng dẫn 22/HD-BCA-V05 count):
 
 - a model counts while it exists: established on or before the day, not dissolved before it;
   figures "at the end of the period" are counted on its last day;
-- members are the persons serving in a model on that day, counted once per model type and role;
+- members are the persons serving in a model on that day, counted once in each model they serve
+  (a person in two teams counts in both, as the seeds add up team sizes);
 - coverage (số nơi nhân rộng) is the communes with at least one model of the type, out of the
   communes in scope;
 - a shift counts on the day it starts (its ``day``), however late it ends; participant turns are
@@ -51,7 +52,7 @@ from models_registry.models import (
     ModelType,
     Rating,
 )
-from patrols.models import DetectedBy, Incident, ItemCounts, Outcome, Shift
+from patrols.models import DetectedBy, Incident, ItemCounts, Outcome, Shift, ShiftMonth
 from reports.periods import Period
 
 Number = int | Decimal
@@ -399,11 +400,40 @@ class _Frame:
 
     def days(self) -> tuple[Q, Q]:
         """Conditions for rows counted in the period and in the comparison period."""
-        current = Q(day__range=(self.period.start, self.period.end)) & self.model_filter()
-        previous = Q(day__range=(self.previous.start, self.previous.end))
+        return self._conditions(
+            [(self.period.start, self.period.end)], [(self.previous.start, self.previous.end)]
+        )
+
+    def _conditions(self, current_ranges, previous_ranges, field: str = "day") -> tuple[Q, Q]:
+        def any_of(ranges) -> Q:
+            q = Q(pk__in=[])
+            for start, end in ranges:
+                q |= Q(**{f"{field}__range": (start, end)})
+            return q
+
+        current = any_of(current_ranges) & self.model_filter()
+        previous = any_of(previous_ranges)
         if self.comparison != Comparison.BEFORE_ESTABLISHED:
             previous &= self.model_filter()
         return current, previous
+
+    def hull(self, field: str = "day") -> Q:
+        """One range around both periods, so that PostgreSQL reads one index range."""
+        start = min(self.period.start, self.previous.start)
+        end = max(self.period.end, self.previous.end)
+        return Q(**{f"{field}__range": (start, end)})
+
+    def month_split(self) -> tuple[tuple[Q, Q], tuple[Q, Q]]:
+        """Conditions on ``ShiftMonth.month`` for the whole months of both periods, and on
+        ``Shift.day`` for the days at their edges."""
+        current_months, current_edges = self.period.split()
+        previous_months, previous_edges = self.previous.split()
+        months = self._conditions(
+            [current_months] if current_months else [],
+            [previous_months] if previous_months else [],
+            field="month",
+        )
+        return months, self._conditions(current_edges, previous_edges)
 
 
 def _alive_on(day: datetime.date, prefix: str = "") -> Q:
@@ -580,8 +610,8 @@ def _members(frame: _Frame, figures: Figures, breakdown: dict) -> None:
     key = {"commune_id": "model__commune_id", "model_id": "model_id"}.get(_breakdown_key(frame))
     group = ["model__model_type_id", "role"] + ([key] if key else [])
     rows = qs.values(*group).annotate(
-        now=Count("person", distinct=True, filter=_serving_on(end)),
-        before=Count("person", distinct=True, filter=_serving_on(prev_end)),
+        now=Count("pk", filter=_serving_on(end)),
+        before=Count("pk", filter=_serving_on(prev_end)),
     )
     by_type = {row.key: row for row in figures.models_by_type}
     roles = {value: Row(value, str(label)) for value, label in MemberRole.choices}
@@ -624,19 +654,34 @@ def _ratings(frame: _Frame, figures: Figures) -> None:
 
 
 def _shifts(frame: _Frame, figures: Figures, breakdown: dict) -> None:
-    """Shifts and participant turns, in total, by month and by breakdown row (one query)."""
-    current, previous = frame.days()
+    """Shifts and participant turns, in total, by month and by breakdown row: whole months
+    from the monthly summary (``ShiftMonth``, kept exact by triggers), the days at the edges of
+    a period from the shifts themselves. Two queries."""
+    (months_now, months_before), (days_now, days_before) = frame.month_split()
     key = _breakdown_key(frame)
-    qs = (
-        frame.scoped(Shift)
-        .filter(current | previous)
-        .annotate(month=TruncMonth("day"))
-        .values("month", *([key] if key else []))
+    group = ["month", *([key] if key else [])]
+    summary = (
+        frame.scoped(ShiftMonth)
+        .filter(months_now | months_before)
+        .values(*group)
         .annotate(
-            n_shifts=Count("day", filter=current),
-            n_turns=Coalesce(Sum("turns", filter=current), 0),
-            n_shifts_before=Count("day", filter=previous),
-            n_turns_before=Coalesce(Sum("turns", filter=previous), 0),
+            n_shifts=Coalesce(Sum("shifts", filter=months_now), 0),
+            n_turns=Coalesce(Sum("turns", filter=months_now), 0),
+            n_shifts_before=Coalesce(Sum("shifts", filter=months_before), 0),
+            n_turns_before=Coalesce(Sum("turns", filter=months_before), 0),
+        )
+        .order_by()
+    )
+    edges = (
+        frame.scoped(Shift)
+        .filter(frame.hull(), days_now | days_before)
+        .annotate(month=TruncMonth("day"))
+        .values(*group)
+        .annotate(
+            n_shifts=Count("day", filter=days_now),
+            n_turns=Coalesce(Sum("turns", filter=days_now), 0),
+            n_shifts_before=Count("day", filter=days_before),
+            n_turns_before=Coalesce(Sum("turns", filter=days_before), 0),
         )
         .order_by()
     )
@@ -646,7 +691,7 @@ def _shifts(frame: _Frame, figures: Figures, breakdown: dict) -> None:
         row.stat("turns", compare=False)
         row.stat("incidents", compare=False)
     shifts, turns = Stat(0, 0, "shift"), Stat(0, 0, "turn")
-    for row in qs:
+    for row in [*summary, *edges]:
         shifts.add(row["n_shifts"], row["n_shifts_before"])
         turns.add(row["n_turns"], row["n_turns_before"])
         month = months.get(row["month"])
@@ -665,7 +710,7 @@ def _incidents(frame: _Frame, figures: Figures, breakdown: dict) -> None:
     """Incidents by category, outcome and detection, items collected (one query), and by
     month and breakdown row (one query)."""
     current, previous = frame.days()
-    base = frame.scoped(Incident).filter(current | previous)
+    base = frame.scoped(Incident).filter(frame.hull(), current | previous)
     sums = {}
     for name in ItemCounts.ITEM_FIELDS:
         sums[f"sum_{name}"] = Sum(name, filter=current)
@@ -714,10 +759,13 @@ def _incidents(frame: _Frame, figures: Figures, breakdown: dict) -> None:
     figures.headline["mediated"] = outcomes[Outcome.MEDIATED]["incidents"]
 
     key = _breakdown_key(frame)
+    # By month and by breakdown row: the period itself only (no comparison figure).
     by_month = (
-        base.annotate(month=TruncMonth("day"))
+        frame.scoped(Incident)
+        .filter(current)
+        .annotate(month=TruncMonth("day"))
         .values("month", *([key] if key else []))
-        .annotate(n=Count("day", filter=current), n_before=Count("day", filter=previous))
+        .annotate(n=Count("day"))
         .order_by()
     )
     months = {row.key: row for row in figures.trend}
@@ -726,7 +774,7 @@ def _incidents(frame: _Frame, figures: Figures, breakdown: dict) -> None:
         if month is not None:
             month["incidents"].add(row["n"], None)
         if key and row[key] in breakdown:
-            breakdown[row[key]].stat("incidents", "incident").add(row["n"], row["n_before"])
+            breakdown[row[key]].stat("incidents", "incident", compare=False).add(row["n"], None)
 
 
 ITEM_NOUNS = {

@@ -60,3 +60,63 @@ def test_turn_changes_leave_no_history_noise(model_a, commune_a):
     )
     ShiftParticipant.objects.create(shift=shift, person=person)
     assert shift.events.count() == 1  # the insert; the turn itself is recorded on its own row
+
+
+def test_monthly_summary_stays_exact(model_a, commune_a):
+    """ShiftMonth equals the shifts it sums after inserts, new participants, a moved date and a
+    soft delete."""
+    from django.db.models import Count, Sum
+    from django.db.models.functions import TruncMonth
+
+    from patrols.models import ShiftMonth
+
+    def summary():
+        return {
+            (r["month"], r["shifts"], r["turns"])
+            for r in ShiftMonth.objects.filter(model=model_a).exclude(shifts=0).values()
+        }
+
+    def from_shifts():
+        rows = (
+            Shift.objects.filter(model=model_a)
+            .annotate(m=TruncMonth("day"))
+            .values("m")
+            .annotate(n=Count("pk"), t=Sum("turns"))
+        )
+        return {(r["m"], r["n"], r["t"]) for r in rows}
+
+    people = [PersonFactory(commune=commune_a) for _ in range(3)]
+    base = timezone.make_aware(datetime.datetime(2025, 1, 31, 22, 0))
+    shifts = []
+    for days in (0, 1, 40):
+        start = base + datetime.timedelta(days=days)
+        shifts.append(
+            Shift.objects.create(
+                model=model_a,
+                commune=commune_a,
+                starts_at=start,
+                ends_at=start + datetime.timedelta(hours=5),
+            )
+        )
+    ShiftParticipant.objects.bulk_create(
+        [ShiftParticipant(shift=s, person=p) for s in shifts for p in people[:2]]
+    )
+    assert (
+        summary()
+        == from_shifts()
+        == {
+            (datetime.date(2025, 1, 1), 1, 2),
+            (datetime.date(2025, 2, 1), 1, 2),
+            (datetime.date(2025, 3, 1), 1, 2),
+        }
+    )
+    ShiftParticipant.objects.create(shift=shifts[0], person=people[2])
+    moved = shifts[2]  # 12/03 → 05/02
+    moved.starts_at -= datetime.timedelta(days=35)
+    moved.ends_at -= datetime.timedelta(days=35)
+    moved.save()
+    shifts[1].soft_delete()  # 01/02
+    assert summary() == from_shifts() == {
+        (datetime.date(2025, 1, 1), 1, 3),
+        (datetime.date(2025, 2, 1), 1, 2),
+    }
