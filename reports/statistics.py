@@ -31,8 +31,23 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, FilteredRelation, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce, TruncMonth
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, TruncMonth
 from django.http import Http404
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -436,6 +451,61 @@ class _Frame:
         return months, self._conditions(current_edges, previous_edges)
 
 
+def _grouping_sets(qs, columns: dict, sets: list[tuple[str, ...]], sums: dict) -> list[dict]:
+    """Group ``qs`` by several sets of ``columns`` in one query (GROUP BY GROUPING SETS): the
+    breakdown by commune and the trend by month come from one scan as a few hundred rows,
+    not as every commune × month combination.
+
+    ``columns``: alias → lookup or expression. ``sums``: output name → (integer field to add
+    up, or None to count rows; condition or None). Each row says which set it belongs to in
+    ``"set"`` (an index into ``sets``); the scoping of ``qs`` is kept, as its SQL is the
+    inner query.
+    """
+    values = {
+        f"g_{alias}": F(column) if isinstance(column, str) else column
+        for alias, column in columns.items()
+    }
+    for name, (summed, condition) in sums.items():
+        value = F(summed) if summed else Cast(Value(1), IntegerField())
+        # Cast, so that a condition no row can meet (an empty period edge) is a typed NULL.
+        values[f"v_{name}"] = (
+            Cast(Case(When(condition, then=value)), IntegerField()) if condition else value
+        )
+    inner = qs.order_by().values(**values)
+    try:
+        sql, params = inner.query.sql_with_params()
+    except EmptyResultSet:
+        return []
+    names = list(columns)
+    grouping = ", ".join(f'"g_{n}"' for n in names)
+    select = ", ".join(
+        [*(f'"g_{n}" AS "{n}"' for n in names), f"GROUPING({grouping}) AS grouping_bits"]
+        + [f'SUM("v_{name}") AS "{name}"' for name in sums]
+    )
+    group_sets = ", ".join("(" + ", ".join(f'"g_{n}"' for n in group) + ")" for group in sets)
+    bits = {
+        sum(1 << (len(names) - 1 - i) for i, n in enumerate(names) if n not in group): index
+        for index, group in enumerate(sets)
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {select} FROM ({sql}) AS grouped GROUP BY GROUPING SETS ({group_sets})",
+            params,
+        )
+        header = [col.name for col in cursor.description]
+        rows = []
+        for record in cursor.fetchall():
+            row = dict(zip(header, record, strict=True))
+            row["set"] = bits[row.pop("grouping_bits")]
+            for name in names:
+                if isinstance(row[name], datetime.datetime):  # date_trunc of a date column
+                    row[name] = row[name].date()
+            for name in sums:
+                row[name] = row[name] or 0
+            rows.append(row)
+    return rows
+
+
 def _alive_on(day: datetime.date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}established_on__lte": day}) & (
         Q(**{f"{prefix}dissolved_on__isnull": True}) | Q(**{f"{prefix}dissolved_on__gte": day})
@@ -606,26 +676,31 @@ def _models(frame: _Frame, figures: Figures, breakdown: dict) -> None:
 def _members(frame: _Frame, figures: Figures, breakdown: dict) -> None:
     """Members serving at the end of the period, by model type and role (one query)."""
     end, prev_end = frame.period.end, frame.previous.end
-    qs = frame.scoped(Membership).filter(frame.model_filter())
+    qs = frame.scoped(Membership).filter(frame.model_filter(), joined_on__lte=max(end, prev_end))
     key = {"commune_id": "model__commune_id", "model_id": "model_id"}.get(_breakdown_key(frame))
-    group = ["model__model_type_id", "role"] + ([key] if key else [])
-    rows = qs.values(*group).annotate(
-        now=Count("pk", filter=_serving_on(end)),
-        before=Count("pk", filter=_serving_on(prev_end)),
+    columns = {"type": "model__model_type_id", "role": "role"} | ({"key": key} if key else {})
+    sets = [("type", "role")] + ([("key",)] if key else [])
+    rows = _grouping_sets(
+        qs,
+        columns,
+        sets,
+        {"now": (None, _serving_on(end)), "before": (None, _serving_on(prev_end))},
     )
     by_type = {row.key: row for row in figures.models_by_type}
     roles = {value: Row(value, str(label)) for value, label in MemberRole.choices}
     total = Stat(0, 0, "member")
-    for row in rows.order_by():
+    for row in rows:
         now, before = row["now"], row["before"]
+        if row["set"] == 1:
+            if row["key"] in breakdown:
+                breakdown[row["key"]].stat("members", "member").add(now, before)
+            continue
         total.add(now, before)
         roles[row["role"]].stat("members", "member").add(now, before)
-        type_row = by_type.get(row["model__model_type_id"])
+        type_row = by_type.get(row["type"])
         if type_row is not None:
             type_row["members"].add(now, before)
             type_row.stat(row["role"], "member").add(now, before)
-        if key and row[key] in breakdown:
-            breakdown[row[key]].stat("members", "member").add(now, before)
     for row in roles.values():
         row.stat("members", "member")
     figures.members_by_role = list(roles.values())
@@ -659,31 +734,24 @@ def _shifts(frame: _Frame, figures: Figures, breakdown: dict) -> None:
     a period from the shifts themselves. Two queries."""
     (months_now, months_before), (days_now, days_before) = frame.month_split()
     key = _breakdown_key(frame)
-    group = ["month", *([key] if key else [])]
-    summary = (
-        frame.scoped(ShiftMonth)
-        .filter(months_now | months_before)
-        .values(*group)
-        .annotate(
-            n_shifts=Coalesce(Sum("shifts", filter=months_now), 0),
-            n_turns=Coalesce(Sum("turns", filter=months_now), 0),
-            n_shifts_before=Coalesce(Sum("shifts", filter=months_before), 0),
-            n_turns_before=Coalesce(Sum("turns", filter=months_before), 0),
-        )
-        .order_by()
-    )
-    edges = (
-        frame.scoped(Shift)
-        .filter(frame.hull(), days_now | days_before)
-        .annotate(month=TruncMonth("day"))
-        .values(*group)
-        .annotate(
-            n_shifts=Count("day", filter=days_now),
-            n_turns=Coalesce(Sum("turns", filter=days_now), 0),
-            n_shifts_before=Count("day", filter=days_before),
-            n_turns_before=Coalesce(Sum("turns", filter=days_before), 0),
-        )
-        .order_by()
+    columns = {"month": "month"} | ({"key": key} if key else {})
+    sets = [("month",)] + ([("key",)] if key else [])
+    sums = lambda now, before, count: {  # noqa: E731
+        "n_shifts": (count, now),
+        "n_turns": ("turns", now),
+        "n_shifts_before": (count, before),
+        "n_turns_before": ("turns", before),
+    }
+    rows = _grouping_sets(
+        frame.scoped(ShiftMonth).filter(frame.hull("month"), months_now | months_before),
+        columns,
+        sets,
+        sums(months_now, months_before, "shifts"),
+    ) + _grouping_sets(
+        frame.scoped(Shift).filter(frame.hull(), days_now | days_before),
+        columns | {"month": TruncMonth("day")},
+        sets,
+        sums(days_now, days_before, None),
     )
     months = {m: Row(m.isoformat(), formats.date_format(m, "m/Y")) for m in frame.period.months()}
     for row in months.values():
@@ -691,16 +759,19 @@ def _shifts(frame: _Frame, figures: Figures, breakdown: dict) -> None:
         row.stat("turns", compare=False)
         row.stat("incidents", compare=False)
     shifts, turns = Stat(0, 0, "shift"), Stat(0, 0, "turn")
-    for row in [*summary, *edges]:
+    for row in rows:
+        if row["set"] == 1:
+            if row["key"] in breakdown:
+                target = breakdown[row["key"]]
+                target.stat("shifts", "shift").add(row["n_shifts"], row["n_shifts_before"])
+                target.stat("turns", "turn").add(row["n_turns"], row["n_turns_before"])
+            continue
         shifts.add(row["n_shifts"], row["n_shifts_before"])
         turns.add(row["n_turns"], row["n_turns_before"])
         month = months.get(row["month"])
         if month is not None:
             month["shifts"].add(row["n_shifts"], None)
             month["turns"].add(row["n_turns"], None)
-        if key and row[key] in breakdown:
-            breakdown[row[key]].stat("shifts", "shift").add(row["n_shifts"], row["n_shifts_before"])
-            breakdown[row[key]].stat("turns", "turn").add(row["n_turns"], row["n_turns_before"])
     figures.headline["shifts"] = shifts
     figures.headline["turns"] = turns
     figures.trend = list(months.values())
@@ -711,15 +782,47 @@ def _incidents(frame: _Frame, figures: Figures, breakdown: dict) -> None:
     month and breakdown row (one query)."""
     current, previous = frame.days()
     base = frame.scoped(Incident).filter(frame.hull(), current | previous)
-    sums = {}
-    for name in ItemCounts.ITEM_FIELDS:
-        sums[f"sum_{name}"] = Sum(name, filter=current)
-        sums[f"sum_{name}_before"] = Sum(name, filter=previous)
-    rows = (
-        base.values("category_id", "category__name", "category__code", "outcome", "detected_by")
-        .annotate(n=Count("day", filter=current), n_before=Count("day", filter=previous), **sums)
-        .order_by()
-    )
+    group = ["category_id", "category__name", "category__code", "outcome", "detected_by"]
+    if frame.previous.end < frame.period.start:
+        # The periods do not overlap: one plain aggregate per column, the period as a group key
+        # (half the work of filtered aggregates over every row).
+        flagged = (
+            base.annotate(
+                in_period=Case(
+                    When(day__gte=frame.period.start, then=Value(True)),
+                    default=Value(False),
+                    output_field=BooleanField(),
+                )
+            )
+            .values("in_period", *group)
+            .annotate(
+                n=Count("day"), **{f"sum_{name}": Sum(name) for name in ItemCounts.ITEM_FIELDS}
+            )
+            .order_by()
+        )
+        merged: dict[tuple, dict] = {}
+        for row in flagged:
+            target = merged.setdefault(
+                tuple(row[g] for g in group), dict.fromkeys(_INCIDENT_SUMS, 0)
+            )
+            target.update({g: row[g] for g in group})
+            suffix = "" if row["in_period"] else "_before"
+            target[f"n{suffix}"] += row["n"]
+            for name in ItemCounts.ITEM_FIELDS:
+                target[f"sum_{name}{suffix}"] += row[f"sum_{name}"] or 0
+        rows = list(merged.values())
+    else:
+        sums = {}
+        for name in ItemCounts.ITEM_FIELDS:
+            sums[f"sum_{name}"] = Sum(name, filter=current)
+            sums[f"sum_{name}_before"] = Sum(name, filter=previous)
+        rows = (
+            base.values(*group)
+            .annotate(
+                n=Count("day", filter=current), n_before=Count("day", filter=previous), **sums
+            )
+            .order_by()
+        )
     categories: dict[int, Row] = {}
     outcomes = {value: Row(value, str(label)) for value, label in Outcome.choices}
     detections = {value: Row(value, str(label)) for value, label in DetectedBy.choices}
@@ -760,22 +863,24 @@ def _incidents(frame: _Frame, figures: Figures, breakdown: dict) -> None:
 
     key = _breakdown_key(frame)
     # By month and by breakdown row: the period itself only (no comparison figure).
-    by_month = (
-        frame.scoped(Incident)
-        .filter(current)
-        .annotate(month=TruncMonth("day"))
-        .values("month", *([key] if key else []))
-        .annotate(n=Count("day"))
-        .order_by()
-    )
+    columns = {"month": TruncMonth("day")} | ({"key": key} if key else {})
+    sets = [("month",)] + ([("key",)] if key else [])
     months = {row.key: row for row in figures.trend}
-    for row in by_month:
-        month = months.get(row["month"].isoformat())
-        if month is not None:
-            month["incidents"].add(row["n"], None)
-        if key and row[key] in breakdown:
-            breakdown[row[key]].stat("incidents", "incident", compare=False).add(row["n"], None)
+    for row in _grouping_sets(
+        frame.scoped(Incident).filter(current), columns, sets, {"n": (None, None)}
+    ):
+        if row["set"] == 1:
+            if row["key"] in breakdown:
+                breakdown[row["key"]].stat("incidents", "incident", compare=False).add(
+                    row["n"], None
+                )
+        elif row["month"] is not None and row["month"].isoformat() in months:
+            months[row["month"].isoformat()]["incidents"].add(row["n"], None)
 
+
+_INCIDENT_SUMS = ["n", "n_before"] + [
+    f"sum_{name}{suffix}" for name in ItemCounts.ITEM_FIELDS for suffix in ("", "_before")
+]
 
 ITEM_NOUNS = {
     "guns": "item",
