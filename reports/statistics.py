@@ -67,7 +67,15 @@ from models_registry.models import (
     ModelType,
     Rating,
 )
-from patrols.models import DetectedBy, Incident, ItemCounts, Outcome, Shift, ShiftMonth
+from patrols.models import (
+    DetectedBy,
+    Incident,
+    IncidentCategory,
+    ItemCounts,
+    Outcome,
+    Shift,
+    ShiftMonth,
+)
 from reports.periods import Period
 
 Number = int | Decimal
@@ -396,14 +404,22 @@ class _Frame:
     period: Period
     previous: Period
     comparison: str
+    # The communes of a multi-commune scope, once read (through ``for_user``): naming them
+    # lets PostgreSQL estimate and read one index range per commune.
+    commune_ids: list[int] | None = None
 
     def scoped(self, model, *, via_model: str | None = "model"):
         """``model``'s rows the user may see, inside the scope's unit and of live models.
         ``via_model`` is the lookup to the grassroots model ("" for the model itself)."""
         qs = model.objects.for_user(self.user).in_unit(self.scope.unit)
+        if self.commune_ids is not None and model.scope_lookup == "commune":
+            qs = qs.filter(commune_id__in=self.commune_ids)
         prefix = f"{via_model}__" if via_model else ""
         if via_model:
-            qs = qs.filter(**{f"{via_model}__deleted_at__isnull": True})
+            # Rows of a deactivated model are left out. The deactivated models are few: an
+            # anti-join on their ids costs less than joining every row to its model.
+            deactivated = GrassrootsModel.all_objects.filter(deleted_at__isnull=False)
+            qs = qs.exclude(**{f"{via_model}__in": deactivated.values("pk")})
         if self.scope.model_type is not None:
             qs = qs.filter(**{f"{prefix}model_type": self.scope.model_type})
         return qs
@@ -562,6 +578,7 @@ def _breakdown_rows(frame: _Frame, figures: Figures) -> dict:
             for row in rows
         }
         figures.communes_in_scope = len(result)
+        frame.commune_ids = list(result)
         return result
     figures.communes_in_scope = 1
     if scope.breakdown == "model":
@@ -782,7 +799,7 @@ def _incidents(frame: _Frame, figures: Figures, breakdown: dict) -> None:
     month and breakdown row (one query)."""
     current, previous = frame.days()
     base = frame.scoped(Incident).filter(frame.hull(), current | previous)
-    group = ["category_id", "category__name", "category__code", "outcome", "detected_by"]
+    group = ["category_id", "outcome", "detected_by"]
     if frame.previous.end < frame.period.start:
         # The periods do not overlap: one plain aggregate per column, the period as a group key
         # (half the work of filtered aggregates over every row).
@@ -823,6 +840,10 @@ def _incidents(frame: _Frame, figures: Figures, breakdown: dict) -> None:
             )
             .order_by()
         )
+    catalogue = {
+        pk: (name, code)
+        for pk, name, code in IncidentCategory.objects.values_list("pk", "name", "code")
+    }
     categories: dict[int, Row] = {}
     outcomes = {value: Row(value, str(label)) for value, label in Outcome.choices}
     detections = {value: Row(value, str(label)) for value, label in DetectedBy.choices}
@@ -836,8 +857,9 @@ def _incidents(frame: _Frame, figures: Figures, breakdown: dict) -> None:
         total.add(n, before)
         category = categories.get(row["category_id"])
         if category is None:
+            name, code = catalogue[row["category_id"]]
             category = categories[row["category_id"]] = Row(
-                row["category_id"], row["category__name"], extra={"code": row["category__code"]}
+                row["category_id"], name, extra={"code": code}
             )
         category.stat("incidents", "incident").add(n, before)
         outcomes[row["outcome"]].stat("incidents", "incident").add(n, before)
