@@ -12,6 +12,7 @@ PO = Path(__file__).resolve().parent.parent / "locale/vi/LC_MESSAGES/django.po"
 
 VI = {
     # statistics and dashboards (issue 5)
+    "Unit record": "Hồ sơ đơn vị",
     "day": "ngày",
     "Other categories": "Loại khác",
     "Not rated": "Chưa xếp loại",
