@@ -51,8 +51,7 @@ from django.db.models.functions import Cast, TruncMonth
 from django.http import Http404
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
-from django.utils.translation import npgettext
+from django.utils.translation import gettext_lazy, npgettext
 
 from areas.models import Area, AreaLevel
 from models_registry.models import (
@@ -99,24 +98,24 @@ NOUNS = {
 
 # Labels of the headline figures, shared by dashboards, exports and reports.
 HEADLINE_LABELS = {
-    "models": _l("Models"),
-    "new_models": _l("New models"),
-    "communes_with_models": _l("Communes with models"),
-    "members": _l("Members"),
-    "rated_good": _l("Rated good"),
-    "rated_average": _l("Rated average"),
-    "rated_weak": _l("Rated weak"),
-    "shifts": _l("Patrol shifts"),
-    "turns": _l("Participant turns"),
-    "incidents": _l("Incidents"),
-    "tip_offs": _l("Tip-offs"),
-    "camera_incidents": _l("Detected through cameras"),
-    "mediated": _l("Mediated successfully"),
-    "cameras": _l("Cameras"),
-    "cameras_working": _l("Cameras working"),
-    "cameras_linked": _l("Cameras linked to the police centre"),
-    "awards_collective": _l("Collectives commended"),
-    "awards_individual": _l("Individuals commended"),
+    "models": gettext_lazy("Models"),
+    "new_models": gettext_lazy("New models"),
+    "communes_with_models": gettext_lazy("Communes with models"),
+    "members": gettext_lazy("Members"),
+    "rated_good": gettext_lazy("Rated good"),
+    "rated_average": gettext_lazy("Rated average"),
+    "rated_weak": gettext_lazy("Rated weak"),
+    "shifts": gettext_lazy("Patrol shifts"),
+    "turns": gettext_lazy("Participant turns"),
+    "incidents": gettext_lazy("Incidents"),
+    "tip_offs": gettext_lazy("Tip-offs"),
+    "camera_incidents": gettext_lazy("Detected through cameras"),
+    "mediated": gettext_lazy("Mediated successfully"),
+    "cameras": gettext_lazy("Cameras"),
+    "cameras_working": gettext_lazy("Cameras working"),
+    "cameras_linked": gettext_lazy("Cameras linked to the police centre"),
+    "awards_collective": gettext_lazy("Collectives commended"),
+    "awards_individual": gettext_lazy("Individuals commended"),
 }
 
 

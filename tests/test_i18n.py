@@ -65,3 +65,21 @@ def test_every_source_string_is_in_the_catalogue(tmp_path):
     fresh = polib.pofile(str(copy / "locale/vi/LC_MESSAGES/django.po"))
     missing = [e.msgid for e in fresh if not e.obsolete and not e.translated()]
     assert missing == [], f"untranslated strings; run `make messages` and translate: {missing}"
+
+
+def test_translation_functions_keep_names_makemessages_knows():
+    """``makemessages`` extracts ``_``, ``gettext``, ``gettext_lazy``, ``pgettext_lazy`` …
+    by name: an import under another alias (``gettext_lazy as _l``) hides its strings."""
+    import re
+
+    allowed = {"_"}
+    pattern = re.compile(r"from django\.utils\.translation import .*\b(\w+) as (\w+)")
+    offenders = []
+    for path in settings.BASE_DIR.rglob("*.py"):
+        if any(part in {".venv", "var", "node_modules"} for part in path.parts):
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            match = pattern.search(line)
+            if match and match.group(2) not in allowed:
+                offenders.append(f"{path}: {line.strip()}")
+    assert not offenders, offenders

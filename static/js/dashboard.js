@@ -47,12 +47,13 @@
     data: {labels: data.categories.labels,
            datasets: [{data: data.categories.data, backgroundColor: "rgba(220,53,69,.7)"}]},
     options: {indexAxis: "y", plugins: {legend: {display: false}},
-              scales: {x: {beginAtZero: true, ticks: {precision: 0}}}}
+              scales: {x: {beginAtZero: true, ticks: {precision: 0}},
+                       y: {ticks: {autoSkip: false}}}}
   });
   draw("chart-ratings", {
     type: "bar",
     data: {labels: data.ratings.labels, datasets: data.ratings.datasets},
     options: {indexAxis: "y", scales: {x: {stacked: true, beginAtZero: true, ticks: {precision: 0}},
-                                       y: {stacked: true}}}
+                                       y: {stacked: true, ticks: {autoSkip: false}}}}
   });
 })();

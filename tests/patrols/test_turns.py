@@ -116,7 +116,11 @@ def test_monthly_summary_stays_exact(model_a, commune_a):
     moved.ends_at -= datetime.timedelta(days=35)
     moved.save()
     shifts[1].soft_delete()  # 01/02
-    assert summary() == from_shifts() == {
-        (datetime.date(2025, 1, 1), 1, 3),
-        (datetime.date(2025, 2, 1), 1, 2),
-    }
+    assert (
+        summary()
+        == from_shifts()
+        == {
+            (datetime.date(2025, 1, 1), 1, 3),
+            (datetime.date(2025, 2, 1), 1, 2),
+        }
+    )
