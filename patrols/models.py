@@ -49,44 +49,47 @@ def local_day_field(source: str) -> models.GeneratedField:
     )
 
 
-def count_turns_triggers() -> list[pgtrigger.Trigger]:
-    """Keep ``Shift.turns`` equal to the shift's participant rows, in the same statement, for
-    every write path (forms, API, import, bulk loads): statement-level triggers that add the
-    inserted rows and subtract the deleted ones, per shift."""
-
-    def change(table: str, sign: str) -> str:
-        return (
-            f"UPDATE patrols_shift AS s SET turns = s.turns {sign} c.n "
-            f"FROM (SELECT shift_id, count(*) AS n FROM {table} GROUP BY shift_id) AS c "
-            "WHERE s.id = c.shift_id;"
-        )
-
+def transition_triggers(prefix: str, change) -> list[pgtrigger.Trigger]:
+    """Statement-level AFTER triggers that apply ``change(rows, add)`` to the rows a statement
+    inserted (``add=True``), deleted (``add=False``) or updated (old rows taken away, new rows
+    added): derived figures stay exact in the same statement, for every write path (forms, API,
+    import, bulk loads)."""
     return [
         pgtrigger.Trigger(
-            name="count_turns_insert",
+            name=f"{prefix}_insert",
             level=pgtrigger.Statement,
             when=pgtrigger.After,
             operation=pgtrigger.Insert,
             referencing=pgtrigger.Referencing(new="new_rows"),
-            func=change("new_rows", "+") + " RETURN NULL;",
+            func=change("new_rows", True) + " RETURN NULL;",
         ),
         pgtrigger.Trigger(
-            name="count_turns_delete",
+            name=f"{prefix}_delete",
             level=pgtrigger.Statement,
             when=pgtrigger.After,
             operation=pgtrigger.Delete,
             referencing=pgtrigger.Referencing(old="old_rows"),
-            func=change("old_rows", "-") + " RETURN NULL;",
+            func=change("old_rows", False) + " RETURN NULL;",
         ),
         pgtrigger.Trigger(
-            name="count_turns_update",
+            name=f"{prefix}_update",
             level=pgtrigger.Statement,
             when=pgtrigger.After,
             operation=pgtrigger.Update,
             referencing=pgtrigger.Referencing(old="old_rows", new="new_rows"),
-            func=change("old_rows", "-") + " " + change("new_rows", "+") + " RETURN NULL;",
+            func=change("old_rows", False) + " " + change("new_rows", True) + " RETURN NULL;",
         ),
     ]
+
+
+def _count_turns(rows: str, add: bool) -> str:
+    """``Shift.turns`` follows the participant rows of each shift."""
+    sign = "+" if add else "-"
+    return (
+        f"UPDATE patrols_shift AS s SET turns = s.turns {sign} c.n "
+        f"FROM (SELECT shift_id, count(*) AS n FROM {rows} GROUP BY shift_id) AS c "
+        "WHERE s.id = c.shift_id;"
+    )
 
 
 @track_history()
@@ -271,7 +274,7 @@ RECOUNT_TURNS_SQL = (
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent())
-@pgtrigger.register(*count_turns_triggers())
+@pgtrigger.register(*transition_triggers("count_turns", _count_turns))
 class ShiftParticipant(models.Model):
     """Lượt thành viên tham gia: one member on one shift. Counted as participant turns."""
 
@@ -430,11 +433,13 @@ class Incident(ItemCounts, DomainModel):
             raise ValidationError(errors)
 
 
-def _shift_month_change(table: str, sign: str) -> str:
+def _shift_month_change(rows: str, add: bool) -> str:
+    """``ShiftMonth`` adds up the live shifts of each team and month."""
+    sign = "" if add else "-"
     return (
         "INSERT INTO patrols_shiftmonth (model_id, commune_id, month, shifts, turns) "
         f"SELECT model_id, commune_id, date_trunc('month', day)::date, {sign}count(*), "
-        f"{sign}sum(turns) FROM {table} WHERE deleted_at IS NULL "
+        f"{sign}sum(turns) FROM {rows} WHERE deleted_at IS NULL "
         "GROUP BY model_id, commune_id, date_trunc('month', day)::date "
         "ON CONFLICT (model_id, month) DO UPDATE SET "
         "shifts = patrols_shiftmonth.shifts + EXCLUDED.shifts, "
@@ -442,42 +447,7 @@ def _shift_month_change(table: str, sign: str) -> str:
     )
 
 
-def shift_month_triggers() -> list[pgtrigger.Trigger]:
-    """Keep ``ShiftMonth`` exact in the same statement as the shift rows it sums: inserted rows
-    are added, deleted rows subtracted, an update subtracts the old rows and adds the new
-    (a soft delete, a moved date, a new participant count all pass through here)."""
-    return [
-        pgtrigger.Trigger(
-            name="shift_month_insert",
-            level=pgtrigger.Statement,
-            when=pgtrigger.After,
-            operation=pgtrigger.Insert,
-            referencing=pgtrigger.Referencing(new="new_rows"),
-            func=_shift_month_change("new_rows", "") + " RETURN NULL;",
-        ),
-        pgtrigger.Trigger(
-            name="shift_month_update",
-            level=pgtrigger.Statement,
-            when=pgtrigger.After,
-            operation=pgtrigger.Update,
-            referencing=pgtrigger.Referencing(old="old_rows", new="new_rows"),
-            func=_shift_month_change("old_rows", "-")
-            + " "
-            + _shift_month_change("new_rows", "")
-            + " RETURN NULL;",
-        ),
-        pgtrigger.Trigger(
-            name="shift_month_delete",
-            level=pgtrigger.Statement,
-            when=pgtrigger.After,
-            operation=pgtrigger.Delete,
-            referencing=pgtrigger.Referencing(old="old_rows"),
-            func=_shift_month_change("old_rows", "-") + " RETURN NULL;",
-        ),
-    ]
-
-
-for _trigger in shift_month_triggers():
+for _trigger in transition_triggers("shift_month", _shift_month_change):
     pgtrigger.register(_trigger)(Shift)
 
 
