@@ -998,7 +998,12 @@ class Completeness:
 
     @property
     def silent_communes(self) -> list[Row]:
-        return [row for row in self.communes if row.extra["reporting"] == 0]
+        """Communes with patrol teams in service of which none logged a shift."""
+        return [row for row in self.communes if row.extra["teams"] and not row.extra["reporting"]]
+
+    @property
+    def communes_without_teams(self) -> list[Row]:
+        return [row for row in self.communes if not row.extra["teams"]]
 
 
 def completeness(user, unit: Area, days: int, today: datetime.date) -> Completeness:

@@ -12,6 +12,8 @@ PO = Path(__file__).resolve().parent.parent / "locale/vi/LC_MESSAGES/django.po"
 
 VI = {
     # statistics and dashboards (issue 5)
+    "communes with patrol teams logged none": "xã có tổ tuần tra nhưng không ghi ca nào",
+    "communes have no patrol team.": "xã chưa có tổ tuần tra.",
     "Unit record": "Hồ sơ đơn vị",
     "day": "ngày",
     "Other categories": "Loại khác",

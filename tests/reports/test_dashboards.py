@@ -177,6 +177,8 @@ def test_completeness_finds_silent_teams(world, province_staff, province, commun
     ).content.decode()
     # Patrol teams in service: team_a (logged 3 days ago) and team_b (last in 2025).
     assert 'data-figure="reporting">1/2<' in html and 'data-figure="rate">50%<' in html
+    # B has a team in service and logged nothing; C has no patrol team at all.
+    assert 'data-figure="silent-communes">1<' in html and 'data-figure="without-teams">1<' in html
     silent = html[html.index('data-table="silent-models"') :]
     assert "Tổ tuần tra B" in silent and "Tổ tuần tra A" not in silent
     assert "Tổ tuần tra giải thể B" not in silent  # dissolved: not expected to log
