@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -88,7 +90,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             if key == "label":
                 return row.label
             if key == "last_shift":
-                return row.extra.get("last_shift") or timezone.datetime.min.date()
+                return row.extra.get("last_shift") or datetime.date.min
             return row.figures[key].value if key in row.figures else 0
 
         return sorted(rows, key=value, reverse=descending), ("-" if descending else "") + key
