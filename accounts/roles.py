@@ -25,6 +25,11 @@ def _view(app: str, *models: str) -> list[str]:
 
 REGISTRY = ("grassrootsmodel", "person", "membership", "camera", "modelrating")
 PATROLS = ("shift", "incident")
+# Review reports: drafting and editing a report, rendering (add) and issuing (change) versions.
+REVIEWS = [
+    *[f"reports.{a}_reviewreport" for a in ("view", "add", "change")],
+    *[f"reports.{a}_reportversion" for a in ("view", "add", "change")],
+]
 
 # app_label.codename; "*" means every permission of the project.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -34,16 +39,21 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_view("models_registry", "modeltype"),
         *_crud("patrols", *PATROLS),
         *_view("patrols", "incidentcategory"),
+        # The commune police are the standing office of the commune's steering committee:
+        # they draft the commune's reviews.
+        *REVIEWS,
     ],
     Role.PROVINCE_STAFF: [
         *_crud("areas", "area"),
         *_crud("models_registry", *REGISTRY, "modeltype"),
         *_crud("patrols", *PATROLS, "incidentcategory"),
+        *_view("reports", "reviewreport", "reportversion"),
     ],
     Role.SECRETARY: [
         *_view("areas", "area"),
         *_view("models_registry", *REGISTRY, "modeltype"),
         *_view("patrols", *PATROLS, "incidentcategory"),
+        *REVIEWS,
     ],
     Role.ADMINISTRATOR: ["*"],
 }

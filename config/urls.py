@@ -5,7 +5,7 @@ from reports.views import DashboardView
 
 urlpatterns = [
     path("", DashboardView.as_view(), name="home"),
-    path("dashboard/", include("reports.urls")),
+    path("", include("reports.urls")),
     path("accounts/", include("accounts.urls")),
     path("areas/", include("areas.urls")),
     path("registry/", include("models_registry.urls")),

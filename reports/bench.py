@@ -323,16 +323,22 @@ def counts(code: str) -> dict:
 # --- measures ----------------------------------------------------------------------------
 
 
-def median_ms(call, runs: int) -> tuple[float, int]:
-    call()  # warm up (caches, plans)
-    times, queries = [], 0
+def round_robin_ms(calls: list, runs: int) -> list[tuple[float, int]]:
+    """Median milliseconds and query count of each call. The calls take turns, one run each
+    per round, so that a burst of load on the machine falls on all of them alike and the
+    ratios between them hold."""
+    for call in calls:
+        call()  # warm up (caches, plans)
+    times: list[list[float]] = [[] for _ in calls]
+    queries = [0] * len(calls)
     for _ in range(runs):
-        with CaptureQueriesContext(connection) as ctx:
-            started = time.perf_counter()
-            call()
-            times.append((time.perf_counter() - started) * 1000)
-        queries = len(ctx.captured_queries)
-    return round(statistics.median(times), 1), queries
+        for i, call in enumerate(calls):
+            with CaptureQueriesContext(connection) as ctx:
+                started = time.perf_counter()
+                call()
+                times[i].append((time.perf_counter() - started) * 1000)
+            queries[i] = len(ctx.captured_queries)
+    return [(round(statistics.median(t), 1), q) for t, q in zip(times, queries, strict=True)]
 
 
 RAW_SQL = [
@@ -461,8 +467,11 @@ def measure(runs: int = 15) -> dict:
         ("raw_sql_1y", lambda: raw_sql(big.scope_unit_id, year)),
         ("raw_sql_10y", lambda: raw_sql(big.scope_unit_id, decade)),
     ]
-    for name, call in figures:
-        ms, queries = median_ms(call, runs)
+    for name, (ms, queries) in zip(
+        [name for name, _call in figures],
+        round_robin_ms([c for _n, c in figures], runs),
+        strict=True,
+    ):
         results[name] = {"ms": ms, "queries": queries}
         log(f"  {name:<34} {ms:>8.1f} ms  {queries:>3} queries")
     ratio = lambda a, b: round(results[a]["ms"] / results[b]["ms"], 2)  # noqa: E731

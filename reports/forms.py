@@ -6,7 +6,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from models_registry.models import ModelType
+from accounts.forms import ScopedFormMixin, ScopedModelForm
+from areas.models import Area, AreaLevel
+from models_registry.models import GrassrootsModel, ModelType
+from reports.models import WRITTEN_SECTIONS, ReviewKind, ReviewReport
 from reports.periods import Period, Preset, preset_period
 from reports.statistics import Comparison
 
@@ -93,3 +96,118 @@ class CompletenessForm(forms.Form):
 
 def since(days: int) -> datetime.date:
     return timezone.localdate() - datetime.timedelta(days=days - 1)
+
+
+class ReviewReportCreateForm(ScopedFormMixin, forms.Form):
+    """A new review report: what it covers and its period. The rest is drafted for the
+    secretary (``services.draft_defaults``) and edited on the report's page."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=ReviewKind.choices)
+    unit = forms.ModelChoiceField(
+        label=_("Province or commune"),
+        queryset=Area.objects.filter(
+            level__in=[AreaLevel.PROVINCE, AreaLevel.COMMUNE], valid_to__isnull=True
+        ).order_by("level", "name"),
+    )
+    model = forms.ModelChoiceField(
+        label=_("One grassroots model"),
+        queryset=GrassrootsModel.objects.select_related("commune").order_by("name"),
+        required=False,
+        empty_label=_("— the whole unit —"),
+        help_text=_("For the review of one model (e.g. a patrol team); its commune is the unit."),
+    )
+    model_type = forms.ModelChoiceField(
+        label=_("One model type"),
+        queryset=ModelType.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("— all model types —"),
+    )
+    preset = forms.ChoiceField(
+        label=_("Period"),
+        choices=[c for c in Preset.choices if c[0] != Preset.MONTH],
+        initial=Preset.POLICE_YEAR,
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year
+        if user.scope_unit_id:
+            self.fields["unit"].initial = user.scope_unit_id
+
+    def clean(self):
+        data = super().clean()
+        model, unit = data.get("model"), data.get("unit")
+        if model is not None:
+            if unit is not None and unit.level == AreaLevel.COMMUNE and model.commune_id != unit.pk:
+                self.add_error("model", _("The model must be in the chosen commune."))
+            data["unit"] = model.commune
+            if data.get("model_type"):
+                self.add_error("model_type", _("Choose either one model or one model type."))
+        if data.get("preset") == Preset.CUSTOM:
+            start, end = data.get("start"), data.get("end")
+            if not start or not end:
+                raise forms.ValidationError(_("Enter both dates of a custom period."))
+            if end < start:
+                self.add_error("end", _("The end must be on or after the start."))
+            elif (end - start).days > 366 * MAX_PERIOD_YEARS:
+                self.add_error("end", _("A period covers at most 20 years."))
+        return data
+
+    def period(self) -> Period:
+        data = self.cleaned_data
+        if data["preset"] == Preset.CUSTOM:
+            return Period(data["start"], data["end"])
+        return preset_period(data["preset"], timezone.localdate(), data.get("year"))
+
+
+class ReviewReportForm(ScopedModelForm):
+    """The secretary's part of a report: the header data and sections I, III–V."""
+
+    class Meta:
+        model = ReviewReport
+        fields = [
+            "title",
+            "period_start",
+            "period_end",
+            "parent_body",
+            "issuing_body",
+            "number",
+            "symbol",
+            "place",
+            "issued_on",
+            "situation",
+            "results_note",
+            "strengths",
+            "limitations",
+            "causes",
+            "lessons",
+            "directions",
+            "proposals",
+            "recipients",
+            "signing_mode",
+            "signing_body",
+            "signer_title",
+            "signer_name",
+        ]
+        widgets = {
+            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "title": forms.Textarea(attrs={"rows": 2}),
+            **{name: forms.Textarea(attrs={"rows": 6}) for name in WRITTEN_SECTIONS},
+            "results_note": forms.Textarea(attrs={"rows": 3}),
+            "recipients": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean_issued_on(self):
+        day = self.cleaned_data.get("issued_on")
+        if day and day > timezone.localdate() + datetime.timedelta(days=60):
+            raise forms.ValidationError(_("The date is too far in the future."))
+        return day

@@ -1,0 +1,61 @@
+"""Celery jobs of the reports: rendering a review report, drafting the scheduled reviews.
+
+Tasks take ids, reload, and return quietly when there is nothing to do; they are enqueued
+after the transaction that created their row commits (``services.request_rendering``).
+"""
+
+from __future__ import annotations
+
+from celery import Task, shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reports import services
+
+# Errors worth another try: the database went away or was busy for a moment.
+TRANSIENT = (OperationalError, InterfaceError)
+
+
+class RenderTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        # Retries exhausted or an unexpected error: the page must say why, not spin forever.
+        if args:
+            services.fail(
+                args[0], _("The report could not be rendered: %(error)s") % {"error": exc}
+            )
+
+
+@shared_task(
+    bind=True,
+    base=RenderTask,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=TRANSIENT,
+    retry_backoff=2,
+    retry_backoff_max=60,
+    retry_jitter=True,
+    max_retries=3,
+    soft_time_limit=120,
+    time_limit=180,
+)
+def render_report(self, version_id: int) -> str:
+    """Render one version of a review report to PDF (see ``services.run_rendering``)."""
+    try:
+        version = services.run_rendering(version_id)
+    except SoftTimeLimitExceeded:
+        services.fail(version_id, _("The rendering took too long and was stopped."))
+        return "timeout"
+    except DatabaseError as exc:
+        if isinstance(exc, TRANSIENT):
+            raise
+        services.fail(version_id, _("The report could not be rendered: %(error)s") % {"error": exc})
+        return "failed"
+    return version.status if version else "skipped"
+
+
+@shared_task
+def draft_reviews() -> int:
+    """Each June and December: draft the due review for every unit with activity."""
+    return len(services.draft_scheduled_reports(timezone.localdate()))
