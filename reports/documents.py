@@ -49,7 +49,12 @@ def date_line(place: str, day: datetime.date | None, year: int) -> str:
 
 def place_name(unit) -> str:
     """ "Lâm Đồng" for Tỉnh Lâm Đồng: the place of the date line."""
-    return unit.short_name or unit.name
+    if unit.short_name:
+        return unit.short_name
+    for prefix in ("Thành phố ", "Tỉnh ", "Xã ", "Phường ", "Đặc khu "):
+        if unit.name.startswith(prefix):
+            return unit.name[len(prefix) :]
+    return unit.name
 
 
 def unit_phrase(unit) -> str:

@@ -232,8 +232,8 @@ class ReviewReportDetailView(ScopedFormPageMixin, UpdateView):
         versions = list(report.versions.select_related("requested_by", "issued_by"))
         user = self.request.user
         issued = any(v.is_issued for v in versions)
+        self.title = report.title
         return super().get_context_data(
-            title=report.title,
             versions=versions,
             issued=issued,
             can_change=user.has_perm("reports.change_reviewreport") and not issued,

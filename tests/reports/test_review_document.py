@@ -1,0 +1,155 @@
+"""The review report as a document: its PDF read back (text, page size, margins, page numbers,
+the embedded font) on the fixed province of conftest, whose figures are computed by hand."""
+
+import datetime
+import io
+
+import pdfplumber
+import pytest
+
+from reports import documents, services
+from reports.periods import Period
+
+YEAR = Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
+MM = 72 / 25.4  # PDF points in a millimetre
+
+
+@pytest.fixture
+def report(world, secretary):
+    return services.create_report(
+        user=secretary,
+        kind="final",
+        unit=secretary.scope_unit,
+        period=YEAR,
+        number=12,
+        issued_on=datetime.date(2026, 1, 5),
+        signer_name="Nguyễn Văn Bình",
+        situation="Tình hình an ninh trật tự cơ bản ổn định.",
+    )
+
+
+@pytest.fixture
+def pdf(report, secretary):
+    document = documents.build_document(report, secretary)
+    content, pages = documents.render_pdf(document)
+    with pdfplumber.open(io.BytesIO(content)) as pdf:
+        yield {
+            "pages": pdf.pages,
+            "count": pages,
+            "text": "\n".join(page.extract_text() for page in pdf.pages),
+            "document": document,
+        }
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_pdf_prints_the_engines_figures(pdf):
+    text = flat(pdf["text"])
+    # Models and members (4 models, 4 members; comparison 4 models).
+    assert (
+        "có 4 mô hình phòng, chống tội phạm, tự quản về an ninh, trật tự với 4 thành viên" in text
+    )
+    assert "Có 2/3 xã, phường đã xây dựng mô hình" in text
+    assert "Trong kỳ thành lập mới 1 mô hình" in text
+    # Shifts crossing midnight count on their start day: 3 shifts, 4 turns (2024: 2 and 4).
+    assert "tổ chức 3 ca tuần tra với 4 lượt thành viên tham gia" in text
+    assert "so với cùng kỳ tăng 1 ca (50%) về số ca" in text
+    # Incidents: 4 against 3 the year before.
+    assert "giải quyết 4 vụ việc, so với cùng kỳ tăng 1 vụ (33,3%)" in text
+    assert "cung cấp 1 tin báo, tố giác" in text
+    assert "qua hệ thống camera an ninh phát hiện 1 vụ việc" in text
+    assert "hòa giải thành 1 vụ" in text
+    assert "có 2 mắt camera an ninh" in text
+    assert "Trong kỳ chưa có khen thưởng nào được ghi nhận trên hệ thống" in text
+    # The tables and the appendix carry the same totals.
+    assert "Bảng 2. Vụ việc theo loại" in text
+    assert "PHỤ LỤC" in text and "Xã Tà Năng" in text
+
+
+def test_the_pdf_has_the_official_header_and_closing(pdf):
+    text = flat(pdf["text"])
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Độc lập - Tự do - Hạnh phúc" in text
+    assert "Số: 12/BC-BCĐ" in text
+    assert "Lâm Đồng, ngày 05 tháng 01 năm 2026" in text
+    assert "BÁO CÁO" in text
+    assert "Tổng kết năm 2025 công tác phòng, chống tội phạm" in text
+    assert "I. ĐẶC ĐIỂM TÌNH HÌNH Tình hình an ninh trật tự cơ bản ổn định." in text
+    for heading in ["II. KẾT QUẢ THỰC HIỆN", "III. ĐÁNH GIÁ CHUNG", "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ"]:
+        assert heading in text
+    assert "V. ĐỀ XUẤT, KIẾN NGHỊ" in text
+    assert "Nơi nhận:" in text and "- Lưu: VT" in text
+    assert "TM. BAN CHỈ ĐẠO" in text and "TRƯỞNG BAN" in text and "Nguyễn Văn Bình" in text
+
+
+def test_a4_margins_page_numbers_and_embedded_font(pdf):
+    pages = pdf["pages"]
+    assert pdf["count"] == len(pages) >= 2
+    for page in pages:
+        assert (round(page.width, 1), round(page.height, 1)) == (595.3, 841.9)  # A4
+    body = [c for page in pages for c in page.chars]
+    # Left 30 mm, right 15 mm: no text outside (table borders sit on the margin).
+    assert min(c["x0"] for c in body) >= 30 * MM - 0.5
+    assert max(c["x1"] for c in body) <= page.width - 15 * MM + 0.5
+    # Top and bottom 20 mm for the body; the page number sits in the top margin.
+    first = pages[0]
+    assert min(c["top"] for c in first.chars) >= 20 * MM - 0.5
+    assert max(c["bottom"] for page in pages for c in page.chars) <= page.height - 20 * MM + 0.5
+    for number, page in enumerate(pages[1:], 2):
+        in_margin = [c for c in page.chars if c["top"] < 20 * MM]
+        assert "".join(c["text"] for c in in_margin) == str(number)
+        centre = (in_margin[0]["x0"] + in_margin[-1]["x1"]) / 2
+        assert abs(centre - (30 * MM + (page.width - 15 * MM)) / 2) < 3
+    assert not [c for c in first.chars if c["top"] < 20 * MM]  # no number on page 1
+    # Every glyph is from the embedded Liberation Serif (Times metrics), Vietnamese included.
+    assert {c["fontname"].split("+")[-1] for c in body} <= {
+        "Liberation-Serif",
+        "Liberation-Serif-Bold",
+        "Liberation-Serif-Italic",
+        "Liberation-Serif-Bold-Italic",
+    }
+    assert all("+" in c["fontname"] for c in body)  # subset-embedded, not the machine's
+
+
+def test_the_snapshot_prints_the_same_after_the_data_changed(report, secretary, pdf):
+    from patrols.models import Shift
+
+    document = pdf["document"]
+    for shift in Shift.objects.all():
+        shift.soft_delete()
+    again, _pages = documents.render_pdf(document)
+    with pdfplumber.open(io.BytesIO(again)) as reread:
+        text = flat("\n".join(p.extract_text() for p in reread.pages))
+    assert "tổ chức 3 ca tuần tra với 4 lượt thành viên" in text
+    fresh = flat(str(documents.build_document(report, secretary)["sections"][1]))
+    assert "tổ chức 0 ca tuần tra" in fresh
+
+
+def test_date_line_pads_days_below_ten_and_only_january_and_february():
+    d = datetime.date
+    assert (
+        documents.date_line("Lâm Đồng", d(2026, 12, 5), 2026)
+        == "Lâm Đồng, ngày 05 tháng 12 năm 2026"
+    )
+    assert (
+        documents.date_line("Lâm Đồng", d(2026, 2, 15), 2026)
+        == "Lâm Đồng, ngày 15 tháng 02 năm 2026"
+    )
+    assert (
+        documents.date_line("Lâm Đồng", d(2026, 3, 1), 2026) == "Lâm Đồng, ngày 01 tháng 3 năm 2026"
+    )
+    assert "ngày\u00a0" in documents.date_line("Lâm Đồng", None, 2026)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["file:///etc/passwd", "http://127.0.0.1:8000/", "https://example.com/x.css", "ftp://x/y"],
+)
+def test_the_renderer_fetches_only_our_static_files(url):
+    fetcher = documents.StaticOnlyFetcher()
+    with pytest.raises(ValueError):
+        fetcher.fetch(url)
+    font = (documents.STATIC_DIR / "fonts" / "LiberationSerif-Regular.ttf").as_uri()
+    assert fetcher.fetch(font) is not None
