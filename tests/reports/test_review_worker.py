@@ -1,0 +1,144 @@
+"""The rendering job on a real Celery worker over the machine's Redis (as in production):
+rendered end to end, and a worker killed mid-render whose job finishes, once, after a restart."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import connection
+
+from reports import services
+from reports.models import RenderStatus, ReportVersion
+from reports.periods import Period
+
+REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+QUEUE = f"reports-test-{os.getpid()}"
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+class Worker:
+    def __init__(self, tmp_path: Path, **env):
+        db = connection.settings_dict
+        self.log = tmp_path / f"worker-{time.monotonic_ns()}.log"
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+            "CELERY_BROKER_URL": REDIS,
+            "CELERY_RESULT_BACKEND": REDIS,
+            **{k: str(v) for k, v in env.items()},
+        }
+
+    def start(self):
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "prefork", "-c", "1",
+             "-Q", QUEUE, "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "info"],
+            cwd=settings.BASE_DIR, env=self.env, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        wait_for(lambda: "ready." in self.log.read_text(), 60, f"worker start ({self.log})")
+        return self
+
+    def kill(self):
+        os.killpg(self.proc.pid, signal.SIGKILL)  # no warm shutdown: the message stays unacked
+        self.proc.wait(10)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+
+
+def wait_for(condition, seconds, what):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.25)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def broker():
+    """This process sends to Redis (not inline), on a queue of its own."""
+    import redis
+
+    from config.celery import app
+
+    redis.Redis.from_url(REDIS).flushdb()
+    saved = {k: app.conf[k] for k in ("task_always_eager", "broker_url", "result_backend", "task_default_queue")}
+    app.conf.update(task_always_eager=False, broker_url=REDIS, result_backend=REDIS, task_default_queue=QUEUE)
+    app._pool = None
+    yield app
+    app.conf.update(saved)
+    app._pool = None
+    redis.Redis.from_url(REDIS).flushdb()
+
+
+@pytest.fixture
+def report(world, secretary):
+    import datetime
+
+    return services.create_report(
+        user=secretary, kind="final", unit=secretary.scope_unit,
+        period=Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)), number=9,
+    )
+
+
+def status(version):
+    version.refresh_from_db()
+    return version.status
+
+
+def test_a_real_worker_renders_the_report(broker, report, secretary, tmp_path):
+    worker = Worker(tmp_path).start()
+    try:
+        version = services.request_rendering(report=report, user=secretary)  # commits, enqueues
+        wait_for(lambda: status(version) in (RenderStatus.READY, RenderStatus.FAILED), 90, "render")
+        assert version.status == RenderStatus.READY, version.error
+        assert version.attempts == 1 and version.pages >= 2
+        with default_storage.open(version.pdf.name, "rb") as f:
+            assert f.read(5) == b"%PDF-"
+    finally:
+        worker.stop()
+
+
+def test_a_worker_killed_mid_render_finishes_the_job_once_after_a_restart(
+    broker, report, secretary, tmp_path
+):
+    first = Worker(tmp_path, REPORT_RENDER_PAUSE=30).start()
+    try:
+        version = services.request_rendering(report=report, user=secretary)
+        wait_for(lambda: status(version) == RenderStatus.RENDERING, 60, "rendering")
+        wait_for(lambda: version.refresh_from_db() or version.progress >= 40, 30, "snapshot")
+    finally:
+        first.kill()
+    assert status(version) == RenderStatus.RENDERING and version.attempts == 1
+    # The restarted worker gets the unacknowledged message back once its visibility timeout
+    # passes (shortened here from 15 minutes).
+    second = Worker(
+        tmp_path,
+        CELERY_VISIBILITY_TIMEOUT=2,
+        CELERY_UNACKED_RESTORE_INTERVAL=1,
+        CELERY_UNACKED_RESTORE_THROTTLE=1,
+    ).start()
+    try:
+        wait_for(lambda: status(version) in (RenderStatus.READY, RenderStatus.FAILED), 90, "restart")
+        assert version.status == RenderStatus.READY, version.error
+        assert version.attempts == 2  # the killed start and the one that finished
+        time.sleep(3)  # nothing runs it a third time
+        version.refresh_from_db()
+        assert version.attempts == 2
+        assert ReportVersion.objects.filter(report=report).count() == 1
+        files = default_storage.listdir(f"reports/{report.pk}")[1]
+        assert files == [Path(version.pdf.name).name]  # one PDF, no leftover part file
+    finally:
+        second.stop()
