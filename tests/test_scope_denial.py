@@ -137,11 +137,12 @@ def checked_routes() -> list[Route]:
 
 
 @pytest.fixture
-def outsider_objects(commune_b, village_b, registry_b, patrols_b):
+def outsider_objects(commune_b, village_b, registry_b, patrols_b, reviews_b):
     """Commune B's objects by model; later issues add theirs."""
     from areas.models import Area
     from models_registry.models import Camera, GrassrootsModel, Membership, ModelRating, Person
     from patrols.models import Incident, Shift
+    from reports.models import ReportVersion, ReviewReport
 
     return {
         Area: [commune_b, village_b],
@@ -152,6 +153,8 @@ def outsider_objects(commune_b, village_b, registry_b, patrols_b):
         ModelRating: [registry_b["rating"]],
         Shift: [patrols_b["shift"]],
         Incident: [patrols_b["incident"]],
+        ReviewReport: [reviews_b["report"]],
+        ReportVersion: [reviews_b["version"]],
     }
 
 
