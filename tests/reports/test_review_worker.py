@@ -36,9 +36,29 @@ class Worker:
 
     def start(self):
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "prefork", "-c", "1",
-             "-Q", QUEUE, "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "info"],
-            cwd=settings.BASE_DIR, env=self.env, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "-P",
+                "prefork",
+                "-c",
+                "1",
+                "-Q",
+                QUEUE,
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-l",
+                "info",
+            ],
+            cwd=settings.BASE_DIR,
+            env=self.env,
+            stdout=self.log.open("w"),
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         wait_for(lambda: "ready." in self.log.read_text(), 60, f"worker start ({self.log})")
@@ -74,8 +94,13 @@ def broker():
     from config.celery import app
 
     redis.Redis.from_url(REDIS).flushdb()
-    saved = {k: app.conf[k] for k in ("task_always_eager", "broker_url", "result_backend", "task_default_queue")}
-    app.conf.update(task_always_eager=False, broker_url=REDIS, result_backend=REDIS, task_default_queue=QUEUE)
+    saved = {
+        k: app.conf[k]
+        for k in ("task_always_eager", "broker_url", "result_backend", "task_default_queue")
+    }
+    app.conf.update(
+        task_always_eager=False, broker_url=REDIS, result_backend=REDIS, task_default_queue=QUEUE
+    )
     app._pool = None
     yield app
     app.conf.update(saved)
@@ -88,8 +113,11 @@ def report(world, secretary):
     import datetime
 
     return services.create_report(
-        user=secretary, kind="final", unit=secretary.scope_unit,
-        period=Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)), number=9,
+        user=secretary,
+        kind="final",
+        unit=secretary.scope_unit,
+        period=Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)),
+        number=9,
     )
 
 
@@ -131,7 +159,9 @@ def test_a_worker_killed_mid_render_finishes_the_job_once_after_a_restart(
         CELERY_UNACKED_RESTORE_THROTTLE=1,
     ).start()
     try:
-        wait_for(lambda: status(version) in (RenderStatus.READY, RenderStatus.FAILED), 90, "restart")
+        wait_for(
+            lambda: status(version) in (RenderStatus.READY, RenderStatus.FAILED), 90, "restart"
+        )
         assert version.status == RenderStatus.READY, version.error
         assert version.attempts == 2  # the killed start and the one that finished
         time.sleep(3)  # nothing runs it a third time
