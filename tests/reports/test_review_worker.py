@@ -18,7 +18,6 @@ from reports.models import RenderStatus, ReportVersion
 from reports.periods import Period
 
 REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-QUEUE = f"reports-test-{os.getpid()}"
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -47,8 +46,6 @@ class Worker:
                 "prefork",
                 "-c",
                 "1",
-                "-Q",
-                QUEUE,
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
@@ -88,23 +85,25 @@ def wait_for(condition, seconds, what):
 
 @pytest.fixture
 def broker():
-    """This process sends to Redis (not inline), on a queue of its own."""
+    """This process sends to Redis (not inline), in a database of its own (flushed). Earlier
+    tests ran the app inline, so its cached connections and producers are dropped."""
     import redis
 
     from config.celery import app
 
+    def reset():
+        app._pool = None
+        app.amqp._producer_pool = None
+        app.__dict__.pop("producer_pool", None)
+
     redis.Redis.from_url(REDIS).flushdb()
-    saved = {
-        k: app.conf[k]
-        for k in ("task_always_eager", "broker_url", "result_backend", "task_default_queue")
-    }
-    app.conf.update(
-        task_always_eager=False, broker_url=REDIS, result_backend=REDIS, task_default_queue=QUEUE
-    )
-    app._pool = None
+    keys = ("task_always_eager", "broker_url", "result_backend")
+    saved = {k: app.conf[k] for k in keys}
+    app.conf.update(task_always_eager=False, broker_url=REDIS, result_backend=REDIS)
+    reset()
     yield app
     app.conf.update(saved)
-    app._pool = None
+    reset()
     redis.Redis.from_url(REDIS).flushdb()
 
 
