@@ -24,6 +24,18 @@ def _fast_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _tasks_inline():
+    """Tasks run inline in tests, even where CELERY_BROKER_URL is set (CI sets it); the job
+    tests that use a real worker switch to the broker themselves (tests/reports/test_review_worker)."""
+    from config.celery import app
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = eager
+
+
 @pytest.fixture
 def country(db):
     return CountryFactory()

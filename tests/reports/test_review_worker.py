@@ -97,9 +97,15 @@ def broker():
         app.__dict__.pop("producer_pool", None)
 
     redis.Redis.from_url(REDIS).flushdb()
-    keys = ("task_always_eager", "broker_url", "result_backend")
+    # The write / read URLs too: they keep the settings' CELERY_BROKER_URL otherwise.
+    keys = ("task_always_eager", "broker_write_url", "broker_read_url", "result_backend")
     saved = {k: app.conf[k] for k in keys}
-    app.conf.update(task_always_eager=False, broker_url=REDIS, result_backend=REDIS)
+    app.conf.update(
+        task_always_eager=False,
+        broker_write_url=REDIS,
+        broker_read_url=REDIS,
+        result_backend=REDIS,
+    )
     reset()
     yield app
     app.conf.update(saved)
