@@ -31,6 +31,12 @@ REVIEWS = [
     *[f"reports.{a}_reportversion" for a in ("view", "add", "change")],
 ]
 
+# Commendations: the register (recorded from decisions) and the communes' proposals, which
+# province staff decide.
+AWARDS = _crud("awards", "award")
+PROPOSING = ["awards.view_proposal", "awards.add_proposal"]
+DECIDING = ["awards.view_proposal", "awards.decide_proposal"]
+
 # app_label.codename; "*" means every permission of the project.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COMMUNE_OFFICER: [
@@ -42,18 +48,25 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # The commune police are the standing office of the commune's steering committee:
         # they draft the commune's reviews.
         *REVIEWS,
+        *_view("awards", "award"),
+        *PROPOSING,
     ],
     Role.PROVINCE_STAFF: [
         *_crud("areas", "area"),
         *_crud("models_registry", *REGISTRY, "modeltype"),
         *_crud("patrols", *PATROLS, "incidentcategory"),
         *_view("reports", "reviewreport", "reportversion"),
+        *AWARDS,
+        *DECIDING,
     ],
     Role.SECRETARY: [
         *_view("areas", "area"),
         *_view("models_registry", *REGISTRY, "modeltype"),
         *_view("patrols", *PATROLS, "incidentcategory"),
         *REVIEWS,
+        # The secretary records the commendations conferred at the reviews.
+        *AWARDS,
+        "awards.view_proposal",
     ],
     Role.ADMINISTRATOR: ["*"],
 }

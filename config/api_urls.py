@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from areas.api.urls import register as register_areas
+from awards.api.urls import register as register_awards
 from models_registry.api.urls import register as register_registry
 from patrols.api.urls import register as register_patrols
 from reports.api.urls import register as register_reports
@@ -13,6 +14,7 @@ router = DefaultRouter()
 register_areas(router)
 register_registry(router)
 register_patrols(router)
+register_awards(router)
 register_reports(router)
 
 urlpatterns = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("areas/", include("areas.urls")),
     path("registry/", include("models_registry.urls")),
     path("patrols/", include("patrols.urls")),
+    path("awards/", include("awards.urls")),
     path("api/", include("config.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

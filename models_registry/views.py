@@ -34,7 +34,7 @@ from models_registry.models import (
     ModelType,
     Person,
 )
-from models_registry.panels import person_facts
+from models_registry.panels import model_sections, person_facts, person_sections, sections
 from models_registry.services import IMPORT_COLUMNS, add_member, import_members
 
 # --- Grassroots models ---------------------------------------------------------------------
@@ -102,6 +102,7 @@ class ModelDetailView(ScopedViewMixin, DetailView):
             can_add_member=user.has_perm("models_registry.add_membership"),
             can_rate=user.has_perm("models_registry.add_modelrating"),
             rating_form=RatingForm(user=user, model=model),
+            sections=sections(model_sections, model, user),
             **kwargs,
         )
 
@@ -254,6 +255,7 @@ class PersonDetailView(ScopedViewMixin, DetailView):
         return super().get_context_data(
             memberships=memberships,
             facts=[fact(self.object) for fact in person_facts],
+            sections=sections(person_sections, self.object, self.request.user),
             history=history_of(self.object),
             **kwargs,
         )

@@ -18,7 +18,9 @@ Counting rules (as the seeds and Hướng dẫn 22/HD-BCA-V05 count):
   the member × shift rows (``Shift.turns``, kept by the database);
 - an incident counts on the day it occurred; tip-offs are incidents detected by a public
   tip-off; camera detections are incidents detected through a camera;
-- cameras count when installed on or before the day and not removed.
+- cameras count when installed on or before the day and not removed;
+- a commendation counts on its decision date, once for each recipient the decision names
+  (collective or individual); for one model, the awards to that model.
 
 Each figure comes with its comparison (``Stat.previous``): the same period a year earlier
 (so với cùng kỳ), or for one model the period of the same length before it was established,
@@ -54,6 +56,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, npgettext
 
 from areas.models import Area, AreaLevel
+from awards.models import (
+    COLLECTIVE_KINDS,
+    Award,
+    AwardForm,
+    Issuer,
+    RecipientType,
+    recipient_type_q,
+)
 from models_registry.models import (
     Camera,
     CameraFunding,
@@ -358,6 +368,7 @@ class Figures:
     cameras_by_kind: list[Row] = field(default_factory=list)
     cameras_by_funding: list[Row] = field(default_factory=list)
     awards_by_form: list[Row] = field(default_factory=list)
+    awards_by_issuer: list[Row] = field(default_factory=list)
     breakdown: list[Row] = field(default_factory=list)
     communes_in_scope: int = 0
 
@@ -385,6 +396,7 @@ class Figures:
             "cameras_by_kind": rows(self.cameras_by_kind),
             "cameras_by_funding": rows(self.cameras_by_funding),
             "awards_by_form": rows(self.awards_by_form),
+            "awards_by_issuer": rows(self.awards_by_issuer),
             "breakdown": rows(self.breakdown),
         }
 
@@ -950,23 +962,154 @@ def _cameras(frame: _Frame, figures: Figures) -> None:
 
 
 def _awards(frame: _Frame, figures: Figures) -> None:
-    """Commendations by collective / individual and form. The awards register arrives with
-    its own issue; until then every count is zero, through this same function."""
-    figures.headline["awards_collective"] = Stat(0, 0, "collective")
-    figures.headline["awards_individual"] = Stat(0, 0, "individual")
-    figures.awards_by_form = []
+    """Commendations by collective / individual, form and issuer (one query). An award counts
+    on its decision date; each recipient named in a decision is one award, as the reports
+    count them ("khen thưởng cho 191 tập thể, 385 cá nhân")."""
+    current, previous = frame._conditions(
+        [(frame.period.start, frame.period.end)],
+        [(frame.previous.start, frame.previous.end)],
+        field="decision_date",
+    )
+    rows = (
+        frame.scoped(Award)
+        .filter(frame.hull("decision_date"))
+        .values("form", "issuer", "recipient_kind")
+        .annotate(now=Count("pk", filter=current), before=Count("pk", filter=previous))
+        .order_by()
+    )
+    forms = {value: Row(value, str(label)) for value, label in AwardForm.choices}
+    issuers = {value: Row(value, str(label)) for value, label in Issuer.choices}
+    totals = {
+        RecipientType.COLLECTIVE: Stat(0, 0, "collective"),
+        RecipientType.INDIVIDUAL: Stat(0, 0, "individual"),
+    }
+    for row in rows:
+        kind = (
+            RecipientType.COLLECTIVE
+            if row["recipient_kind"] in COLLECTIVE_KINDS
+            else RecipientType.INDIVIDUAL
+        )
+        totals[kind].add(row["now"], row["before"])
+        for table, key in ((forms, row["form"]), (issuers, row["issuer"])):
+            table[key].stat(kind, kind).add(row["now"], row["before"])
+    for row in [*forms.values(), *issuers.values()]:
+        for kind in RecipientType.values:
+            row.stat(kind, kind)
+    figures.awards_by_form = list(forms.values())
+    figures.awards_by_issuer = list(issuers.values())
+    figures.headline["awards_collective"] = totals[RecipientType.COLLECTIVE]
+    figures.headline["awards_individual"] = totals[RecipientType.INDIVIDUAL]
+
+
+def review_awards(user, report_id: int) -> dict[str, int]:
+    """Collectives and individuals commended at one review (awards linked to the report),
+    inside what the user may see (one query)."""
+    counts = (
+        Award.objects.for_user(user)
+        .filter(review_report_id=report_id)
+        .aggregate(
+            collective=Count("pk", filter=recipient_type_q(RecipientType.COLLECTIVE)),
+            individual=Count("pk", filter=recipient_type_q(RecipientType.INDIVIDUAL)),
+        )
+    )
+    return {name: counts[name] or 0 for name in RecipientType.values}
+
+
+@dataclass
+class Achievements:
+    """What teams and members did over a period, for a commendation proposal."""
+
+    start: datetime.date
+    end: datetime.date
+    models: list[Row]
+    persons: list[Row]
+
+
+def achievements(user, start, end, *, models=(), persons=()) -> Achievements:
+    """Per team: shifts, participant turns, members at the end, incidents, tip-offs and
+    mediations; per member: patrol turns, shifts led and incidents found on their shifts.
+    Counted as the dashboards count them (a shift on the day it starts); six queries at most."""
+    days = Q(day__range=(start, end))
+    model_rows = {m.pk: Row(m.pk, str(m)) for m in models}
+    person_rows = {p.pk: Row(p.pk, str(p)) for p in persons}
+    if model_rows:
+        ids = list(model_rows)
+        for row in (
+            Shift.objects.for_user(user)
+            .filter(days, model__in=ids)
+            .values("model")
+            .annotate(n=Count("pk"), turns=Sum("turns"))
+            .order_by()
+        ):
+            figures = model_rows[row["model"]]
+            figures.stat("shifts", "shift", compare=False).add(row["n"], None)
+            figures.stat("turns", "turn", compare=False).add(row["turns"] or 0, None)
+        for row in (
+            Incident.objects.for_user(user)
+            .filter(days, model__in=ids)
+            .values("model")
+            .annotate(
+                n=Count("pk"),
+                tip_offs=Count("pk", filter=Q(detected_by=DetectedBy.TIP_OFF)),
+                mediated=Count("pk", filter=Q(outcome=Outcome.MEDIATED)),
+            )
+            .order_by()
+        ):
+            figures = model_rows[row["model"]]
+            for name in ("n", "tip_offs", "mediated"):
+                key = "incidents" if name == "n" else name
+                figures.stat(key, "incident", compare=False).add(row[name], None)
+        for row in (
+            Membership.objects.for_user(user)
+            .filter(_serving_on(end), model__in=ids)
+            .values("model")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ):
+            model_rows[row["model"]].stat("members", "member", compare=False).add(row["n"], None)
+    if person_rows:
+        ids = list(person_rows)
+        for field, name in (("participants__person", "turns"), ("leader", "led")):
+            for row in (
+                Shift.objects.for_user(user)
+                .filter(days, **{f"{field}__in": ids})
+                .values(field)
+                .annotate(n=Count("pk", distinct=True))
+                .order_by()
+            ):
+                person_rows[row[field]].stat(name, "shift", compare=False).add(row["n"], None)
+        for row in (
+            Incident.objects.for_user(user)
+            .filter(days, shift__participants__person__in=ids)
+            .values("shift__participants__person")
+            .annotate(n=Count("pk", distinct=True))
+            .order_by()
+        ):
+            person_rows[row["shift__participants__person"]].stat(
+                "incidents", "incident", compare=False
+            ).add(row["n"], None)
+    for row in model_rows.values():
+        for name in ("shifts", "turns", "members", "incidents", "tip_offs", "mediated"):
+            row.stat(name, compare=False)
+    for row in person_rows.values():
+        for name in ("turns", "led", "incidents"):
+            row.stat(name, compare=False)
+    return Achievements(start, end, list(model_rows.values()), list(person_rows.values()))
 
 
 __all__ = [
+    "Achievements",
     "Change",
     "Comparison",
     "Figures",
     "Row",
     "Scope",
     "Stat",
+    "achievements",
     "compute",
     "format_number",
     "resolve_scope",
+    "review_awards",
 ]
 
 

@@ -232,3 +232,44 @@ def reviews_b(commune_b, officer_b, patrols_b):
     ReportVersion.objects.filter(pk=version.pk).update(status=RenderStatus.READY, pdf=name, pages=1)
     version.refresh_from_db()
     return {"report": report, "version": version}
+
+
+@pytest.fixture
+def awards_b(officer_b, registry_b, commune_b):
+    """Commune B's commendations: an award to its patrol team, and a proposal for its member
+    still awaiting a decision."""
+    import datetime
+
+    from awards import services
+    from awards.models import Award, Proposal
+
+    award = Award.objects.create(
+        unit=commune_b,
+        recipient_kind="model",
+        model=registry_b["team"],
+        form="certificate_of_merit",
+        issuer="police_director",
+        decision_number="77/QĐ-CAT-BH",
+        decision_date=datetime.date(2025, 8, 19),
+        reason="Thành tích tuần tra Bắc Hội",
+    )
+    proposal = services.submit_proposal(
+        user=officer_b,
+        proposal=Proposal(
+            commune=commune_b,
+            period_start=datetime.date(2025, 1, 1),
+            period_end=datetime.date(2025, 6, 30),
+            proposed_form="certificate_of_merit",
+            proposed_issuer="police_director",
+            reason="Đề nghị khen Bắc Hội",
+            achievements="Thành tích Bắc Hội",
+        ),
+        persons=[registry_b["person"]],
+    )
+    return {"award": award, "proposal": proposal}
+
+
+@pytest.fixture
+def staff_elsewhere(other_province):
+    """Province staff of another province: the outsider for views only staff may use."""
+    return UserFactory(username="tinh_khac", role=Role.PROVINCE_STAFF, scope_unit=other_province)

@@ -44,7 +44,13 @@ API_ROOT = "api/"  # the router's index: links only
 # URL keyword arguments that name an object other than the view's own ``model``.
 KWARG_MODELS = {"unit_pk": "areas.Area", "model_pk": "models_registry.GrassrootsModel"}
 # Query parameters that name the scope of a figures view (``scope_parameters``).
-PARAMETER_MODELS = {"unit": "areas.Area", "model": "models_registry.GrassrootsModel"}
+PARAMETER_MODELS = {
+    "unit": "areas.Area",
+    "model": "models_registry.GrassrootsModel",
+    "commune": "areas.Area",
+    "models": "models_registry.GrassrootsModel",
+    "persons": "models_registry.Person",
+}
 
 
 def _model(label: str):
@@ -137,9 +143,10 @@ def checked_routes() -> list[Route]:
 
 
 @pytest.fixture
-def outsider_objects(commune_b, village_b, registry_b, patrols_b, reviews_b):
+def outsider_objects(commune_b, village_b, registry_b, patrols_b, reviews_b, awards_b):
     """Commune B's objects by model; later issues add theirs."""
     from areas.models import Area
+    from awards.models import Award, Proposal
     from models_registry.models import Camera, GrassrootsModel, Membership, ModelRating, Person
     from patrols.models import Incident, Shift
     from reports.models import ReportVersion, ReviewReport
@@ -155,11 +162,13 @@ def outsider_objects(commune_b, village_b, registry_b, patrols_b, reviews_b):
         Incident: [patrols_b["incident"]],
         ReviewReport: [reviews_b["report"]],
         ReportVersion: [reviews_b["version"]],
+        Award: [awards_b["award"]],
+        Proposal: [awards_b["proposal"]],
     }
 
 
 # Names that exist only in commune B: a list showing one of them leaks B's records.
-B_MARKERS = ["Xã Đức Trọng", "Bắc Hội", "CAM-BH-01", "Trộm ở Bắc Hội"]
+B_MARKERS = ["Xã Đức Trọng", "Bắc Hội", "CAM-BH-01", "Trộm ở Bắc Hội", "77/QĐ-CAT-BH"]
 
 
 def _client(user, api: bool):
@@ -199,20 +208,31 @@ def test_every_route_is_checked_or_exempt_with_a_reason():
 @pytest.mark.parametrize(
     "route", [r for r in checked_routes() if r.object_kwarg()], ids=lambda r: r.pattern
 )
-def test_outsider_gets_404_on_every_object_route(route, officer_a, officer_b, outsider_objects):
+def test_outsider_gets_404_on_every_object_route(
+    route, officer_a, officer_b, staff_elsewhere, province_staff, outsider_objects
+):
     kwarg, model = route.object_kwarg()
     candidates = outsider_objects[model._meta.concrete_model]
-    outsider = _client(officer_a, route.is_api)
-    owner = _client(officer_b, route.is_api)
+    # Where the commune officer's role may not use a method at all (403: editing an award,
+    # deciding a proposal), the scope is checked with a role that may: province staff of
+    # another province against the staff of commune B's province.
+    outsiders = [_client(officer_a, route.is_api), _client(staff_elsewhere, route.is_api)]
+    owners = [_client(officer_b, route.is_api), _client(province_staff, route.is_api)]
     owner_reached = False
     for obj in candidates:
         url = reverse(route.name, kwargs={kwarg: obj.pk})
         for method in route.methods:
-            response = _request(outsider, method, url, route.is_api)
+            for outsider in outsiders:
+                response = _request(outsider, method, url, route.is_api)
+                if response.status_code != 403:
+                    break
             assert response.status_code == 404, (
                 f"{method} {url} as outsider: {response.status_code}"
             )
-        response = owner.get(url)
+        for owner in owners:
+            response = owner.get(url)
+            if response.status_code != 403:
+                break
         owner_reached |= response.status_code == 200
     assert owner_reached, f"{route.pattern}: commune B's own officer reached none of {candidates}"
     # Nothing the outsider sent changed commune B's objects.
@@ -225,16 +245,21 @@ def test_outsider_gets_404_on_every_object_route(route, officer_a, officer_b, ou
     "route", [r for r in checked_routes() if not r.object_kwarg()], ids=lambda r: r.pattern
 )
 def test_lists_never_show_another_communes_records(
-    route, officer_a, officer_b, commune_b, outsider_objects
+    route, officer_a, officer_b, staff_elsewhere, province_staff, commune_b, outsider_objects
 ):
     client = _client(officer_a, route.is_api)
+    owner = _client(officer_b, route.is_api)
     url = reverse(route.name)
+    if client.get(url).status_code == 403:
+        # A page the commune officer's role may not use (recording an award): check it with
+        # province staff of another province.
+        client = _client(staff_elsewhere, route.is_api)
+        owner = _client(province_staff, route.is_api)
     if route.model is not None:
         b_parent = outsider_objects[route.model._meta.concrete_model][0].pk
     else:
         b_parent = commune_b.pk
     # A figures view asked for commune B's unit or model: 404, while B's officer gets it.
-    owner = _client(officer_b, route.is_api)
     for parameter in route.scope_parameters:
         for obj in outsider_objects[_model(PARAMETER_MODELS[parameter])][:1]:
             query = f"?{parameter}={obj.pk}"

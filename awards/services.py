@@ -1,0 +1,118 @@
+"""Writes that touch several rows: a proposal with its recipients, and its decision."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from awards.models import Award, Proposal, ProposalRecipient, ProposalStatus, RecipientKind
+
+
+@transaction.atomic
+def submit_proposal(
+    *,
+    user,
+    proposal: Proposal,
+    models=(),
+    persons=(),
+    commune_police: bool = False,
+) -> Proposal:
+    """Save a new proposal and its recipients (teams, the commune's police, members), all of
+    the proposal's commune, or nothing."""
+    if proposal.pk is not None:
+        raise ValidationError(_("A proposal is submitted once."))
+    recipients = [ProposalRecipient(recipient_kind=RecipientKind.MODEL, model=m) for m in models]
+    if commune_police:
+        recipients.append(ProposalRecipient(recipient_kind=RecipientKind.COMMUNE_POLICE))
+    recipients += [ProposalRecipient(recipient_kind=RecipientKind.PERSON, person=p) for p in persons]
+    if not recipients:
+        raise ValidationError({"models": _("Name at least one team, the police or a member.")})
+    proposal.proposed_by = user
+    proposal.status = ProposalStatus.SUBMITTED
+    proposal.full_clean(exclude=["proposed_by"])
+    errors: dict[str, list[str]] = {}
+    for recipient in recipients:
+        for field, message in recipient.recipient_errors(proposal.commune_id).items():
+            errors.setdefault("models" if field == "model" else "persons", []).append(message)
+    if errors:
+        raise ValidationError(errors)
+    proposal.save()
+    for recipient in recipients:
+        recipient.proposal = proposal
+    ProposalRecipient.objects.bulk_create(recipients)
+    return proposal
+
+
+def _claim_undecided(proposal: Proposal) -> Proposal:
+    """The proposal, locked until the transaction ends; refused if already decided."""
+    locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if locked.is_decided:
+        raise ValidationError(
+            _("This proposal was already decided (%(status)s).")
+            % {"status": locked.get_status_display()}
+        )
+    return locked
+
+
+@transaction.atomic
+def approve_proposal(
+    *,
+    user,
+    proposal: Proposal,
+    form: str,
+    issuer: str,
+    decision_number: str,
+    decision_date: datetime.date,
+    comment: str = "",
+    review_report=None,
+) -> list[Award]:
+    """Approve a proposal with the decision that commends its recipients: one award for each
+    recipient, every award checked by the award rules, all saved or none."""
+    proposal = _claim_undecided(proposal)
+    awards = []
+    for recipient in proposal.recipients.select_related("model", "person"):
+        award = Award(
+            unit_id=proposal.commune_id,
+            recipient_kind=recipient.recipient_kind,
+            model=recipient.model,
+            person=recipient.person,
+            form=form,
+            issuer=issuer,
+            decision_number=decision_number,
+            decision_date=decision_date,
+            reason=proposal.reason,
+            review_report=review_report,
+            proposal=proposal,
+            created_by=user,
+        )
+        award.full_clean(exclude=["proposal", "created_by"])
+        awards.append(award)
+    Award.objects.bulk_create(awards)
+    proposal.status = ProposalStatus.APPROVED
+    proposal.decided_by = user
+    proposal.decided_at = timezone.now()
+    proposal.decision_comment = comment
+    proposal.save(
+        update_fields=["status", "decided_by", "decided_at", "decision_comment", "updated_at"]
+    )
+    return awards
+
+
+@transaction.atomic
+def return_proposal(*, user, proposal: Proposal, comment: str) -> Proposal:
+    """Return a proposal to its commune with the reason; it stays in the records, decided."""
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say why the proposal is returned.")})
+    proposal = _claim_undecided(proposal)
+    proposal.status = ProposalStatus.RETURNED
+    proposal.decided_by = user
+    proposal.decided_at = timezone.now()
+    proposal.decision_comment = comment.strip()
+    proposal.save(
+        update_fields=["status", "decided_by", "decided_at", "decision_comment", "updated_at"]
+    )
+    return proposal

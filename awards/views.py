@@ -1,0 +1,358 @@
+"""Commendations register and proposals. Reads go through the one scoping mechanism
+(``ScopedViewMixin``); multi-row writes through ``awards.services``."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import CreateView, DetailView, FormView, UpdateView
+from django.views.generic.detail import SingleObjectMixin
+
+from accounts.mixins import DeactivateView, ScopedFormPageMixin, ScopedListView, ScopedViewMixin
+from areas.history import history_of
+from areas.models import Area, AreaLevel
+from areas.ui import Column
+from awards import achievements, services
+from awards.filters import AwardFilterSet, ProposalFilterSet
+from awards.forms import ApprovalForm, AwardEntryForm, ProposalEntryForm, ReturnForm
+from awards.models import Award, Proposal
+from models_registry.models import GrassrootsModel, Person
+
+AWARD_COLUMNS = [
+    Column(gettext_lazy("Decision date"), "decision_date", link=True),
+    Column(gettext_lazy("Decision number"), "decision_number"),
+    Column(gettext_lazy("Recipient"), "recipient"),
+    Column(gettext_lazy("Type"), "recipient_type"),
+    Column(gettext_lazy("Form"), "form_text"),
+    Column(gettext_lazy("Issued by"), "issuer_text"),
+    Column(gettext_lazy("Commune or province"), "unit.name"),
+    Column(gettext_lazy("Reason"), "reason"),
+]
+
+
+class AwardListView(ScopedListView):
+    model = Award
+    permission_required = "awards.view_award"
+    filterset_class = AwardFilterSet
+    title = gettext_lazy("Commendations")
+    create_url = "awards:award_add"
+    export_name = "khen-thuong"
+    columns = AWARD_COLUMNS
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("unit", "model", "person")
+
+
+class AwardDetailView(ScopedViewMixin, DetailView):
+    model = Award
+    permission_required = "awards.view_award"
+    template_name = "awards/award_detail.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("unit", "model", "person", "review_report", "proposal")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(history=history_of(self.object), **kwargs)
+
+
+class AwardFormPageMixin(ScopedFormPageMixin):
+    """The award form; choosing another commune reloads the form (htmx) with its models and
+    members, keeping what was typed."""
+
+    model = Award
+    form_class = AwardEntryForm
+    template_name = "awards/award_form.html"
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.request.htmx or "unit" in self.request.GET:
+            initial.update(self.request.GET.dict())
+        else:
+            for name in ("model", "person"):
+                if self.request.GET.get(name, "").isdigit():
+                    initial.update(self._recipient_initial(name, int(self.request.GET[name])))
+        return initial
+
+    def _recipient_initial(self, name: str, pk: int) -> dict:
+        """``?model=`` / ``?person=`` from a model's or a member's page."""
+        source = GrassrootsModel if name == "model" else Person
+        obj = get_object_or_404(source.objects.for_user(self.request.user), pk=pk)
+        return {"recipient_kind": name, name: obj.pk, "unit": obj.commune_id}
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["awards/_award_form.html"]
+        return [self.template_name]
+
+
+class AwardCreateView(AwardFormPageMixin, CreateView):
+    permission_required = "awards.add_award"
+    title = gettext_lazy("Record a commendation")
+
+    def form_valid(self, form):
+        form.instance.created_by = self.request.user
+        return super().form_valid(form)
+
+
+class AwardUpdateView(AwardFormPageMixin, UpdateView):
+    permission_required = "awards.change_award"
+    title = gettext_lazy("Edit commendation")
+
+
+class AwardDeleteView(DeactivateView):
+    model = Award
+    permission_required = "awards.delete_award"
+    success_url_name = "awards:award_list"
+
+
+class ProposalListView(ScopedListView):
+    model = Proposal
+    permission_required = "awards.view_proposal"
+    filterset_class = ProposalFilterSet
+    title = gettext_lazy("Commendation proposals")
+    create_url = "awards:proposal_add"
+    export_name = "de-nghi-khen-thuong"
+    columns = [
+        Column(gettext_lazy("Proposal"), "__str__", link=True),
+        Column(gettext_lazy("Status"), "status"),
+        Column(gettext_lazy("Recipients"), "recipient_count"),
+        Column(gettext_lazy("Form proposed"), "proposed_form"),
+        Column(gettext_lazy("Proposed to"), "proposed_issuer"),
+        Column(gettext_lazy("Achievements from"), "period_start"),
+        Column(gettext_lazy("Achievements to"), "period_end"),
+    ]
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("commune")
+            .annotate(recipient_count=Count("recipients"))
+            .order_by("status", "-created_at", "-pk")
+        )
+
+
+class ProposalCreateView(ScopedViewMixin, FormView):
+    """A commune officer's proposal. The achievements are filled from the figures of the
+    period (``AchievementsView``) and can be edited before submitting."""
+
+    model = Proposal
+    permission_required = "awards.add_proposal"
+    form_class = ProposalEntryForm
+    template_name = "awards/proposal_form.html"
+
+    def get_initial(self):
+        initial = super().get_initial()
+        query = self.request.GET
+        if self.request.htmx:
+            initial.update(query.dict())
+            for name in ("models", "persons"):
+                initial[name] = query.getlist(name)
+        elif query.get("model", "").isdigit():
+            model = get_object_or_404(
+                GrassrootsModel.objects.for_user(self.request.user), pk=query["model"]
+            )
+            initial.update(commune=model.commune_id, models=[model.pk])
+        elif query.get("person", "").isdigit():
+            person = get_object_or_404(
+                Person.objects.for_user(self.request.user), pk=query["person"]
+            )
+            initial.update(commune=person.commune_id, persons=[person.pk])
+        return initial
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["awards/_proposal_form.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("Propose a commendation"), **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            proposal = services.submit_proposal(
+                user=self.request.user,
+                proposal=form.instance,
+                models=data["models"],
+                persons=data["persons"],
+                commune_police=data["commune_police"],
+            )
+        except ValidationError as err:
+            for field, errors in err.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+            return self.render_to_response(self.get_context_data(form=form), status=422)
+        messages.success(self.request, _("The proposal is submitted."))
+        return redirect(proposal)
+
+
+class ProposalDetailView(ScopedViewMixin, DetailView):
+    model = Proposal
+    permission_required = "awards.view_proposal"
+    template_name = "awards/proposal_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("commune", "proposed_by", "decided_by")
+
+    def get_context_data(self, **kwargs):
+        proposal = self.object
+        return super().get_context_data(
+            recipients=proposal.recipients.select_related("model", "person"),
+            awards=proposal.awards.select_related("model", "person", "unit"),
+            history=history_of(proposal),
+            can_decide=not proposal.is_decided
+            and self.request.user.has_perm("awards.decide_proposal"),
+            **kwargs,
+        )
+
+
+class DecisionView(ScopedViewMixin, SingleObjectMixin, FormView):
+    """Approve or return a proposal: the form, then the service, which refuses a proposal
+    already decided."""
+
+    model = Proposal
+    permission_required = "awards.decide_proposal"
+    template_name = "awards/proposal_decide.html"
+    title = ""
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=self.title,
+            recipients=self.object.recipients.select_related("model", "person"),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            self.decide(form.cleaned_data)
+        except ValidationError as err:
+            if not hasattr(err, "error_dict"):
+                messages.error(self.request, " ".join(err.messages))
+                return redirect(self.object)
+            for field, errors in err.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+            return self.render_to_response(self.get_context_data(form=form), status=422)
+        return redirect(self.object)
+
+
+class ProposalApproveView(DecisionView):
+    form_class = ApprovalForm
+    title = gettext_lazy("Approve the proposal")
+
+    def get_initial(self):
+        return {
+            "form": self.object.proposed_form,
+            "issuer": self.object.proposed_issuer,
+            "decision_date": timezone.localdate(),
+        }
+
+    def decide(self, data: dict) -> None:
+        awards = services.approve_proposal(
+            user=self.request.user,
+            proposal=self.object,
+            form=data["form"],
+            issuer=data["issuer"],
+            decision_number=data["decision_number"],
+            decision_date=data["decision_date"],
+            comment=data["comment"],
+        )
+        messages.success(
+            self.request,
+            _("Approved: %(n)d commendations recorded.") % {"n": len(awards)},
+        )
+
+
+class ProposalReturnView(DecisionView):
+    form_class = ReturnForm
+    title = gettext_lazy("Return the proposal")
+
+    def decide(self, data: dict) -> None:
+        services.return_proposal(
+            user=self.request.user, proposal=self.object, comment=data["comment"]
+        )
+        messages.success(self.request, _("The proposal is returned to the commune."))
+
+
+class AchievementsView(ScopedViewMixin, View):
+    """The achievements box of the proposal form, filled from the statistics engine for the
+    commune, teams and members chosen (htmx). Each of them is looked up through the scoping
+    mechanism: another commune's is a 404."""
+
+    model = Proposal
+    permission_required = "awards.add_proposal"
+    scope_parameters = ("commune", "models", "persons")
+
+    def get(self, request):
+        query = request.GET
+        communes = Area.objects.for_user(request.user).filter(level=AreaLevel.COMMUNE)
+        raw = query.get("commune", "")
+        if raw:
+            commune = get_object_or_404(communes, pk=raw) if raw.isdigit() else None
+        else:
+            commune = communes.filter(pk=request.user.scope_unit_id).first()
+        if commune is None:
+            raise Http404("Choose a commune.")
+        models = self._in_commune(GrassrootsModel, commune, query.getlist("models"))
+        persons = self._in_commune(Person, commune, query.getlist("persons"))
+        start, end = self._period(query)
+        text = achievements.write(
+            user=request.user,
+            commune=commune,
+            start=start,
+            end=end,
+            models=models,
+            persons=persons,
+            commune_police=query.get("commune_police") in {"on", "true", "1"},
+        )
+        return render(request, "awards/_achievements.html", {"text": text})
+
+    def _in_commune(self, model, commune, raw_ids: list[str]) -> list:
+        ids = {int(v) for v in raw_ids if v.isdigit()}
+        if not ids:
+            return []
+        found = list(
+            model.objects.for_user(self.request.user).filter(pk__in=ids, commune=commune)
+        )
+        if len(found) != len(ids):
+            raise Http404("Not in this commune.")
+        return sorted(found, key=str)
+
+    @staticmethod
+    def _period(query) -> tuple[datetime.date, datetime.date]:
+        def day(name: str) -> datetime.date | None:
+            try:
+                return parse_date(query.get(name) or "")
+            except ValueError:  # well formed but not a date (31/02)
+                return None
+
+        today = timezone.localdate()
+        start, end = day("period_start"), day("period_end")
+        end = min(end or today, today)
+        start = start or end.replace(month=1, day=1)
+        if start > end:
+            start = end
+        return start, end
