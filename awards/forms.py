@@ -53,7 +53,7 @@ class AwardEntryForm(ScopedModelForm):
         if own is not None and not self.instance.pk:
             self.fields["unit"].initial = own.pk
         unit = self._chosen_unit()
-        for name, model in (("model", GrassrootsModel), ("person", Person)):
+        for name in ("model", "person"):
             queryset = self.fields[name].queryset
             self.fields[name].queryset = (
                 queryset.filter(commune=unit) if unit is not None else queryset.none()
@@ -121,9 +121,7 @@ class ProposalEntryForm(ScopedFormMixin, forms.ModelForm):
         self.fields["proposed_form"].choices = [
             c for c in AwardForm.choices if c[0] != AwardForm.OTHER
         ]
-        self.fields["proposed_issuer"].choices = [
-            c for c in Issuer.choices if c[0] != Issuer.OTHER
-        ]
+        self.fields["proposed_issuer"].choices = [c for c in Issuer.choices if c[0] != Issuer.OTHER]
         self.fields["proposed_form"].initial = AwardForm.CERTIFICATE_OF_MERIT
         self.fields["proposed_issuer"].initial = Issuer.POLICE_DIRECTOR
         own = _own_commune(self.user)
@@ -141,9 +139,7 @@ class ProposalEntryForm(ScopedFormMixin, forms.ModelForm):
         )
 
     def _chosen_commune(self) -> Area | None:
-        raw = (self.data.get("commune") if self.is_bound else None) or self.initial.get(
-            "commune"
-        )
+        raw = (self.data.get("commune") if self.is_bound else None) or self.initial.get("commune")
         raw = raw or self.fields["commune"].initial
         if not raw or not str(raw).isdigit():
             return None

@@ -79,9 +79,7 @@ def recipient_type_q(recipient_type: str, prefix: str = "") -> Q:
 class RecipientMixin(models.Model):
     """The recipient fields shared by an award and a proposal's line, with their rules."""
 
-    recipient_kind = models.CharField(
-        _("recipient"), max_length=20, choices=RecipientKind.choices
-    )
+    recipient_kind = models.CharField(_("recipient"), max_length=20, choices=RecipientKind.choices)
     model = models.ForeignKey(
         GrassrootsModel,
         verbose_name=_("grassroots model"),
@@ -125,13 +123,12 @@ class RecipientMixin(models.Model):
             errors["model"] = _("Only an award to a grassroots model names a model.")
         if kind != RecipientKind.PERSON and self.person_id:
             errors["person"] = _("Only an award to a registered member names a member.")
-        if commune_id is not None:
-            if self.model_id and kind == RecipientKind.MODEL:
-                if self.model.commune_id != commune_id:
-                    errors["model"] = _("The model must be in the recipient's commune.")
-            if self.person_id and kind == RecipientKind.PERSON:
-                if self.person.commune_id != commune_id:
-                    errors["person"] = _("The member must live in the recipient's commune.")
+        if commune_id is None:
+            return errors
+        if kind == RecipientKind.MODEL and self.model_id and self.model.commune_id != commune_id:
+            errors["model"] = _("The model must be in the recipient's commune.")
+        if kind == RecipientKind.PERSON and self.person_id and self.person.commune_id != commune_id:
+            errors["person"] = _("The member must live in the recipient's commune.")
         return errors
 
 
@@ -265,13 +262,14 @@ class Award(RecipientMixin, DomainModel):
         kind = self.recipient_kind
         if kind == RecipientKind.COMMUNE_POLICE and self.unit_id and not self.unit.is_commune:
             errors["unit"] = _("The commune's police are commended in their commune.")
-        if kind in (RecipientKind.BODY, RecipientKind.NAMED_PERSON):
-            if not self.recipient_name.strip():
-                errors["recipient_name"] = (
-                    _("An individual award names a person: enter their full name.")
-                    if kind == RecipientKind.NAMED_PERSON
-                    else _("Enter the name of the collective commended.")
-                )
+        if kind in (RecipientKind.BODY, RecipientKind.NAMED_PERSON) and not (
+            self.recipient_name.strip()
+        ):
+            errors["recipient_name"] = (
+                _("An individual award names a person: enter their full name.")
+                if kind == RecipientKind.NAMED_PERSON
+                else _("Enter the name of the collective commended.")
+            )
         if kind == RecipientKind.NAMED_PERSON and not self.recipient_unit.strip():
             errors["recipient_unit"] = _("Enter the unit where the person works.")
         if self.form == AwardForm.OTHER and not self.form_other.strip():
@@ -287,9 +285,13 @@ class Award(RecipientMixin, DomainModel):
             and "unit" not in errors
         ):
             errors["issuer"] = _("A commune chairman commends only recipients of the commune.")
-        if self.review_report_id and self.unit_id and "unit" not in errors:
-            if not self.review_report.unit.contains(self.unit):
-                errors["review_report"] = _("The review report must cover the recipient's unit.")
+        if (
+            self.review_report_id
+            and self.unit_id
+            and "unit" not in errors
+            and not self.review_report.unit.contains(self.unit)
+        ):
+            errors["review_report"] = _("The review report must cover the recipient's unit.")
         if errors:
             raise ValidationError(errors)
 
@@ -323,12 +325,8 @@ class Proposal(DomainModel):
     )
     period_start = models.DateField(_("achievements from"))
     period_end = models.DateField(_("achievements to"))
-    proposed_form = models.CharField(
-        _("form proposed"), max_length=30, choices=AwardForm.choices
-    )
-    proposed_issuer = models.CharField(
-        _("proposed to"), max_length=20, choices=Issuer.choices
-    )
+    proposed_form = models.CharField(_("form proposed"), max_length=30, choices=AwardForm.choices)
+    proposed_issuer = models.CharField(_("proposed to"), max_length=20, choices=Issuer.choices)
     reason = models.TextField(_("reason"))
     achievements = models.TextField(
         _("achievements"), help_text=_("Filled from the figures of the period; edit as needed.")

@@ -28,7 +28,9 @@ def submit_proposal(
     recipients = [ProposalRecipient(recipient_kind=RecipientKind.MODEL, model=m) for m in models]
     if commune_police:
         recipients.append(ProposalRecipient(recipient_kind=RecipientKind.COMMUNE_POLICE))
-    recipients += [ProposalRecipient(recipient_kind=RecipientKind.PERSON, person=p) for p in persons]
+    recipients += [
+        ProposalRecipient(recipient_kind=RecipientKind.PERSON, person=p) for p in persons
+    ]
     if not recipients:
         raise ValidationError({"models": _("Name at least one team, the police or a member.")})
     proposal.proposed_by = user

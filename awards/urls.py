@@ -12,14 +12,10 @@ urlpatterns = [
     path("<int:pk>/delete/", views.AwardDeleteView.as_view(), name="award_delete"),
     path("proposals/", views.ProposalListView.as_view(), name="proposal_list"),
     path("proposals/new/", views.ProposalCreateView.as_view(), name="proposal_add"),
-    path(
-        "proposals/achievements/", views.AchievementsView.as_view(), name="proposal_achievements"
-    ),
+    path("proposals/achievements/", views.AchievementsView.as_view(), name="proposal_achievements"),
     path("proposals/<int:pk>/", views.ProposalDetailView.as_view(), name="proposal_detail"),
     path(
         "proposals/<int:pk>/approve/", views.ProposalApproveView.as_view(), name="proposal_approve"
     ),
-    path(
-        "proposals/<int:pk>/return/", views.ProposalReturnView.as_view(), name="proposal_return"
-    ),
+    path("proposals/<int:pk>/return/", views.ProposalReturnView.as_view(), name="proposal_return"),
 ]

@@ -334,9 +334,7 @@ class AchievementsView(ScopedViewMixin, View):
         ids = {int(v) for v in raw_ids if v.isdigit()}
         if not ids:
             return []
-        found = list(
-            model.objects.for_user(self.request.user).filter(pk__in=ids, commune=commune)
-        )
+        found = list(model.objects.for_user(self.request.user).filter(pk__in=ids, commune=commune))
         if len(found) != len(ids):
             raise Http404("Not in this commune.")
         return sorted(found, key=str)

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from reports.periods import Period
 from reports.statistics import Scope, achievements, compute, format_number
 
-
 FIGURES = ("models", "members", "shifts", "turns", "incidents", "tip_offs", "mediated")
 
 
@@ -18,9 +17,7 @@ def _date(day) -> str:
     return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
-def write_achievements(
-    *, user, commune, start, end, models, persons, commune_police: bool
-) -> str:
+def write_achievements(*, user, commune, start, end, models, persons, commune_police: bool) -> str:
     found = achievements(user, start, end, models=models, persons=persons)
     lines = [
         _("Achievements from %(start)s to %(end)s:") % {"start": _date(start), "end": _date(end)}
@@ -49,10 +46,7 @@ def write_achievements(
             "%(incidents)s incidents, %(tip_offs)s tip-offs, %(mediated)s mediated successfully."
         ) % {
             "commune": commune.name,
-            **{
-                name: format_number(h[name].value)
-                for name in FIGURES
-            },
+            **{name: format_number(h[name].value) for name in FIGURES},
         }
         lines.append(f"- {text}")
     for row in found.persons:

@@ -23,7 +23,16 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from areas.models import AreaLevel
-from reports.statistics import NOUNS, Comparison, Figures, Row, Stat, compute, format_number
+from reports.statistics import (
+    NOUNS,
+    Comparison,
+    Figures,
+    Row,
+    Stat,
+    compute,
+    format_number,
+    review_awards,
+)
 from reports.statistics import Scope as FigureScope
 
 DOCUMENT_LANGUAGE = "vi"
@@ -206,10 +215,13 @@ def build_document(report, user) -> dict:
     """The whole document as JSON data (the snapshot a version keeps)."""
     with translation.override(DOCUMENT_LANGUAGE):
         figures = report_figures(report, user)
-        return document_from(report, figures)
+        conferred = review_awards(user, report.pk) if report.pk else None
+        return document_from(report, figures, conferred)
 
 
-def document_from(report, figures: Figures) -> dict:
+def document_from(report, figures: Figures, conferred: dict | None = None) -> dict:
+    """The document from the report's text and its figures; ``conferred`` counts the awards
+    recorded as conferred at this review (``statistics.review_awards``)."""
     year = (report.issued_on or report.period_end).year
     header = {
         "parent_body": report.parent_body.upper(),
@@ -227,7 +239,7 @@ def document_from(report, figures: Figures) -> dict:
         {"heading": "I. ĐẶC ĐIỂM TÌNH HÌNH", "paragraphs": paragraphs(report.situation)},
         {
             "heading": "II. KẾT QUẢ THỰC HIỆN",
-            "parts": results_parts(report, figures),
+            "parts": results_parts(report, figures, conferred),
             "paragraphs": paragraphs(report.results_note),
         },
         {
@@ -263,7 +275,7 @@ def document_from(report, figures: Figures) -> dict:
     }
 
 
-def results_parts(report, figures: Figures) -> list[dict]:
+def results_parts(report, figures: Figures, conferred: dict | None = None) -> list[dict]:
     """Section II: the figures as the seeds write them, with their tables and charts."""
     h = figures.headline
     unit = report.unit
@@ -530,40 +542,82 @@ def results_parts(report, figures: Figures) -> list[dict]:
     )
 
     # 5. Commendations.
-    collective, individual = h["awards_collective"], h["awards_individual"]
-    if collective.value or individual.value:
-        text = [
-            f"Trong kỳ, các cấp đã khen thưởng cho {num(collective.value)} tập thể, "
-            f"{num(individual.value)} cá nhân có thành tích xuất sắc trong phong trào toàn dân "
-            f"bảo vệ an ninh Tổ quốc."
-        ]
-    else:
-        text = ["Trong kỳ chưa có khen thưởng nào được ghi nhận trên hệ thống."]
-    parts.append(
-        {
-            "heading": "5. Công tác khen thưởng",
-            "paragraphs": text,
-            "tables": [
-                {
-                    "caption": "Bảng 6. Khen thưởng theo hình thức",
-                    **_table(
-                        ["Hình thức", "Tập thể", "Cá nhân"],
-                        [
-                            [
-                                row.label,
-                                num(row.figures.get("collective", Stat()).value),
-                                num(row.figures.get("individual", Stat()).value),
-                            ]
-                            for row in figures.awards_by_form
-                        ],
-                        total=["Tổng cộng", num(collective.value), num(individual.value)],
-                        widths=[60, 20, 20],
-                    ),
-                }
-            ],
-        }
-    )
+    parts.append(commendations_part(figures, conferred))
     return parts
+
+
+def recipients_phrase(collective: int, individual: int) -> str:
+    """ "191 tập thể, 385 cá nhân"; "2 tập thể và 1 cá nhân" (joined with ``và`` when short)."""
+    parts = []
+    if collective:
+        parts.append(f"{num(collective)} tập thể")
+    if individual:
+        parts.append(f"{num(individual)} cá nhân")
+    return " và ".join(parts)
+
+
+def commendations_part(figures: Figures, conferred: dict | None) -> dict:
+    """ "Với những thành tích trên, các cấp đã kịp thời khen thưởng, động viên cho 191 tập thể,
+    385 cá nhân, trong đó Bộ trưởng Bộ Công an khen thưởng cho 2 tập thể và 1 cá nhân", as
+    the seeds write it, with the table by form and by issuer."""
+    h = figures.headline
+    collective, individual = h["awards_collective"], h["awards_individual"]
+    text = []
+    if collective.value or individual.value:
+        sentence = (
+            "Với những thành tích trên, trong kỳ các cấp đã kịp thời khen thưởng, động viên cho "
+            f"{num(collective.value)} tập thể, {num(individual.value)} cá nhân"
+        )
+        by_issuer = [
+            f"{row.label} khen thưởng cho "
+            + recipients_phrase(row["collective"].value, row["individual"].value)
+            for row in figures.awards_by_issuer
+            if row["collective"].value or row["individual"].value
+        ]
+        if by_issuer:
+            sentence += ", trong đó " + "; ".join(by_issuer)
+        text.append(sentence + ".")
+        if collective.previous or individual.previous:
+            text.append(
+                "Số tập thể được khen thưởng "
+                + compared(collective, figures.comparison)
+                + "; số cá nhân "
+                + compared(individual, figures.comparison)
+                + "."
+            )
+    else:
+        text.append("Trong kỳ chưa có khen thưởng nào được ghi nhận trên hệ thống.")
+    if conferred and (conferred["collective"] or conferred["individual"]):
+        text.append(
+            "Tại Hội nghị, có "
+            + recipients_phrase(conferred["collective"], conferred["individual"])
+            + " có thành tích xuất sắc được biểu dương, khen thưởng."
+        )
+    rows = [["Theo hình thức", "", ""]] + [
+        [f"– {row.label}", num(row["collective"].value), num(row["individual"].value)]
+        for row in figures.awards_by_form
+        if row["collective"].value or row["individual"].value
+    ]
+    rows += [["Theo cấp khen thưởng", "", ""]] + [
+        [f"– {row.label}", num(row["collective"].value), num(row["individual"].value)]
+        for row in figures.awards_by_issuer
+        if row["collective"].value or row["individual"].value
+    ]
+    return {
+        "heading": "5. Công tác khen thưởng",
+        "paragraphs": text,
+        "tables": [
+            {
+                "caption": "Bảng 6. Khen thưởng trong kỳ",
+                **_table(
+                    ["", "Tập thể", "Cá nhân"],
+                    rows,
+                    total=["Tổng cộng", num(collective.value), num(individual.value)],
+                    widths=[60, 20, 20],
+                ),
+            }
+        ],
+    }
 
 
 def appendix(report, figures: Figures) -> dict | None:

@@ -85,6 +85,16 @@ def figures_xlsx(figures: Figures) -> bytes:
         _stat_rows(figures.cameras_by_kind, "cameras")
         + _stat_rows(figures.cameras_by_funding, "cameras"),
     )
+    award_header = [_("Collectives"), _("Individuals")]
+    _sheet(
+        wb,
+        _("Commendations"),
+        [_("Form or issuer"), *award_header],
+        [
+            [row.label, row["collective"].value, row["individual"].value]
+            for row in figures.awards_by_form + figures.awards_by_issuer
+        ],
+    )
     _sheet(
         wb,
         _("By month"),

@@ -65,7 +65,9 @@ class AwardSerializer(ModelRulesSerializer):
         if named and attrs.get(named) is not None:
             attrs["unit"] = attrs[named].commune
         if "unit" not in attrs and self.instance is None:
-            raise serializers.ValidationError({"unit": [self.fields["unit"].error_messages["required"]]})
+            raise serializers.ValidationError(
+                {"unit": [self.fields["unit"].error_messages["required"]]}
+            )
         return super().validate(attrs)
 
 

@@ -30,7 +30,9 @@ class ProposalViewSet(
 
     queryset = (
         Proposal.objects.select_related("commune")
-        .prefetch_related("recipients__model", "recipients__person", "recipients__proposal__commune", "awards")
+        .prefetch_related(
+            "recipients__model", "recipients__person", "recipients__proposal__commune", "awards"
+        )
         .order_by("-created_at", "-pk")
     )
     serializer_class = ProposalSerializer
