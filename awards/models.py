@@ -245,14 +245,21 @@ class Award(RecipientMixin, DomainModel):
             "date": formats.date_format(self.decision_date, "SHORT_DATE_FORMAT"),
         }
 
-    def clean(self) -> None:
-        super().clean()
-        errors: dict[str, str] = {}
-        # The unit follows the recipient where the recipient names it.
+    def _derive_unit(self) -> None:
+        """The unit follows the recipient where the recipient is a model or a member."""
         if self.recipient_kind == RecipientKind.MODEL and self.model_id:
             self.unit_id = self.model.commune_id
         elif self.recipient_kind == RecipientKind.PERSON and self.person_id:
             self.unit_id = self.person.commune_id
+
+    def clean_fields(self, exclude=None) -> None:
+        self._derive_unit()
+        super().clean_fields(exclude)
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        self._derive_unit()
         if not self.unit_id:
             errors["unit"] = _("Choose the recipient's commune or province.")
         elif self.unit.level not in (AreaLevel.COMMUNE, AreaLevel.PROVINCE):

@@ -1029,7 +1029,10 @@ def achievements(user, start, end, *, models=(), persons=()) -> Achievements:
     """Per team: shifts, participant turns, members at the end, incidents, tip-offs and
     mediations; per member: patrol turns, shifts led and incidents found on their shifts.
     Counted as the dashboards count them (a shift on the day it starts); six queries at most."""
-    days = Q(day__range=(start, end))
+    # Rows of a deactivated model are left out, as everywhere in the engine.
+    days = Q(day__range=(start, end)) & ~Q(
+        model__in=GrassrootsModel.all_objects.filter(deleted_at__isnull=False).values("pk")
+    )
     model_rows = {m.pk: Row(m.pk, str(m)) for m in models}
     person_rows = {p.pk: Row(p.pk, str(p)) for p in persons}
     if model_rows:

@@ -101,3 +101,22 @@ class CameraFactory(factory.django.DjangoModelFactory):
     kind = "fixed"
     funding = "public"
     installed_on = datetime.date(2022, 5, 1)
+
+
+class AwardFactory(factory.django.DjangoModelFactory):
+    """An award to a grassroots model (pass ``model``); other kinds set their own fields."""
+
+    class Meta:
+        model = "awards.Award"
+
+    recipient_kind = "model"
+    model = None
+    person = None
+    unit = factory.LazyAttribute(
+        lambda o: o.model.commune if o.model else o.person.commune if o.person else None
+    )
+    form = "certificate_of_merit"
+    issuer = "police_director"
+    decision_number = factory.Sequence(lambda n: f"{n + 1}/QĐ-CAT")
+    decision_date = datetime.date(2025, 8, 19)
+    reason = "Có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh Tổ quốc"

@@ -167,3 +167,51 @@ def world(province, commune_a, commune_b, patrol_type, camera_type):
         "selfman_type": selfman_type,
         **shifts,
     }
+
+
+@pytest.fixture
+def world_awards(world, province, commune_a, commune_b):
+    """Commendations of the fixed province. 2025: collectives team_a (director), police of A
+    (provincial chairman), a provincial body (minister); individuals Người A0 (director), a
+    named person of B (minister, medal). 2024: team_b (commune chairman). Left out: a deleted
+    award, an award to the deleted model, one of 2026."""
+    from models_registry.models import Person
+    from tests.factories import AwardFactory
+
+    p1 = Person.objects.get(full_name="Người A0")
+    made = {
+        "a1": AwardFactory(model=world["team_a"], decision_date=D(2025, 8, 19)),
+        "a2": AwardFactory(recipient_kind="person", person=p1, decision_date=D(2025, 8, 19)),
+        "a3": AwardFactory(
+            recipient_kind="commune_police",
+            unit=commune_a,
+            form="certificate_of_commendation",
+            issuer="province_chairman",
+            decision_date=D(2025, 12, 5),
+        ),
+        "a4": AwardFactory(
+            recipient_kind="named_person",
+            unit=commune_b,
+            recipient_name="Nguyễn Văn Khánh",
+            recipient_unit="Công an xã Đức Trọng",
+            form="medal",
+            issuer="minister",
+            decision_date=D(2025, 3, 1),
+        ),
+        "a5": AwardFactory(
+            recipient_kind="body",
+            unit=province,
+            recipient_name="Phòng PV05 Công an tỉnh",
+            form="emulation_flag",
+            issuer="minister",
+            decision_date=D(2025, 11, 1),
+        ),
+        "a6": AwardFactory(
+            model=world["team_b"], issuer="commune_chairman", decision_date=D(2024, 6, 1)
+        ),
+        "deleted": AwardFactory(model=world["team_a"], decision_date=D(2025, 2, 2)),
+        "of_deleted_model": AwardFactory(model=world["deleted_a"], decision_date=D(2025, 2, 2)),
+        "a2026": AwardFactory(model=world["team_a"], decision_date=D(2026, 1, 10)),
+    }
+    made["deleted"].soft_delete()
+    return made

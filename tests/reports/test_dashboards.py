@@ -198,3 +198,15 @@ def test_completeness_finds_silent_teams(world, province_staff, province, commun
     api.force_authenticate(province_staff)
     data = api.get(reverse("statistics-completeness") + "?days=7").json()
     assert (data["teams"], data["reporting"], data["rate"]) == (2, 1, 50.0)
+
+
+def test_the_dashboard_shows_the_commendations(world_awards, province_staff):
+    client = login(province_staff)
+    html = client.get(reverse("home") + YEAR_2025).content.decode()
+    assert 'data-figure="awards_collective">3 <' in html
+    assert 'data-figure="awards_individual">2 <' in html
+    assert "tăng 2 tập thể (200%)" in html
+    row = html.split('data-award-issuer="minister">')[1].split("</tr>")[0]
+    assert "Bộ trưởng Bộ Công an" in row and row.count(">1<") == 2
+    assert 'data-award-issuer="commune_chairman"' not in html  # none in 2025
+    assert reverse("awards:award_list") + "?date_from=2025-01-01&amp;date_to=2025-12-31" in html

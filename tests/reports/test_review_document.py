@@ -153,3 +153,34 @@ def test_the_renderer_fetches_only_our_static_files(url):
         fetcher.fetch(url)
     font = (documents.STATIC_DIR / "fonts" / "LiberationSerif-Regular.ttf").as_uri()
     assert fetcher.fetch(font) is not None
+
+
+def test_the_pdf_prints_the_commendations(world_awards, report, secretary, commune_a):
+    """The seeds' sentence and Bảng 6, from the engine's figures; the awards conferred at this
+    review in their own sentence."""
+    from tests.factories import AwardFactory
+
+    AwardFactory(
+        recipient_kind="commune_police",
+        unit=commune_a,
+        issuer="province_chairman",
+        decision_date=datetime.date(2026, 1, 6),
+        review_report=report,
+    )
+    document = documents.build_document(report, secretary)
+    content, _pages = documents.render_pdf(document)
+    with pdfplumber.open(io.BytesIO(content)) as opened:
+        text = flat("\n".join(page.extract_text() for page in opened.pages))
+    assert (
+        "Với những thành tích trên, trong kỳ các cấp đã kịp thời khen thưởng, động viên cho "
+        "3 tập thể, 2 cá nhân, trong đó Bộ trưởng Bộ Công an khen thưởng cho 1 tập thể và "
+        "1 cá nhân; Chủ tịch UBND tỉnh khen thưởng cho 1 tập thể; Giám đốc Công an tỉnh khen "
+        "thưởng cho 1 tập thể và 1 cá nhân." in text
+    )
+    assert "Số tập thể được khen thưởng so với cùng kỳ tăng 2 tập thể (200%)" in text
+    assert "Tại Hội nghị, có 1 tập thể có thành tích xuất sắc được biểu dương, khen thưởng." in text
+    assert "Bảng 6. Khen thưởng trong kỳ" in text
+    assert "– Kỷ niệm chương “Bảo vệ an ninh Tổ quốc” 0 1" in text
+    assert "– Giấy khen 1 1" in text
+    assert "Tổng cộng 3 2" in text
+    assert "chưa có khen thưởng" not in text

@@ -197,3 +197,72 @@ def test_change_is_worded_as_the_reports_word_it(current, previous, noun, text, 
         assert change.percent_text == percent_text
     with translation.override("en"):
         assert Change(2, 5, "incident").text == "down 3 incidents (60%)"
+
+
+# --- commendations -------------------------------------------------------------------------
+
+
+def test_commendations_by_collective_individual_form_and_issuer(world_awards, province_staff):
+    f = figures_for(province_staff)
+    h = f.headline
+    assert pair(h["awards_collective"]) == (3, 1)
+    assert pair(h["awards_individual"]) == (2, 0)
+    forms = {
+        row.key: (row["collective"].value, row["individual"].value) for row in f.awards_by_form
+    }
+    assert forms == {
+        "certificate_of_merit": (1, 1),
+        "certificate_of_commendation": (1, 0),
+        "emulation_flag": (1, 0),
+        "medal": (0, 1),
+        "other": (0, 0),
+    }
+    issuers = {row.key: row for row in f.awards_by_issuer}
+    assert (issuers["minister"]["collective"].value, issuers["minister"]["individual"].value) == (
+        1,
+        1,
+    )
+    assert pair(issuers["commune_chairman"]["collective"]) == (0, 1)
+    assert pair(issuers["police_director"]["individual"]) == (1, 0)
+    with translation.override("vi"):
+        assert h["awards_collective"].change.text == "tăng 2 tập thể (200%)"
+
+
+def test_commendations_follow_the_scope(world_awards, world, province_staff, officer_a, commune_b):
+    a = figures_for(officer_a)  # commune A: team_a, Người A0, police of A
+    assert pair(a.headline["awards_collective"]) == (2, 0)
+    assert pair(a.headline["awards_individual"]) == (1, 0)
+    b = figures_for(province_staff, unit=commune_b.pk)
+    assert pair(b.headline["awards_collective"]) == (0, 1)
+    assert pair(b.headline["awards_individual"]) == (1, 0)
+    team = figures_for(province_staff, model=world["team_a"].pk)
+    assert team.headline["awards_collective"].value == 1
+    assert team.headline["awards_individual"].value == 0
+
+
+def test_achievements_of_teams_and_members(world, officer_a):
+    from models_registry.models import Person
+    from reports.statistics import achievements
+
+    p1, p2 = (Person.objects.get(full_name=n) for n in ("Người A0", "Người A1"))
+    found = achievements(
+        officer_a,
+        datetime.date(2025, 1, 1),
+        datetime.date(2025, 12, 31),
+        models=[world["team_a"], world["selfman_a"]],
+        persons=[p1, p2],
+    )
+    team = {row.label: {k: s.value for k, s in row.figures.items()} for row in found.models}
+    # s1 (p1, p2) and s2 (p1); the deleted s5 not counted. Members at the end: p1, p2.
+    assert team["Tổ tuần tra A"] == {
+        "shifts": 2,
+        "turns": 3,
+        "members": 2,
+        "incidents": 1,
+        "tip_offs": 0,
+        "mediated": 0,
+    }
+    assert team["Tổ tự quản A"]["mediated"] == 1 and team["Tổ tự quản A"]["members"] == 1
+    people = {row.label: {k: s.value for k, s in row.figures.items()} for row in found.persons}
+    assert people["Người A0"] == {"turns": 2, "led": 0, "incidents": 1}
+    assert people["Người A1"] == {"turns": 1, "led": 0, "incidents": 1}
