@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.db import models
+from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from pghistory.models import Events
@@ -29,12 +31,41 @@ def _label(model, name: str) -> str:
         return name
 
 
+def _shown(model, name: str, value, users: dict):
+    """A recorded value as the pages show it: a choice by its label, a user by name, a
+    timestamp in local time."""
+    if value is None:
+        return None
+    try:
+        field = model._meta.get_field(name.removesuffix("_id"))
+    except Exception:  # a column that is not a field
+        return value
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if field.is_relation and field.related_model is get_user_model():
+        return users.get(value, value)
+    if isinstance(field, models.DateTimeField) and isinstance(value, str):
+        parsed = parse_datetime(value)
+        if parsed is not None:
+            return formats.date_format(timezone.localtime(parsed), "SHORT_DATETIME_FORMAT")
+    return value
+
+
 def history_of(obj, limit: int = 50) -> list[HistoryEntry]:
     """The newest ``limit`` changes of ``obj``: who, when, what changed (two queries)."""
     events = list(Events.objects.tracks(obj).order_by("-pgh_created_at", "-pgh_id")[:limit])
     user_ids = {e.pgh_context.get("user") for e in events if e.pgh_context}
-    users = get_user_model().objects.in_bulk({u for u in user_ids if u})
     model = type(obj)
+    user_fields = {
+        f.attname
+        for f in model._meta.concrete_fields
+        if f.is_relation and f.related_model is get_user_model()
+    }
+    for event in events:
+        for name, values in (event.pgh_diff or {}).items():
+            if name in user_fields:
+                user_ids.update(v for v in values if isinstance(v, int))
+    users = get_user_model().objects.in_bulk({u for u in user_ids if u})
     entries = []
     for event in events:
         context = event.pgh_context or {}
@@ -46,7 +77,13 @@ def history_of(obj, limit: int = 50) -> list[HistoryEntry]:
             if name == "deleted_at":
                 changes.append((str(_("deleted")), old is not None, new is not None))
                 continue
-            changes.append((_label(model, name), old, new))
+            changes.append(
+                (
+                    _label(model, name),
+                    _shown(model, name, old, users),
+                    _shown(model, name, new, users),
+                )
+            )
         action_key = event.pgh_label
         if action_key == "update" and "deleted_at" in diff and diff["deleted_at"][1]:
             action_key = "delete"

@@ -241,10 +241,13 @@ def test_returning_needs_a_reason_and_keeps_the_history(
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.RETURNED
     assert proposal.decision_comment == "Bổ sung số liệu tháng 12"
-    entries = history_of(proposal)
-    assert len(entries) == 2  # submitted, then returned
-    changed = {label for label, _old, _new in entries[0].changes}
-    assert "status" in changed or "trạng thái" in changed
+    with translation.override("vi"):
+        entries = history_of(proposal)
+        assert len(entries) == 2  # submitted, then returned
+        changes = {str(label): (str(old), str(new)) for label, old, new in entries[0].changes}
+    # Shown as people read them: the status by its label, the decider by name.
+    assert changes["trạng thái"] == ("Chờ xét duyệt", "Đã trả lại")
+    assert changes["người xét duyệt"] == ("None", str(province_staff))
 
 
 def test_roles(officer_a, province_staff, secretary):
