@@ -5,6 +5,7 @@ from django.core.management import call_command
 from accounts.models import User
 from accounts.roles import Role
 from areas.models import Area
+from awards.models import Award, Proposal
 from models_registry.models import Camera, GrassrootsModel, Membership
 
 
@@ -17,6 +18,8 @@ def test_demo_data_loads_and_reloads_without_change(db):
         GrassrootsModel.objects.count(),
         Membership.objects.count(),
         Camera.objects.count(),
+        Award.objects.count(),
+        Proposal.objects.count(),
     )
     call_command("load_demo")
     assert counts == (
@@ -25,7 +28,13 @@ def test_demo_data_loads_and_reloads_without_change(db):
         GrassrootsModel.objects.count(),
         Membership.objects.count(),
         Camera.objects.count(),
+        Award.objects.count(),
+        Proposal.objects.count(),
     )
+    # Commendations of both kinds, and a proposal of each officer's commune to decide.
+    assert Award.objects.filter(recipient_kind="model").exists()
+    assert Award.objects.filter(recipient_kind="person").exists()
+    assert Proposal.objects.filter(status="submitted").count() >= 2
     assert {u.role for u in User.objects.all()} == {r.value for r in Role}
     assert GrassrootsModel.objects.values("model_type").distinct().count() >= 5
     assert GrassrootsModel.objects.count() >= 30 and Camera.objects.count() >= 18

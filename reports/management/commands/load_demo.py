@@ -3,6 +3,7 @@ from django.db import transaction
 
 from accounts.demo import load_demo_users
 from areas.demo import DEMO_COMMUNES, demo_province, load_demo_villages
+from awards.demo import load_demo_awards
 from models_registry.demo import load_demo_registry
 from patrols.demo import load_demo_patrols
 
@@ -17,9 +18,11 @@ class Command(BaseCommand):
         users = load_demo_users(province)
         models = load_demo_registry(list(DEMO_COMMUNES))
         shifts = load_demo_patrols()
+        awards = load_demo_awards(province)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data for {province.name}: {villages} villages, {users} users, "
-                f"{models} grassroots models and {shifts} patrol shifts created."
+                f"{models} grassroots models, {shifts} patrol shifts and {awards} "
+                "commendations created."
             )
         )
