@@ -63,6 +63,7 @@ class ScopedListView(ScopedViewMixin, FilterView):
     template_name = "includes/object_list.html"
     paginate_by = 25
     columns: list = []
+    export_columns: list | None = None  # the export's columns, when it says more than the page
     title = ""
     create_url = None
     export_name = "export"
@@ -75,7 +76,7 @@ class ScopedListView(ScopedViewMixin, FilterView):
     def export_xlsx(self):
         filterset = self.get_filterset(self.get_filterset_class())
         rows = filterset.qs if filterset.is_valid() else self.get_queryset().none()
-        content = xlsx_bytes(str(self.title), self.columns, rows)
+        content = xlsx_bytes(str(self.title), self.export_columns or self.columns, rows)
         filename = f"{self.export_name}-{timezone.localdate():%Y%m%d}.xlsx"
         response = HttpResponse(
             content,

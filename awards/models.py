@@ -159,7 +159,7 @@ class Award(RecipientMixin, DomainModel):
     )
     form = models.CharField(_("form"), max_length=30, choices=AwardForm.choices)
     form_other = models.CharField(_("other form"), max_length=200, blank=True)
-    issuer = models.CharField(_("issued by"), max_length=20, choices=Issuer.choices)
+    issuer = models.CharField(_("issuer"), max_length=20, choices=Issuer.choices)
     issuer_other = models.CharField(_("other issuer"), max_length=200, blank=True)
     decision_number = models.CharField(
         _("decision number"), max_length=60, help_text=_("e.g. 1234/QĐ-UBND")

@@ -36,7 +36,6 @@ AWARD_COLUMNS = [
     Column(gettext_lazy("Form"), "form_text"),
     Column(gettext_lazy("Issued by"), "issuer_text"),
     Column(gettext_lazy("Commune or province"), "unit.name"),
-    Column(gettext_lazy("Reason"), "reason"),
 ]
 
 
@@ -48,6 +47,7 @@ class AwardListView(ScopedListView):
     create_url = "awards:award_add"
     export_name = "khen-thuong"
     columns = AWARD_COLUMNS
+    export_columns = [*AWARD_COLUMNS, Column(gettext_lazy("Reason"), "reason")]
 
     def get_queryset(self):
         return super().get_queryset().select_related("unit", "model", "person")

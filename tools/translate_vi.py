@@ -14,6 +14,7 @@ VI = {
     # commendations (issue 7)
     "Form": "Hình thức",
     "Issued by": "Cấp khen thưởng",
+    "issuer": "cấp khen thưởng",
     "Recipient": "Đối tượng",
     "Proposed from": "Đề nghị từ ngày",
     "Proposed to": "Đề nghị lên",
