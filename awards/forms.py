@@ -48,7 +48,12 @@ class AwardEntryForm(ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _max_today(self.fields["decision_date"])
-        self.fields["unit"].queryset = self.fields["unit"].queryset.select_related("parent")
+        # Units in force today (the pre-2025 communes stay in the records, not in the choice).
+        units = self.fields["unit"].queryset
+        shown = units.current()
+        if self.instance.unit_id:
+            shown = shown | units.filter(pk=self.instance.unit_id)
+        self.fields["unit"].queryset = shown.order_by("level", "name")
         own = _own_commune(self.user)
         if own is not None and not self.instance.pk:
             self.fields["unit"].initial = own.pk

@@ -258,3 +258,22 @@ def test_roles(officer_a, province_staff, secretary):
     assert province_staff.has_perm("awards.add_award")
     assert secretary.has_perm("awards.add_award")
     assert not secretary.has_perm("awards.decide_proposal")
+
+
+def test_the_form_offers_units_in_force(secretary, province, commune_a):
+    from awards.forms import AwardEntryForm
+    from tests.factories import CommuneFactory
+
+    old = CommuneFactory(
+        parent=province, name="Xã Cũ", code="99999", valid_to=datetime.date(2025, 6, 30)
+    )
+    units = set(AwardEntryForm(user=secretary).fields["unit"].queryset)
+    assert {province, commune_a} <= units and old not in units
+    # An award recorded for a unit since replaced can still be edited.
+    award = AwardFactory(
+        recipient_kind="body",
+        unit=old,
+        recipient_name="Công an xã cũ",
+        decision_date=datetime.date(2024, 8, 19),
+    )
+    assert old in set(AwardEntryForm(user=secretary, instance=award).fields["unit"].queryset)

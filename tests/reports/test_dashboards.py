@@ -16,7 +16,7 @@ from tests.conftest import login
 from tests.reports.conftest import at
 
 YEAR_2025 = "?preset=year&year=2025"
-MAX_QUERIES = 16  # the commune dashboard: 15 for the engine, one for the page
+MAX_QUERIES = 16  # the commune dashboard, commendations included
 
 
 def _queries(client, url) -> int:
