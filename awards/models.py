@@ -213,6 +213,14 @@ class Award(RecipientMixin, DomainModel):
     def __str__(self) -> str:
         return f"{self.get_form_display()} — {self.recipient}"
 
+    def save(self, *args, **kwargs) -> None:
+        # Whatever path writes it (form, API, service), the unit of a model or member award
+        # is the model's or member's commune: an award cannot drift out of its commune.
+        self._derive_unit()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "unit"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("awards:award_detail", args=[self.pk])
 

@@ -25,6 +25,8 @@ def submit_proposal(
     the proposal's commune, or nothing."""
     if proposal.pk is not None:
         raise ValidationError(_("A proposal is submitted once."))
+    # A team or member named twice (an API client's repeat) is one recipient.
+    models, persons = list(dict.fromkeys(models)), list(dict.fromkeys(persons))
     recipients = [ProposalRecipient(recipient_kind=RecipientKind.MODEL, model=m) for m in models]
     if commune_police:
         recipients.append(ProposalRecipient(recipient_kind=RecipientKind.COMMUNE_POLICE))
@@ -77,6 +79,12 @@ def approve_proposal(
     proposal = _claim_undecided(proposal)
     awards = []
     for recipient in proposal.recipients.select_related("model", "person"):
+        named = recipient.model or recipient.person
+        if named is not None and named.is_deleted:
+            raise ValidationError(
+                _("%(name)s has been deactivated since the proposal: return the proposal.")
+                % {"name": named}
+            )
         award = Award(
             unit_id=proposal.commune_id,
             recipient_kind=recipient.recipient_kind,

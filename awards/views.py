@@ -7,7 +7,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Case, Count, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,7 +25,7 @@ from areas.ui import Column
 from awards import achievements, services
 from awards.filters import AwardFilterSet, ProposalFilterSet
 from awards.forms import ApprovalForm, AwardEntryForm, ProposalEntryForm, ReturnForm
-from awards.models import Award, Proposal
+from awards.models import Award, Proposal, ProposalStatus
 from models_registry.models import GrassrootsModel, Person
 
 AWARD_COLUMNS = [
@@ -59,14 +59,20 @@ class AwardDetailView(ScopedViewMixin, DetailView):
     template_name = "awards/award_detail.html"
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("unit", "model", "person", "review_report", "proposal")
-        )
+        return super().get_queryset().select_related("unit", "model", "person")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(history=history_of(self.object), **kwargs)
+        award, user = self.object, self.request.user
+        # The linked review and proposal are shown only to those who may open them.
+        report_model = Award._meta.get_field("review_report").related_model
+        return super().get_context_data(
+            review_report=report_model.objects.for_user(user)
+            .filter(pk=award.review_report_id)
+            .first(),
+            proposal=Proposal.objects.for_user(user).filter(pk=award.proposal_id).first(),
+            history=history_of(award),
+            **kwargs,
+        )
 
 
 class AwardFormPageMixin(ScopedFormPageMixin):
@@ -141,8 +147,12 @@ class ProposalListView(ScopedListView):
             super()
             .get_queryset()
             .select_related("commune")
-            .annotate(recipient_count=Count("recipients"))
-            .order_by("status", "-created_at", "-pk")
+            .annotate(
+                recipient_count=Count("recipients"),
+                # Those awaiting a decision first.
+                decided=Case(When(status=ProposalStatus.SUBMITTED, then=0), default=1),
+            )
+            .order_by("decided", "-created_at", "-pk")
         )
 
 
@@ -213,7 +223,9 @@ class ProposalDetailView(ScopedViewMixin, DetailView):
         proposal = self.object
         return super().get_context_data(
             recipients=proposal.recipients.select_related("model", "person"),
-            awards=proposal.awards.select_related("model", "person", "unit"),
+            awards=Award.objects.for_user(self.request.user)
+            .filter(proposal=proposal)
+            .select_related("model", "person", "unit"),
             history=history_of(proposal),
             can_decide=not proposal.is_decided
             and self.request.user.has_perm("awards.decide_proposal"),
@@ -232,6 +244,13 @@ class DecisionView(ScopedViewMixin, SingleObjectMixin, FormView):
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
+        if self.object.is_decided:
+            messages.info(
+                request,
+                _("This proposal was already decided (%(status)s).")
+                % {"status": self.object.get_status_display()},
+            )
+            return redirect(self.object)
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):

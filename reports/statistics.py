@@ -1007,6 +1007,9 @@ def review_awards(user, report_id: int) -> dict[str, int]:
     counts = (
         Award.objects.for_user(user)
         .filter(review_report_id=report_id)
+        .exclude(
+            model__in=GrassrootsModel.all_objects.filter(deleted_at__isnull=False).values("pk")
+        )
         .aggregate(
             collective=Count("pk", filter=recipient_type_q(RecipientType.COLLECTIVE)),
             individual=Count("pk", filter=recipient_type_q(RecipientType.INDIVIDUAL)),

@@ -15,6 +15,7 @@ VI = {
     "Form": "Hình thức",
     "Issued by": "Cấp khen thưởng",
     "issuer": "cấp khen thưởng",
+    "%(name)s has been deactivated since the proposal: return the proposal.": "%(name)s đã ngừng sử dụng sau khi có đề nghị: hãy trả lại đề nghị.",
     "Recipient": "Đối tượng",
     "Proposed from": "Đề nghị từ ngày",
     "Proposed to": "Đề nghị lên",

@@ -17,7 +17,7 @@ class AwardSerializer(ModelRulesSerializer):
     """One commended collective or individual; the award rules of the model apply."""
 
     unit = ScopedPrimaryKeyRelatedField(
-        queryset=Area.objects.filter(level__in=[AreaLevel.PROVINCE, AreaLevel.COMMUNE]),
+        queryset=Area.objects.current().filter(level__in=[AreaLevel.PROVINCE, AreaLevel.COMMUNE]),
         required=False,
         help_text="Commune or province; taken from the model or member when one is named.",
     )
@@ -62,8 +62,9 @@ class AwardSerializer(ModelRulesSerializer):
     def validate(self, attrs):
         kind = attrs.get("recipient_kind", getattr(self.instance, "recipient_kind", None))
         named = {RecipientKind.MODEL: "model", RecipientKind.PERSON: "person"}.get(kind)
-        if named and attrs.get(named) is not None:
-            attrs["unit"] = attrs[named].commune
+        recipient = attrs.get(named, getattr(self.instance, named, None)) if named else None
+        if recipient is not None:
+            attrs["unit"] = recipient.commune
         if "unit" not in attrs and self.instance is None:
             raise serializers.ValidationError(
                 {"unit": [self.fields["unit"].error_messages["required"]]}
@@ -84,7 +85,9 @@ class ProposalSerializer(serializers.ModelSerializer):
     """A commune's proposal with its recipients. Submitted once; province staff decide it on
     the portal, which then records the awards (``awards`` lists them)."""
 
-    commune = ScopedPrimaryKeyRelatedField(queryset=Area.objects.filter(level=AreaLevel.COMMUNE))
+    commune = ScopedPrimaryKeyRelatedField(
+        queryset=Area.objects.current().filter(level=AreaLevel.COMMUNE)
+    )
     models = ScopedPrimaryKeyRelatedField(
         queryset=GrassrootsModel.objects.all(), many=True, required=False, write_only=True
     )

@@ -277,3 +277,93 @@ def test_the_form_offers_units_in_force(secretary, province, commune_a):
         decision_date=datetime.date(2024, 8, 19),
     )
     assert old in set(AwardEntryForm(user=secretary, instance=award).fields["unit"].queryset)
+
+
+def test_an_award_stays_in_its_recipients_commune(secretary, model_a, commune_b):
+    """Whatever is posted (here a PATCH naming another commune), a model award's unit is its
+    model's commune."""
+    from rest_framework.test import APIClient
+
+    award = AwardFactory(model=model_a)
+    api = APIClient()
+    api.force_authenticate(secretary)
+    response = api.patch(
+        reverse("award-detail", args=[award.pk]), {"unit": commune_b.pk}, format="json"
+    )
+    assert response.status_code == 200
+    award.refresh_from_db()
+    assert award.unit == model_a.commune
+    award.unit = commune_b
+    award.save()
+    award.refresh_from_db()
+    assert award.unit == model_a.commune
+
+
+def test_a_recipient_named_twice_is_one(officer_a, commune_a, model_a, person_a):
+    proposal = services.submit_proposal(
+        user=officer_a,
+        proposal=_proposal(commune_a),
+        models=[model_a, model_a],
+        persons=[person_a, person_a],
+    )
+    assert proposal.recipients.count() == 2
+
+
+def test_a_recipient_deactivated_before_the_decision_is_not_commended(
+    officer_a, province_staff, commune_a, model_a
+):
+    proposal = services.submit_proposal(
+        user=officer_a, proposal=_proposal(commune_a), models=[model_a]
+    )
+    model_a.soft_delete()
+    with translation.override("vi"), pytest.raises(ValidationError, match="đã ngừng sử dụng"):
+        services.approve_proposal(
+            user=province_staff,
+            proposal=proposal,
+            form="certificate_of_merit",
+            issuer="police_director",
+            decision_number="9/QĐ",
+            decision_date=datetime.date(2026, 1, 2),
+        )
+    assert not Award.objects.exists()
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.SUBMITTED
+
+
+def test_decided_proposals_offer_no_decision_and_pending_ones_come_first(
+    officer_a, province_staff, commune_a, model_a
+):
+    # The pending one is the older: only the status puts it first.
+    pending = services.submit_proposal(
+        user=officer_a, proposal=_proposal(commune_a), models=[model_a]
+    )
+    decided = services.submit_proposal(
+        user=officer_a, proposal=_proposal(commune_a), models=[model_a]
+    )
+    services.return_proposal(user=province_staff, proposal=decided, comment="Thiếu hồ sơ")
+    client = login(province_staff)
+    response = client.get(reverse("awards:proposal_approve", args=[decided.pk]))
+    assert response.status_code == 302 and response.url == decided.get_absolute_url()
+    html = client.get(reverse("awards:proposal_list")).content.decode()
+    assert html.index(pending.get_absolute_url()) < html.index(decided.get_absolute_url())
+
+
+def test_the_award_page_names_only_the_review_the_viewer_may_open(
+    secretary, officer_a, model_a, province
+):
+    from reports import services as report_services
+    from reports.periods import Period
+
+    report = report_services.create_report(
+        user=secretary,
+        kind="final",
+        unit=province,
+        period=Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)),
+        title="Tổng kết phong trào toàn tỉnh năm 2025",
+    )
+    award = AwardFactory(model=model_a, review_report=report)
+    shown = login(secretary).get(award.get_absolute_url()).content.decode()
+    assert "Tổng kết phong trào toàn tỉnh" in shown
+    page = login(officer_a).get(award.get_absolute_url())
+    assert page.status_code == 200
+    assert "Tổng kết phong trào toàn tỉnh" not in page.content.decode()
