@@ -41,8 +41,10 @@ def test_propose_then_approve(
     page.goto(f"{live_server.url}/registry/models/{team.pk}/")
     page.get_by_test_id("commendations").get_by_role("link", name="Đề nghị").click()
 
-    # The team is ticked from its page; add its leader and fill the achievements.
+    # The team is ticked from its page and its achievements are filled at once; add its
+    # leader and fill them again.
     expect(page.get_by_label("Tổ tuần tra Phi Nôm")).to_be_checked()
+    expect(page.locator("#id_achievements")).to_contain_text("Tổ tuần tra Phi Nôm: 1 ca tuần tra")
     page.get_by_label("Thành viên").select_option(label="Trần Văn An")
     page.get_by_test_id("fill-achievements").click()
     achievements = page.locator("#id_achievements")
