@@ -17,6 +17,17 @@ class ScopedFormMixin:
                 field.queryset = queryset.for_user(user)
 
 
+def show_errors(form, err: ValidationError, rename: dict[str, str] | None = None) -> None:
+    """A service's or a model's field errors shown on ``form``: each on the field it names
+    (``rename`` maps model fields to the form's), above the form when the form has no such
+    field."""
+    rename = rename or {}
+    for field, messages in err.message_dict.items():
+        target = rename.get(field, field)
+        for message in messages:
+            form.add_error(target if target in form.fields else None, message)
+
+
 class ScopedModelForm(ScopedFormMixin, forms.ModelForm):
     def _update_errors(self, errors):
         # A model rule may name a field this form does not show (e.g. the person of a

@@ -18,6 +18,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
+from accounts.forms import show_errors
 from accounts.mixins import DeactivateView, ScopedFormPageMixin, ScopedListView, ScopedViewMixin
 from areas.history import history_of
 from areas.models import Area, AreaLevel
@@ -203,9 +204,7 @@ class ProposalCreateView(ScopedViewMixin, FormView):
                 commune_police=data["commune_police"],
             )
         except ValidationError as err:
-            for field, errors in err.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            show_errors(form, err)
             return self.render_to_response(self.get_context_data(form=form), status=422)
         messages.success(self.request, _("The proposal is submitted."))
         return redirect(proposal)
@@ -271,9 +270,7 @@ class DecisionView(ScopedViewMixin, SingleObjectMixin, FormView):
             if not hasattr(err, "error_dict"):
                 messages.error(self.request, " ".join(err.messages))
                 return redirect(self.object)
-            for field, errors in err.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            show_errors(form, err)
             return self.render_to_response(self.get_context_data(form=form), status=422)
         return redirect(self.object)
 

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import ScopedFormMixin, ScopedModelForm
+from accounts.forms import ScopedFormMixin, ScopedModelForm, show_errors
 from areas.models import Area, AreaLevel
 from models_registry.models import (
     Camera,
@@ -158,11 +158,7 @@ class MemberAddForm(ScopedFormMixin, forms.Form):
         try:
             obj.full_clean(exclude=exclude, validate_constraints=False)
         except ValidationError as err:
-            for field, messages in err.message_dict.items():
-                target = field_map.get(field, field)
-                target = target if target in self.fields else None
-                for message in messages:
-                    self.add_error(target, message)
+            show_errors(self, err, field_map)
 
 
 class MembershipForm(ScopedModelForm):

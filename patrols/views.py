@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 
+from accounts.forms import show_errors
 from accounts.mixins import (
     DeactivateView,
     ScopedFormPageMixin,
@@ -106,10 +107,7 @@ class ShiftEntryView(ScopedViewMixin, View):
                 submission_key=None if shift else data["submission_key"],
             )
         except ValidationError as err:
-            for field, messages_ in err.message_dict.items():
-                target_field = {"starts_at": "day", "ends_at": "end"}.get(field, field)
-                for message in messages_:
-                    form.add_error(target_field if target_field in form.fields else None, message)
+            show_errors(form, err, {"starts_at": "day", "ends_at": "end"})
             return self.render(form, formset, shift, status=422)
         messages.success(request, _("Shift saved."))
         return redirect("patrols:shift_detail", pk=saved.pk)
