@@ -18,6 +18,7 @@ import vietnamadminunits
 from django.db import transaction
 
 from areas.models import LEGACY_VALID_TO, REFORM_DATE, Area, AreaKind
+from areas.scoping import unscoped
 
 DATA_DIR = Path(vietnamadminunits.__file__).parent / "data"
 
@@ -211,6 +212,7 @@ def _read_units() -> tuple[list[UnitRow], dict]:
 
 
 @transaction.atomic
+@unscoped("the official units are loaded for the whole country")
 def load_areas() -> LoadReport:
     report = LoadReport()
     rows, links = _read_units()

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from areas.scoping import ScopedManager, ScopedQuerySet
+from areas.scoping import ScopedManager, ScopedQuerySet, unscoped
 
 REFORM_DATE = datetime.date(2025, 7, 1)  # two-tier local government since 1 July 2025
 LEGACY_VALID_TO = REFORM_DATE - datetime.timedelta(days=1)
@@ -45,7 +45,6 @@ class DomainModel(models.Model):
 
     class Meta:
         abstract = True
-        base_manager_name = "all_objects"
 
     @property
     def is_deleted(self) -> bool:
@@ -204,7 +203,6 @@ class Area(DomainModel):
         verbose_name = _("administrative unit")
         verbose_name_plural = _("administrative units")
         ordering = ["level", "name"]
-        base_manager_name = "all_objects"
         indexes = [
             models.Index(fields=["path"], name="area_path_idx", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["level", "parent"], name="area_level_parent_idx"),
@@ -265,7 +263,8 @@ class Area(DomainModel):
     def ancestors(self) -> list[Area]:
         """Units above this one, from the country down (one query)."""
         ids = [int(part) for part in self.path.strip("/").split("/")[:-1] if part]
-        by_id = Area.all_objects.in_bulk(ids)
+        with unscoped("the names of the units above a unit are public"):
+            by_id = Area.all_objects.in_bulk(ids)
         return [by_id[i] for i in ids if i in by_id]
 
     def contains(self, other: Area) -> bool:

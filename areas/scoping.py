@@ -1,23 +1,51 @@
-"""The one scoping mechanism.
+"""The one scoping mechanism: every read of an owned model is inside a user's unit, or fails.
 
-Every owned model's default manager is a ``ScopedManager``; the model names the lookup to
-its administrative unit (``Area``) in ``scope_lookup`` ("" for ``Area`` itself, "commune" for a
-grassroots model, "model__commune" for a shift). ``Model.objects.for_user(user)`` keeps the rows
-inside the user's unit subtree, found by the unit's materialised ``path``. Views, forms,
-API viewsets, exports and tasks all read through ``for_user``; nothing filters by commune by
-hand. A user without a scope unit sees nothing (fail closed), including superusers.
+A user's *scope* is one administrative unit (``User.scope_unit``): a commune, a province or the
+country; they see the rows inside that unit's subtree, found by the unit's materialised
+``path``. Every owned model's default manager is a ``ScopedManager`` and names the lookup to
+its unit in ``scope_lookup`` ("" for ``Area`` itself, "commune" for a grassroots model,
+"model__commune" for a membership).
+
+Two ways to scope a read, as pretix does with django-scopes:
+
+- **explicitly**, ``Model.objects.for_user(user)``: the rows inside that user's unit, whatever
+  else is going on. Views, forms, API viewsets, exports and the statistics engine read so.
+- **by the active scope**, a context around the code: ``ScopeMiddleware`` opens one for every
+  request (the request's user, read when the query runs, so an API token counts), and
+  ``scoped_to(user)`` opens one for a task or the engine acting for a user. Any other read of
+  an owned model — a related manager, a uniqueness check, a subquery — is narrowed to that
+  user's unit when it runs.
+
+A read with neither **raises** ``ScopeError``: a task or a command that forgets its scope
+fails at once instead of reading every commune. Code that must see everything says so, by
+name, in ``with unscoped("why")`` (loading the official units, the scheduled drafts that act
+for the country, the demo and benchmark data). A user without a unit sees nothing (fail
+closed), superusers included.
+
+The check runs when a query is compiled (``ScopedQuery.get_compiler``), so it also covers a
+queryset built at import time (a form field's choices) and one used inside another query
+(``__in``, ``Subquery``, ``Exists``). Following a foreign key from a row already read goes
+through Django's plain base manager: the row it reaches belongs to the same unit.
 
 Soft-deleted rows are hidden by the default manager; ``all_objects`` sees them too.
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import models
+from django.db.models import sql
 
 if TYPE_CHECKING:
     from areas.models import Area
+
+
+class ScopeError(RuntimeError):
+    """An owned model was read outside any scope."""
 
 
 def scope_unit_of(user) -> Area | None:
@@ -27,29 +55,156 @@ def scope_unit_of(user) -> Area | None:
     return getattr(user, "scope_unit", None)
 
 
+@dataclass(frozen=True)
+class ActiveScope:
+    """What the reads of the current context see: one user's unit, or (``reason``) every unit."""
+
+    user: object = None
+    request: object = None  # the user is read from the request when a query runs
+    reason: str = ""
+
+    @property
+    def is_unscoped(self) -> bool:
+        return bool(self.reason)
+
+    def unit(self) -> Area | None:
+        user = getattr(self.request, "user", None) if self.request is not None else self.user
+        return scope_unit_of(user)
+
+
+_active: ContextVar[ActiveScope | None] = ContextVar("areas_active_scope", default=None)
+
+
+def active_scope() -> ActiveScope | None:
+    return _active.get()
+
+
+@contextmanager
+def _activate(scope: ActiveScope):
+    token = _active.set(scope)
+    try:
+        yield scope
+    finally:
+        _active.reset(token)
+
+
+def scoped_to(user):
+    """Reads inside the block see ``user``'s unit (a task or the engine acting for a user)."""
+    return _activate(ActiveScope(user=user))
+
+
+def unscoped(reason: str):
+    """Reads inside the block see every unit. ``reason`` says why, for the reader of the code."""
+    if not reason or not reason.strip():
+        raise ValueError("Say why these reads may see every unit.")
+    return _activate(ActiveScope(reason=reason))
+
+
+class ScopeMiddleware:
+    """Opens the request's scope: its user's unit, read when a query runs (after DRF has
+    authenticated an API token)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with _activate(ActiveScope(request=request)):
+            return self.get_response(request)
+
+
+def _path_lookup(model) -> str:
+    lookup = model.scope_lookup
+    return f"{lookup}__path__startswith" if lookup else "path__startswith"
+
+
+def _narrow(query: sql.Query, unit: Area | None) -> None:
+    """Keep only the rows inside ``unit``'s subtree (none without a unit)."""
+    if unit is None:
+        query.set_empty()
+    elif not unit.is_country:
+        query.add_q(models.Q(**{_path_lookup(query.model): unit.path}))
+
+
+class ScopedQuery(sql.Query):
+    """A query of an owned model: scoped explicitly (``scope_applied``), or by the active scope
+    when it is compiled, or refused."""
+
+    scope_applied = False
+
+    def get_compiler(self, using=None, connection=None, elide_empty=True):
+        query = self
+        if not (self.scope_applied or self.combinator or self.is_empty()):
+            query = self.clone()
+            query.scope_applied = True
+            scope = _active.get()
+            if scope is None:
+                raise ScopeError(
+                    f"{self.model.__name__} read outside any scope: use "
+                    f"{self.model.__name__}.objects.for_user(user), or run the code inside "
+                    "scoped_to(user) or unscoped('why') (areas.scoping)."
+                )
+            if not scope.is_unscoped:
+                _narrow(query, scope.unit())
+        return sql.Query.get_compiler(query, using, connection, elide_empty)
+
+
 class ScopedQuerySet(models.QuerySet):
-    def _path_lookup(self) -> str:
-        lookup = self.model.scope_lookup
-        return f"{lookup}__path__startswith" if lookup else "path__startswith"
+    def __init__(self, model=None, query=None, using=None, hints=None):
+        super().__init__(model, ScopedQuery(model) if query is None else query, using, hints)
 
     def in_unit(self, unit: Area) -> ScopedQuerySet:
-        """Rows inside ``unit``'s subtree (the unit itself included)."""
+        """Rows inside ``unit``'s subtree (the unit itself included). Narrows a scope; it is
+        not one: the read still needs a user's scope."""
         if unit.is_country:
             return self.all()
-        return self.filter(**{self._path_lookup(): unit.path})
+        return self.filter(**{_path_lookup(self.model): unit.path})
 
     def for_user(self, user) -> ScopedQuerySet:
-        unit = scope_unit_of(user)
-        if unit is None:
-            return self.none()
-        return self.in_unit(unit)
+        """The rows inside ``user``'s unit: the explicit scope."""
+        qs = self.all()
+        _narrow(qs.query, scope_unit_of(user))
+        qs.query.scope_applied = True
+        return qs
 
     def alive(self) -> ScopedQuerySet:
         return self.filter(deleted_at__isnull=True)
 
+    def _combined(self, combined, other):
+        # Scoped only if both sides were: otherwise the active scope narrows the whole query.
+        combined.query.scope_applied = self.query.scope_applied and other.query.scope_applied
+        return combined
+
+    def __or__(self, other):
+        return self._combined(super().__or__(other), other)
+
+    def __and__(self, other):
+        return self._combined(super().__and__(other), other)
+
+    def __xor__(self, other):
+        return self._combined(super().__xor__(other), other)
+
+    def update(self, **kwargs):
+        return super(ScopedQuerySet, self._checked()).update(**kwargs)
+
+    update.alters_data = True
+
+    def _checked(self) -> ScopedQuerySet:
+        """This queryset with its scope applied now (an UPDATE is not a ``ScopedQuery``)."""
+        if self.query.scope_applied:
+            return self
+        qs = self.all()
+        scope = _active.get()
+        if scope is None:
+            raise ScopeError(f"{self.model.__name__} updated outside any scope.")
+        if not scope.is_unscoped:
+            _narrow(qs.query, scope.unit())
+        qs.query.scope_applied = True
+        return qs
+
 
 class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
-    """Default manager of owned models: scoped reads through ``for_user``, no soft-deleted rows."""
+    """Default manager of owned models: scoped reads, no soft-deleted rows (for the models that
+    soft-delete theirs)."""
 
     def __init__(self, *, include_deleted: bool = False) -> None:
         super().__init__()
@@ -57,7 +212,8 @@ class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
 
     def get_queryset(self) -> ScopedQuerySet:
         qs = super().get_queryset()
-        if not self.include_deleted:
+        soft_deleted = any(f.name == "deleted_at" for f in self.model._meta.concrete_fields)
+        if soft_deleted and not self.include_deleted:
             qs = qs.filter(deleted_at__isnull=True)
         return qs
 

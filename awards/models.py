@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from areas.models import Area, AreaLevel, DomainModel, protect_hard_delete, track_history
+from areas.scoping import ScopedManager
 from models_registry.models import GrassrootsModel, Person
 
 
@@ -200,7 +201,6 @@ class Award(RecipientMixin, DomainModel):
         verbose_name = _("commendation")
         verbose_name_plural = _("commendations")
         ordering = ["-decision_date", "-pk"]
-        base_manager_name = "all_objects"
         indexes = [
             models.Index(
                 fields=["unit", "decision_date"],
@@ -378,7 +378,6 @@ class Proposal(DomainModel):
         verbose_name = _("commendation proposal")
         verbose_name_plural = _("commendation proposals")
         ordering = ["-created_at", "-pk"]
-        base_manager_name = "all_objects"
         permissions = [("decide_proposal", _("Can approve or return a commendation proposal"))]
         indexes = [models.Index(fields=["commune", "status"], name="proposal_commune_status_idx")]
         constraints = [
@@ -432,6 +431,9 @@ class ProposalRecipient(RecipientMixin):
     proposal = models.ForeignKey(
         Proposal, on_delete=models.CASCADE, related_name="recipients", editable=False
     )
+
+    objects = ScopedManager()
+    scope_lookup = "proposal__commune"
 
     class Meta:
         verbose_name = _("proposed recipient")

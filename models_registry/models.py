@@ -102,7 +102,6 @@ class GrassrootsModel(DomainModel):
         verbose_name = _("grassroots model")
         verbose_name_plural = _("grassroots models")
         ordering = ["commune__name", "name"]
-        base_manager_name = "all_objects"
         indexes = [models.Index(fields=["commune", "model_type"], name="gm_commune_type_idx")]
 
     def __str__(self) -> str:
@@ -178,7 +177,6 @@ class ModelRating(DomainModel):
         verbose_name = _("yearly rating")
         verbose_name_plural = _("yearly ratings")
         ordering = ["-year"]
-        base_manager_name = "all_objects"
         constraints = [
             models.UniqueConstraint(
                 fields=["model", "year"],
@@ -251,7 +249,6 @@ class Person(DomainModel):
         verbose_name = _("person")
         verbose_name_plural = _("persons")
         ordering = ["full_name"]
-        base_manager_name = "all_objects"
         indexes = [models.Index(fields=["commune", "full_name"], name="person_commune_name_idx")]
 
     def __str__(self) -> str:
@@ -314,7 +311,6 @@ class Membership(DomainModel):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         ordering = ["role", "person__full_name"]
-        base_manager_name = "all_objects"
         constraints = [
             models.UniqueConstraint(
                 fields=["model"],
@@ -434,7 +430,6 @@ class Camera(DomainModel):
         verbose_name = _("camera")
         verbose_name_plural = _("cameras")
         ordering = ["model__name", "code"]
-        base_manager_name = "all_objects"
         constraints = [
             models.UniqueConstraint(
                 fields=["model", "code"],

@@ -22,7 +22,7 @@ from areas.models import (
     protect_hard_delete,
     track_history,
 )
-from areas.scoping import ScopedQuerySet
+from areas.scoping import ScopedManager
 from models_registry.models import Camera, GrassrootsModel, ModelCategory, Person
 
 MAX_SHIFT = datetime.timedelta(hours=24)
@@ -189,7 +189,6 @@ class Shift(DomainModel):
         verbose_name = _("patrol shift")
         verbose_name_plural = _("patrol shifts")
         ordering = ["-starts_at"]
-        base_manager_name = "all_objects"
         indexes = [
             models.Index(fields=["commune", "starts_at"], name="shift_commune_start_idx"),
             models.Index(fields=["model", "starts_at"], name="shift_model_start_idx"),
@@ -282,6 +281,9 @@ class ShiftParticipant(models.Model):
     person = models.ForeignKey(
         Person, verbose_name=_("member"), on_delete=models.PROTECT, related_name="shift_turns"
     )
+
+    objects = ScopedManager()
+    scope_lookup = "shift__commune"
 
     class Meta:
         verbose_name = _("participant turn")
@@ -389,7 +391,6 @@ class Incident(ItemCounts, DomainModel):
         verbose_name = _("incident")
         verbose_name_plural = _("incidents")
         ordering = ["-occurred_at"]
-        base_manager_name = "all_objects"
         indexes = [
             models.Index(fields=["commune", "occurred_at"], name="incident_commune_time_idx"),
             models.Index(fields=["model", "occurred_at"], name="incident_model_time_idx"),
@@ -472,7 +473,7 @@ class ShiftMonth(models.Model):
     shifts = models.IntegerField(default=0)
     turns = models.IntegerField(default=0)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager()
     scope_lookup = "commune"
 
     class Meta:

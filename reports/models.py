@@ -140,7 +140,6 @@ class ReviewReport(DomainModel):
         verbose_name = _("review report")
         verbose_name_plural = _("review reports")
         ordering = ["-period_end", "-created_at"]
-        base_manager_name = "all_objects"
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")), name="report_period_order"
@@ -254,7 +253,6 @@ class ReportVersion(DomainModel):
         verbose_name = _("report version")
         verbose_name_plural = _("report versions")
         ordering = ["-number"]
-        base_manager_name = "all_objects"
         constraints = [
             models.UniqueConstraint(fields=["report", "number"], name="report_version_number"),
             models.CheckConstraint(

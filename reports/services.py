@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from areas.models import Area, AreaLevel
+from areas.scoping import unscoped
 from reports import documents
 from reports.models import RenderStatus, ReportVersion, ReviewKind, ReviewReport
 from reports.periods import Period
@@ -33,6 +34,9 @@ from reports.periods import Period
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
+# A rendering job finds and updates its own row by id (the task runs outside any request);
+# it builds the document as its requester, through the engine's own scope.
+JOB_ROWS = "a rendering job reads and updates its own version row, by id"
 CLAIMABLE = [RenderStatus.REQUESTED, RenderStatus.QUEUED, RenderStatus.RENDERING]
 STEERING_COMMITTEE = (
     "BAN CHỈ ĐẠO PHÒNG, CHỐNG TỘI PHẠM VÀ XÂY DỰNG PHONG TRÀO TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC"
@@ -241,9 +245,10 @@ def set_progress(version_id: int, percent: int) -> None:
 
 
 def fail(version_id: int, reason: str) -> None:
-    ReportVersion.objects.filter(pk=version_id).exclude(status=RenderStatus.READY).update(
-        status=RenderStatus.FAILED, error=reason, finished_at=timezone.now()
-    )
+    with unscoped(JOB_ROWS):
+        ReportVersion.objects.filter(pk=version_id).exclude(status=RenderStatus.READY).update(
+            status=RenderStatus.FAILED, error=reason, finished_at=timezone.now()
+        )
 
 
 def run_rendering(version_id: int) -> ReportVersion | None:

@@ -30,6 +30,7 @@ counted in its commune. The number of queries is fixed: it does not grow with th
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -56,6 +57,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, npgettext
 
 from areas.models import Area, AreaLevel
+from areas.scoping import scoped_to
 from awards.models import (
     COLLECTIVE_KINDS,
     Award,
@@ -547,6 +549,19 @@ def _serving_on(day: datetime.date) -> Q:
     )
 
 
+def as_user(function):
+    """The engine's entry points read as ``user`` (``scoped_to``): every query, subqueries
+    included, stays inside the user's unit, whoever calls (a request, a task)."""
+
+    @functools.wraps(function)
+    def entry(user, *args, **kwargs):
+        with scoped_to(user):
+            return function(user, *args, **kwargs)
+
+    return entry
+
+
+@as_user
 def compute(user, scope: Scope, period: Period, *, comparison: str | None = None) -> Figures:
     """All figures for ``scope`` and ``period`` with their comparison figures."""
     comparison = comparison or Comparison.YEAR_EARLIER
@@ -1001,6 +1016,7 @@ def _awards(frame: _Frame, figures: Figures) -> None:
     figures.headline["awards_individual"] = totals[RecipientType.INDIVIDUAL]
 
 
+@as_user
 def review_awards(user, report_id: int) -> dict[str, int]:
     """Collectives and individuals commended at one review (awards linked to the report),
     inside what the user may see (one query)."""
@@ -1028,6 +1044,7 @@ class Achievements:
     persons: list[Row]
 
 
+@as_user
 def achievements(user, start, end, *, models=(), persons=()) -> Achievements:
     """Per team: shifts, participant turns, members at the end, incidents, tip-offs and
     mediations; per member: patrol turns, shifts led and incidents found on their shifts.
@@ -1155,6 +1172,7 @@ class Completeness:
         return [row for row in self.communes if not row.extra["teams"]]
 
 
+@as_user
 def completeness(user, unit: Area, days: int, today: datetime.date) -> Completeness:
     """Two queries: the communes in ``unit`` and its patrol teams in service, each with the
     day of its last shift."""

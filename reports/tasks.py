@@ -12,6 +12,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from areas.scoping import unscoped
 from reports import services
 
 # Errors worth another try: the database went away or was busy for a moment.
@@ -43,7 +44,8 @@ class RenderTask(Task):
 def render_report(self, version_id: int) -> str:
     """Render one version of a review report to PDF (see ``services.run_rendering``)."""
     try:
-        version = services.run_rendering(version_id)
+        with unscoped(services.JOB_ROWS):
+            version = services.run_rendering(version_id)
     except SoftTimeLimitExceeded:
         services.fail(version_id, _("The rendering took too long and was stopped."))
         return "timeout"
@@ -58,4 +60,5 @@ def render_report(self, version_id: int) -> str:
 @shared_task
 def draft_reviews() -> int:
     """Each June and December: draft the due review for every unit with activity."""
-    return len(services.draft_scheduled_reports(timezone.localdate()))
+    with unscoped("the schedule drafts the due review of every unit with activity"):
+        return len(services.draft_scheduled_reports(timezone.localdate()))

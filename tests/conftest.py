@@ -25,6 +25,17 @@ def _fast_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def _test_code_reads_unscoped():
+    """The tests' own reads (fixtures, assertions) see every unit, by name; each request they
+    send opens its user's scope (``areas.scoping.ScopeMiddleware``), tasks and the engine open
+    theirs. ``tests/accounts/test_scoping.py`` runs code outside any scope on purpose."""
+    from areas.scoping import unscoped
+
+    with unscoped("test code reads the database directly"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _tasks_inline():
     """Tasks run inline in tests, even where CELERY_BROKER_URL is set (CI sets it); the job
     tests that use a real worker switch to the broker themselves (tests/reports/test_review_worker)."""

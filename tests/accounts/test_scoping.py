@@ -1,9 +1,12 @@
 """The one scoping mechanism: each role sees its unit's subtree and nothing else."""
 
+import contextvars
+
 import pytest
 
 from accounts.roles import Role
 from areas.models import Area
+from areas.scoping import ScopeError, is_scoped_model, scoped_to, unscoped
 from tests.factories import CommuneFactory, UserFactory
 
 
@@ -75,3 +78,131 @@ def test_role_groups_follow_the_role(commune_a, province):
     user = type(user).objects.get(pk=user.pk)
     assert list(user.groups.values_list("name", flat=True)) == [Role.SECRETARY]
     assert not user.has_perm("areas.add_area")
+
+
+# --- scoping fails loudly ----------------------------------------------------------------
+
+
+def outside_any_scope(function, *args):
+    """Run ``function`` as a task or a command would: in a fresh context, with no scope."""
+    return contextvars.Context().run(function, *args)
+
+
+def scoped_models():
+    from django.apps import apps
+
+    return sorted((m for m in apps.get_models() if is_scoped_model(m)), key=lambda m: m._meta.label)
+
+
+def test_every_owned_model_is_scoped():
+    labels = {m._meta.label for m in scoped_models()}
+    assert {
+        "areas.Area",
+        "models_registry.GrassrootsModel",
+        "models_registry.Person",
+        "models_registry.Membership",
+        "patrols.Shift",
+        "patrols.ShiftParticipant",
+        "patrols.Incident",
+        "patrols.ShiftMonth",
+        "awards.Award",
+        "awards.Proposal",
+        "awards.ProposalRecipient",
+        "reports.ReviewReport",
+        "reports.ReportVersion",
+    } <= labels
+
+
+@pytest.mark.parametrize("model", scoped_models(), ids=lambda m: m._meta.label)
+def test_reading_an_owned_model_outside_any_scope_raises(db, model):
+    for manager in ("objects", "all_objects"):
+        queryset = getattr(model, manager, model.objects)
+        for read in (list, lambda qs: qs.count(), lambda qs: qs.exists(), lambda qs: qs.first()):
+            with pytest.raises(ScopeError):
+                outside_any_scope(read, queryset.all())
+
+
+def test_a_subquery_outside_any_scope_raises_too(tree, officer_a):
+    inner = Area.objects.filter(level=4).values("parent")
+    outer = Area.objects.for_user(officer_a).filter(pk__in=inner)
+    with pytest.raises(ScopeError):
+        outside_any_scope(list, outer)
+
+
+def test_an_explicit_scope_reads_anywhere(tree, officer_a):
+    names = outside_any_scope(
+        lambda: set(Area.objects.for_user(officer_a).values_list("name", flat=True))
+    )
+    assert names == {"Xã Hiệp Thạnh", "Thôn Phi Nôm"}
+
+
+def test_the_active_scope_narrows_every_read(tree, officer_a, commune_a, commune_b):
+    def read():
+        with scoped_to(officer_a):
+            return (
+                set(Area.objects.values_list("name", flat=True)),
+                set(
+                    Area.objects.filter(pk__in=Area.objects.values("parent")).values_list(
+                        "name", flat=True
+                    )
+                ),
+                list(commune_b.children.all()),
+                Area.objects.filter(pk=commune_b.pk).update(short_name="x"),
+            )
+
+    names, parents, children_of_b, updated = outside_any_scope(read)
+    assert names == {"Xã Hiệp Thạnh", "Thôn Phi Nôm"}
+    assert parents == {"Xã Hiệp Thạnh"}
+    assert children_of_b == [] and updated == 0
+    commune_b.refresh_from_db()
+    assert commune_b.short_name != "x"
+
+
+def test_a_user_without_a_unit_sees_nothing_in_their_scope(tree):
+    user = UserFactory(role="", scope_unit=None)
+
+    def read():
+        with scoped_to(user):
+            return Area.objects.count()
+
+    assert outside_any_scope(read) == 0
+
+
+def test_an_unscoped_block_names_its_reason(tree):
+    with pytest.raises(ValueError):
+        unscoped(" ")
+
+    def read():
+        with unscoped("counting every unit for this test"):
+            return Area.objects.count()
+
+    assert outside_any_scope(read) == Area.objects.count() > 0
+
+
+def test_the_request_scope_is_the_user_known_when_the_query_runs(tree, officer_a, rf):
+    """An API token is authenticated by DRF inside the view, after the middleware: the scope
+    follows the request's user as it is when the query runs."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from areas.scoping import ScopeMiddleware
+
+    def view(request):
+        before = Area.objects.count()
+        request.user = officer_a  # what DRF's authentication does
+        return before, set(Area.objects.values_list("name", flat=True))
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    before, names = outside_any_scope(ScopeMiddleware(view), request)
+    assert before == 0
+    assert names == {"Xã Hiệp Thạnh", "Thôn Phi Nôm"}
+
+
+def test_a_token_client_of_the_api_is_scoped_to_its_user(tree, officer_a):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=officer_a).key}")
+    names = {row["name"] for row in client.get("/api/areas/").json()["results"]}
+    assert names == {"Xã Hiệp Thạnh", "Thôn Phi Nôm"}

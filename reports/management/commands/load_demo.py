@@ -3,6 +3,7 @@ from django.db import transaction
 
 from accounts.demo import load_demo_users
 from areas.demo import DEMO_COMMUNES, demo_province, load_demo_villages
+from areas.scoping import unscoped
 from awards.demo import load_demo_awards
 from models_registry.demo import load_demo_registry
 from patrols.demo import load_demo_patrols
@@ -12,6 +13,7 @@ class Command(BaseCommand):
     help = "Load demo data for the demo province (Lâm Đồng). Safe to run again: keeps what exists."
 
     @transaction.atomic
+    @unscoped("the demo data is loaded for every unit")
     def handle(self, *args, **options):
         province = demo_province()
         villages = load_demo_villages()
