@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import ScopedModelForm
+from areas.base.forms import ScopedModelForm
 from areas.models import VILLAGE_KINDS, Area, AreaKind, AreaLevel
 
 

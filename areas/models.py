@@ -4,10 +4,10 @@ import datetime
 
 import pghistory
 import pgtrigger
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -185,16 +185,6 @@ class Area(DomainModel):
     area_km2 = models.DecimalField(
         _("area (km²)"), max_digits=10, decimal_places=2, null=True, blank=True
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
-
     objects = AreaManager()
     all_objects = AreaManager(include_deleted=True)
     scope_lookup = ""
@@ -240,6 +230,9 @@ class Area(DomainModel):
         if "update_fields" in kwargs and kwargs["update_fields"] is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "path", "level"}
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("areas:detail", args=[self.pk])
 
     @property
     def is_country(self) -> bool:

@@ -2,33 +2,42 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
-from django_filters.views import FilterView
 
-from accounts.mixins import ScopedViewMixin, SoftDeleteViewMixin
+from areas.base.columns import Column
+from areas.base.history import history_of
+from areas.base.views import ScopedListView, ScopedViewMixin, SoftDeleteViewMixin
 from areas.filters import AreaFilterSet, VillageFilterSet
 from areas.forms import VillageForm
-from areas.history import history_of
 from areas.models import Area, AreaLevel
 
 
-class AreaListView(ScopedViewMixin, FilterView):
-    """Units inside the user's scope, communes by default."""
+class AreaListView(ScopedListView):
+    """Units inside the user's scope, communes in force by default."""
 
     model = Area
     permission_required = "areas.view_area"
     filterset_class = AreaFilterSet
-    template_name = "areas/area_list.html"
+    title = gettext_lazy("Administrative units")
+    export_name = "don-vi-hanh-chinh"
     paginate_by = 50
+    columns = [
+        Column(gettext_lazy("Name"), "name", link=True),
+        Column(gettext_lazy("Code"), "code"),
+        Column(gettext_lazy("Kind"), "kind"),
+        Column(gettext_lazy("Parent unit"), "parent.name"),
+    ]
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
-        if not kwargs["data"]:
-            kwargs["data"] = {"level": AreaLevel.COMMUNE, "current": "true"}
+        given = kwargs["data"].dict() if kwargs["data"] else {}
+        if not set(given) - {"page", "export"}:
+            kwargs["data"] = {"level": AreaLevel.COMMUNE, "current": "true", **given}
         return kwargs
 
     def get_queryset(self):
-        return super().get_queryset().select_related("parent")
+        return super().get_queryset().select_related("parent").order_by("level", "name", "pk")
 
 
 class AreaDetailView(ScopedViewMixin, DetailView):
@@ -55,12 +64,18 @@ class AreaDetailView(ScopedViewMixin, DetailView):
         return context
 
 
-class VillageListView(ScopedViewMixin, FilterView):
+class VillageListView(ScopedListView):
     model = Area
     permission_required = "areas.view_area"
     filterset_class = VillageFilterSet
-    template_name = "areas/village_list.html"
+    title = gettext_lazy("Villages and residential groups")
+    export_name = "thon-to-dan-pho"
     paginate_by = 50
+    columns = [
+        Column(gettext_lazy("Name"), "name", link=True),
+        Column(gettext_lazy("Kind"), "kind"),
+        Column(gettext_lazy("Commune"), "parent.name"),
+    ]
 
     def get_queryset(self):
         return (
@@ -68,7 +83,7 @@ class VillageListView(ScopedViewMixin, FilterView):
             .get_queryset()
             .villages()
             .select_related("parent")
-            .order_by("parent__name", "name")
+            .order_by("parent__name", "name", "pk")
         )
 
 
@@ -92,7 +107,6 @@ class VillageCreateView(ScopedViewMixin, CreateView):
         return {**super().get_form_kwargs(), "commune": self.commune}
 
     def form_valid(self, form):
-        form.instance.created_by = self.request.user
         self.object = form.save()
         messages.success(self.request, _("Added %(name)s.") % {"name": self.object.name})
         if self.request.htmx:

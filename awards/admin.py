@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from areas.base.admin import ScopedAdmin
 from awards.models import Award, Proposal
-from models_registry.admin import ScopedAdmin
 
 
 @admin.register(Award)

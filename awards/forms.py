@@ -2,15 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import ScopedFormMixin, ScopedModelForm
+from areas.base.forms import DateInput, DateWidgetsMixin, ScopedFormMixin, ScopedModelForm
 from areas.models import Area, AreaLevel
 from awards.models import Award, AwardForm, Issuer, Proposal
-from models_registry.forms import date_widget
 from models_registry.models import GrassrootsModel, Person
-
-
-def _max_today(field: forms.Field) -> None:
-    field.widget.attrs["max"] = timezone.localdate().isoformat()
 
 
 def _own_commune(user) -> Area | None:
@@ -41,13 +36,12 @@ class AwardEntryForm(ScopedModelForm):
             "review_report",
         ]
         widgets = {
-            "decision_date": date_widget(),
+            "decision_date": DateInput(past_only=True),
             "reason": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _max_today(self.fields["decision_date"])
         # Units in force today (the pre-2025 communes stay in the records, not in the choice).
         units = self.fields["unit"].queryset
         shown = units.current()
@@ -110,16 +104,14 @@ class ProposalEntryForm(ScopedFormMixin, forms.ModelForm):
             "achievements",
         ]
         widgets = {
-            "period_start": date_widget(),
-            "period_end": date_widget(),
+            "period_start": DateInput(past_only=True),
+            "period_end": DateInput(past_only=True),
             "reason": forms.Textarea(attrs={"rows": 2}),
             "achievements": forms.Textarea(attrs={"rows": 8}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("period_start", "period_end"):
-            _max_today(self.fields[name])
         today = timezone.localdate()
         self.fields["period_start"].initial = today.replace(month=1, day=1)
         self.fields["period_end"].initial = today
@@ -151,7 +143,7 @@ class ProposalEntryForm(ScopedFormMixin, forms.ModelForm):
         return self.fields["commune"].queryset.filter(pk=raw).first()
 
 
-class ApprovalForm(forms.Form):
+class ApprovalForm(DateWidgetsMixin, forms.Form):
     """The decision that approves a proposal."""
 
     form = forms.ChoiceField(label=_("Form"), choices=AwardForm.choices)
@@ -159,14 +151,13 @@ class ApprovalForm(forms.Form):
     decision_number = forms.CharField(
         label=_("Decision number"), max_length=60, help_text=_("e.g. 1234/QĐ-UBND")
     )
-    decision_date = forms.DateField(label=_("Decision date"), widget=date_widget())
+    decision_date = forms.DateField(label=_("Decision date"), widget=DateInput(past_only=True))
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _max_today(self.fields["decision_date"])
         self.fields["form"].choices = [c for c in AwardForm.choices if c[0] != AwardForm.OTHER]
         self.fields["issuer"].choices = [c for c in Issuer.choices if c[0] != Issuer.OTHER]
 

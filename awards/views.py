@@ -18,11 +18,11 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
-from accounts.forms import show_errors
-from accounts.mixins import DeactivateView, ScopedFormPageMixin, ScopedListView, ScopedViewMixin
-from areas.history import history_of
+from areas.base.columns import Column
+from areas.base.forms import show_errors
+from areas.base.history import history_of
+from areas.base.views import DeactivateView, ScopedFormPageMixin, ScopedListView, ScopedViewMixin
 from areas.models import Area, AreaLevel
-from areas.ui import Column
 from awards import achievements, services
 from awards.filters import AwardFilterSet, ProposalFilterSet
 from awards.forms import ApprovalForm, AwardEntryForm, ProposalEntryForm, ReturnForm

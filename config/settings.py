@@ -181,8 +181,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["accounts.api.permissions.ScopedModelPermissions"],
-    "DEFAULT_PAGINATION_CLASS": "accounts.api.pagination.StandardPagination",
+    "DEFAULT_PERMISSION_CLASSES": ["areas.base.drf.ScopedModelPermissions"],
+    "DEFAULT_PAGINATION_CLASS": "areas.base.drf.StandardPagination",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",

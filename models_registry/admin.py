@@ -1,24 +1,13 @@
 from django.contrib import admin
 
+from areas.base.admin import CatalogueAdmin, ScopedAdmin
 from models_registry.models import Camera, GrassrootsModel, Membership, ModelType, Person
 
 
 @admin.register(ModelType)
-class ModelTypeAdmin(admin.ModelAdmin):
+class ModelTypeAdmin(CatalogueAdmin):
     list_display = ["name", "category", "is_statutory", "is_active", "sort_order"]
     list_filter = ["category", "is_active"]
-    search_fields = ["name"]
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ScopedAdmin(admin.ModelAdmin):
-    def get_queryset(self, request):
-        return self.model.all_objects.for_user(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # domain rows are soft-deleted through the portal
 
 
 @admin.register(GrassrootsModel)

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import ScopedFormMixin, ScopedModelForm, show_errors
+from areas.base.forms import ScopedFormMixin, ScopedModelForm, show_errors
 from areas.models import Area, AreaLevel
 from models_registry.models import (
     Camera,
@@ -14,11 +14,6 @@ from models_registry.models import (
     ModelType,
     Person,
 )
-
-
-def date_widget() -> forms.DateInput:
-    # The phone's own date picker; it submits ISO dates and shows the phone's locale.
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _communes(field, instance) -> None:
@@ -49,9 +44,6 @@ class GrassrootsModelForm(ScopedModelForm):
             "notes",
         ]
         widgets = {
-            "established_on": date_widget(),
-            "suspended_on": date_widget(),
-            "dissolved_on": date_widget(),
             "villages": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
@@ -106,7 +98,7 @@ class MemberAddForm(ScopedFormMixin, forms.Form):
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     village = forms.ModelChoiceField(Area.objects.all(), label=_("Village"), required=False)
     role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial=MemberRole.MEMBER)
-    joined_on = forms.DateField(label=_("Joined on"), widget=date_widget())
+    joined_on = forms.DateField(label=_("Joined on"))
 
     def __init__(self, *args, model: GrassrootsModel, **kwargs):
         super().__init__(*args, **kwargs)
@@ -165,7 +157,6 @@ class MembershipForm(ScopedModelForm):
     class Meta:
         model = Membership
         fields = ["role", "joined_on", "left_on"]
-        widgets = {"joined_on": date_widget(), "left_on": date_widget()}
 
 
 class RatingForm(ScopedModelForm):
@@ -196,7 +187,6 @@ class CameraForm(ScopedModelForm):
             "linked_to_centre",
             "status",
         ]
-        widgets = {"installed_on": date_widget()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

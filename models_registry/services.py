@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from areas.base.sheets import SheetError, cell_text, open_workbook, parse_date, read_sheet
 from areas.models import Area
-from areas.sheets import SheetError, cell_text, open_workbook, parse_date, read_sheet
 from models_registry.models import GrassrootsModel, MemberRole, Membership, Person
 
 IMPORT_COLUMNS = [

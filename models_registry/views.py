@@ -6,15 +6,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
-from accounts.mixins import (
+from areas.base.columns import Column
+from areas.base.history import history_of
+from areas.base.views import (
     DeactivateView,
     ScopedFormPageMixin,
     ScopedListView,
     ScopedViewMixin,
     SpreadsheetImportMixin,
 )
-from areas.history import history_of
-from areas.ui import Column
 from models_registry.filters import CameraFilterSet, GrassrootsModelFilterSet, PersonFilterSet
 from models_registry.forms import (
     CameraForm,

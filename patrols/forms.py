@@ -5,29 +5,20 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import ScopedFormMixin, ScopedModelForm
+from areas.base.forms import DateInput, ScopedFormMixin, ScopedModelForm
 from areas.models import Area
-from models_registry.forms import date_widget
 from models_registry.models import GrassrootsModel, ModelCategory, Person
 from patrols.models import DetectedBy, Incident, IncidentCategory, Outcome
 from patrols.services import members_on
-
-
-def time_widget() -> forms.TimeInput:
-    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class ShiftEntryForm(ScopedFormMixin, forms.Form):
     """One patrol shift on one page: time, route, who took part, guests, notes."""
 
     model = forms.ModelChoiceField(GrassrootsModel.objects.all(), label=_("Patrol team"))
-    day = forms.DateField(label=_("Date"), widget=date_widget())
-    start = forms.TimeField(label=_("From"), widget=time_widget())
-    end = forms.TimeField(
-        label=_("To"),
-        widget=time_widget(),
-        help_text=_("Earlier than the start: the next morning."),
-    )
+    day = forms.DateField(label=_("Date"), widget=DateInput(past_only=True))
+    start = forms.TimeField(label=_("From"))
+    end = forms.TimeField(label=_("To"), help_text=_("Earlier than the start: the next morning."))
     villages = forms.ModelMultipleChoiceField(
         Area.objects.all(),
         label=_("Villages patrolled"),
@@ -61,7 +52,6 @@ class ShiftEntryForm(ScopedFormMixin, forms.Form):
         self.fields["submission_key"].initial = uuid.uuid4()
         today = timezone.localdate()
         self.fields["day"].initial = today
-        self.fields["day"].widget.attrs["max"] = today.isoformat()
         self.team = team
         self.current_member_ids = set()
         if team is not None:
@@ -93,7 +83,7 @@ class ShiftEntryForm(ScopedFormMixin, forms.Form):
 class IncidentRowForm(ScopedModelForm):
     """One incident found on the shift; its time is on the shift's date (or the morning after)."""
 
-    at = forms.TimeField(label=_("Time"), widget=time_widget())
+    at = forms.TimeField(label=_("Time"))
 
     class Meta:
         model = Incident
@@ -182,9 +172,6 @@ class IncidentForm(ScopedModelForm):
             "description",
         ]
         widgets = {
-            "occurred_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-            ),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 

@@ -16,8 +16,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from areas.base.sheets import (
+    SheetError,
+    cell_text,
+    open_workbook,
+    parse_date,
+    parse_time,
+    read_sheet,
+)
 from areas.models import Area
-from areas.sheets import SheetError, cell_text, open_workbook, parse_date, parse_time, read_sheet
 from models_registry.models import GrassrootsModel, ModelCategory
 from patrols.models import DetectedBy, Incident, IncidentCategory, Outcome, Shift
 from patrols.services import members_on, record_shift, shift_times

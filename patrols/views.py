@@ -8,16 +8,16 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 
-from accounts.forms import show_errors
-from accounts.mixins import (
+from areas.base.columns import Column
+from areas.base.forms import show_errors
+from areas.base.history import history_of
+from areas.base.views import (
     DeactivateView,
     ScopedFormPageMixin,
     ScopedListView,
     ScopedViewMixin,
     SpreadsheetImportMixin,
 )
-from areas.history import history_of
-from areas.ui import Column
 from models_registry.models import GrassrootsModel, ModelCategory
 from patrols.filters import IncidentFilterSet, ShiftFilterSet
 from patrols.forms import (

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from models_registry.admin import ScopedAdmin
+from areas.base.admin import ScopedAdmin
 from reports.models import ReportVersion, ReviewReport
 
 

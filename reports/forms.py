@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import ScopedFormMixin, ScopedModelForm
+from areas.base.forms import DateWidgetsMixin, ScopedFormMixin, ScopedModelForm
 from areas.models import Area, AreaLevel
 from models_registry.models import GrassrootsModel, ModelType
 from reports.models import WRITTEN_SECTIONS, ReviewKind, ReviewReport
@@ -16,7 +16,7 @@ from reports.statistics import Comparison
 MAX_PERIOD_YEARS = 20
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(DateWidgetsMixin, forms.Form):
     """The period picker of every dashboard (GET). Invalid input falls back to this year and
     says why; it never raises."""
 
@@ -24,12 +24,8 @@ class PeriodForm(forms.Form):
         label=_("Period"), choices=Preset.choices, required=False, initial=Preset.YEAR
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
-    start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label=_("From"), required=False)
+    end = forms.DateField(label=_("To"), required=False)
     model_type = forms.ModelChoiceField(
         label=_("Model type"),
         queryset=ModelType.objects.filter(is_active=True),
@@ -128,12 +124,8 @@ class ReviewReportCreateForm(ScopedFormMixin, forms.Form):
         initial=Preset.POLICE_YEAR,
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
-    start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label=_("From"), required=False)
+    end = forms.DateField(label=_("To"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -197,9 +189,6 @@ class ReviewReportForm(ScopedModelForm):
             "signer_name",
         ]
         widgets = {
-            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "title": forms.Textarea(attrs={"rows": 2}),
             **{name: forms.Textarea(attrs={"rows": 6}) for name in WRITTEN_SECTIONS},
             "results_note": forms.Textarea(attrs={"rows": 3}),

@@ -17,9 +17,10 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
-from accounts.mixins import ScopedFormPageMixin, ScopedListView, ScopedViewMixin
-from areas.history import history_of
-from areas.ui import Column
+from areas.base.columns import Column
+from areas.base.history import history_of
+from areas.base.views import ScopedFormPageMixin, ScopedListView, ScopedViewMixin
+from areas.base.xlsx import xlsx_response
 from reports import charts, documents, exports, services
 from reports.filters import ReviewReportFilterSet
 from reports.forms import CompletenessForm, PeriodForm, ReviewReportCreateForm, ReviewReportForm
@@ -78,14 +79,9 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def export(self) -> HttpResponse:
-        content = exports.figures_xlsx(self.figures)
-        filename = f"thong-ke-{self.scope.unit.code or self.scope.unit.pk}-{self.period.start:%Y%m%d}-{self.period.end:%Y%m%d}.xlsx"
-        response = HttpResponse(
-            content,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        unit, period = self.scope.unit, self.period
+        filename = f"thong-ke-{unit.code or unit.pk}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"
+        return xlsx_response(filename, exports.figures_sheets(self.figures))
 
     def sorted_breakdown(self):
         sort = self.request.GET.get("sort", "label")

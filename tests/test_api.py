@@ -4,6 +4,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from areas.base.history import history_of
 from areas.models import Area
 
 
@@ -46,7 +47,7 @@ def test_village_crud_through_the_api(officer_a, commune_a):
     )
     assert created.status_code == 201, created.content
     pk = created.json()["id"]
-    assert Area.objects.get(pk=pk).created_by == officer_a
+    assert history_of(Area.objects.get(pk=pk))[-1].user == officer_a  # who added it
     url = reverse("village-detail", args=[pk])
     assert client.patch(url, {"name": "Ấp Ba"}, format="json").status_code == 200
     assert client.delete(url).status_code == 204

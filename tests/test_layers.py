@@ -1,54 +1,140 @@
 """Apps depend downward only (DESIGN.md): areas ← accounts ← models_registry ← patrols ←
-awards ← reports. Every import in an app's code, at module level or inside a function, is
-checked against that order; an app above is reached through the registries its apps fill in
-(``models_registry.panels``, ``awards.achievements``), never imported."""
+awards ← reports — by import, by foreign key, by migration dependency and by callback, with no
+exception. A page that needs two layers lives in the higher one (README, "Layers")."""
 
 import ast
 from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.db.migrations.loader import MigrationLoader
 
 ROOT = Path(__file__).resolve().parent.parent
 LAYERS = ["areas", "accounts", "models_registry", "patrols", "awards", "reports"]
-# (app, imported module prefix) → why it may be imported from below.
-_SCOPED_BASES = (
-    "the scoped view, form and API bases that every app's pages use (the one scoping "
-    "mechanism); the units' own models and scoping (areas.scoping) import nothing above"
-)
-ALLOWED: dict[tuple[str, str], str] = {
-    ("areas", "accounts.mixins"): _SCOPED_BASES,
-    ("areas", "accounts.forms"): _SCOPED_BASES,
-    ("areas", "accounts.api"): _SCOPED_BASES,
-}
+# Calls through which code registers itself with another module (a callback).
+REGISTERING = {"append", "extend", "insert", "register", "connect", "add", "update", "setdefault"}
 
 
-def _allowed(app: str, module: str) -> bool:
-    return any(
-        app == allowed_app and (module == prefix or module.startswith(prefix + "."))
-        for allowed_app, prefix in ALLOWED
-    )
+def _rank(app: str) -> int:
+    return LAYERS.index(app)
 
 
-def _imports(path: Path):
-    tree = ast.parse(path.read_text(), filename=str(path))
+def _above(app: str) -> set[str]:
+    return set(LAYERS[_rank(app) + 1 :])
+
+
+def _code(app: str):
+    for path in sorted((ROOT / app).rglob("*.py")):
+        if "migrations" not in path.parts:
+            yield path, ast.parse(path.read_text(), filename=str(path))
+
+
+def _imports(tree):
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
-                yield node.lineno, alias.name
+                yield node.lineno, alias.name, alias.asname or alias.name.split(".")[0]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            yield node.lineno, node.module
+            for alias in node.names:
+                yield node.lineno, node.module, alias.asname or alias.name
 
 
 @pytest.mark.parametrize("app", LAYERS)
 def test_apps_import_only_the_apps_below(app):
-    rank = LAYERS.index(app)
-    above = set(LAYERS[rank + 1 :])
     wrong = []
-    for path in sorted((ROOT / app).rglob("*.py")):
-        if "migrations" in path.parts:
-            continue
-        for line, module in _imports(path):
-            top = module.split(".")[0]
-            if top in above and not _allowed(app, module):
+    for path, tree in _code(app):
+        for line, module, _name in _imports(tree):
+            if module.split(".")[0] in _above(app):
                 wrong.append(f"{path.relative_to(ROOT)}:{line} imports {module}")
     assert wrong == [], "imports from an app above:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("app", LAYERS)
+def test_foreign_keys_point_only_to_the_apps_below(app):
+    wrong = []
+    for model in apps.get_app_config(app).get_models():
+        for field in model._meta.get_fields(include_hidden=True):
+            if not (field.is_relation and field.concrete) or field.related_model is None:
+                continue
+            target = field.related_model._meta.app_label
+            if target in _above(app):
+                wrong.append(
+                    f"{model._meta.label}.{field.name} → {field.related_model._meta.label}"
+                )
+        for field in model._meta.many_to_many:
+            target = field.related_model._meta.app_label
+            if target in _above(app):
+                wrong.append(
+                    f"{model._meta.label}.{field.name} → {field.related_model._meta.label}"
+                )
+    assert wrong == [], "foreign keys to an app above:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("app", LAYERS)
+def test_migrations_depend_only_on_the_apps_below(app):
+    from django.conf import settings
+
+    user_app = settings.AUTH_USER_MODEL.split(".")[0]
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    wrong = []
+    for (label, name), migration in loader.disk_migrations.items():
+        if label != app:
+            continue
+        for dependency_app, dependency in migration.dependencies:
+            target = user_app if dependency_app == "__setting__" else dependency_app
+            if target in _above(app):
+                wrong.append(f"{label}.{name} depends on {target}.{dependency}")
+        for before_app, before in getattr(migration, "run_before", []):
+            if before_app in LAYERS and _rank(before_app) < _rank(app):
+                wrong.append(f"{label}.{name} runs before {before_app}.{before}")
+    assert wrong == [], "migration dependencies on an app above:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("app", LAYERS)
+def test_no_app_registers_code_with_an_app_below(app):
+    """A callback registered from above (a hook list filled in ``ready()``, a signal receiver
+    on a lower app's model) is a dependency the imports do not show: none is allowed."""
+    below = set(LAYERS[: _rank(app)])
+    wrong = []
+    for path, tree in _code(app):
+        lower_names = {
+            name for _line, module, name in _imports(tree) if module.split(".")[0] in below
+        }
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            target = node.func.value
+            if (
+                node.func.attr in REGISTERING
+                and isinstance(target, ast.Name)
+                and target.id in lower_names
+                and target.id[0].islower()  # a module-level registry, not a model class
+            ):
+                wrong.append(
+                    f"{path.relative_to(ROOT)}:{node.lineno} {target.id}.{node.func.attr}()"
+                )
+            for keyword in node.keywords:
+                if (
+                    node.func.attr == "connect"
+                    and keyword.arg == "sender"
+                    and isinstance(keyword.value, ast.Name)
+                    and keyword.value.id in lower_names
+                ):
+                    wrong.append(
+                        f"{path.relative_to(ROOT)}:{node.lineno} a receiver on {keyword.value.id}"
+                    )
+    assert wrong == [], "callbacks registered with an app below:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("app", LAYERS)
+def test_ready_touches_only_its_own_app(app):
+    """``AppConfig.ready`` connects the app's own handlers, nothing of another of our apps."""
+    path = ROOT / app / "apps.py"
+    tree = ast.parse(path.read_text())
+    others = set(LAYERS) - {app}
+    wrong = [
+        f"{path.relative_to(ROOT)}:{line} {module}"
+        for line, module, _name in _imports(tree)
+        if module.split(".")[0] in others
+    ]
+    assert wrong == []

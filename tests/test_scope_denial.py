@@ -23,7 +23,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
-from accounts.forms import ScopedFormMixin
+from areas.base.forms import ScopedFormMixin
 from areas.scoping import is_scoped_model
 from tests.conftest import login
 

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from accounts.api.serializers import ScopedPrimaryKeyRelatedField
+from areas.base.api import ScopedPrimaryKeyRelatedField
 from areas.models import VILLAGE_KINDS, Area, AreaLevel
 
 

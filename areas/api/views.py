@@ -1,5 +1,5 @@
-from accounts.api.views import ScopedModelViewSet, ScopedReadOnlyViewSet
 from areas.api.serializers import AreaSerializer, VillageSerializer
+from areas.base.api import ScopedModelViewSet, ScopedReadOnlyViewSet
 from areas.filters import AreaFilterSet, VillageFilterSet
 from areas.models import Area
 
@@ -18,6 +18,3 @@ class VillageViewSet(ScopedModelViewSet):
     queryset = Area.objects.villages().select_related("parent").order_by("parent__name", "name")
     serializer_class = VillageSerializer
     filterset_class = VillageFilterSet
-
-    def perform_create(self, serializer):
-        serializer.save(created_by=self.request.user)

@@ -1,6 +1,7 @@
 from django import template
 
-from areas.ui import display_value
+from areas.base.columns import display_value
+from areas.base.forms import DateInput
 
 register = template.Library()
 
@@ -22,3 +23,9 @@ def query_with(context, **params):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, "")
+
+
+@register.simple_tag
+def date_input(name: str, value):
+    """The one date widget outside a form (the dashboards' period picker)."""
+    return DateInput(attrs={"class": "form-control", "id": f"id_{name}"}).render(name, value)

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from accounts.api.serializers import ModelRulesSerializer, ScopedPrimaryKeyRelatedField
+from areas.base.api import ModelRulesSerializer, ScopedPrimaryKeyRelatedField
 from areas.models import Area, AreaLevel
 from awards.models import Award, Proposal, ProposalRecipient, RecipientKind
 from awards.services import submit_proposal

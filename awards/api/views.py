@@ -1,6 +1,6 @@
 from rest_framework import mixins, viewsets
 
-from accounts.api.views import ScopedModelViewSet, ScopedViewSetMixin
+from areas.base.api import ScopedModelViewSet, ScopedViewSetMixin
 from awards.api.serializers import AwardSerializer, ProposalSerializer
 from awards.filters import AwardFilterSet, ProposalFilterSet
 from awards.models import Award, Proposal

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from accounts.api.serializers import ModelRulesSerializer, ScopedPrimaryKeyRelatedField
+from areas.base.api import ModelRulesSerializer, ScopedPrimaryKeyRelatedField
 from areas.models import Area, AreaLevel
 from models_registry.models import (
     Camera,

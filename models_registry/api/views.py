@@ -1,6 +1,6 @@
 from rest_framework import viewsets
 
-from accounts.api.views import ScopedModelViewSet
+from areas.base.api import ScopedModelViewSet
 from models_registry.api.serializers import (
     CameraSerializer,
     GrassrootsModelSerializer,

@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from accounts.api.serializers import ModelRulesSerializer, ScopedPrimaryKeyRelatedField
+from areas.base.api import ModelRulesSerializer, ScopedPrimaryKeyRelatedField
 from areas.models import Area, AreaLevel
 from models_registry.models import Camera, GrassrootsModel, ModelCategory, Person
 from patrols.models import Incident, IncidentCategory, Shift

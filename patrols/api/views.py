@@ -1,6 +1,6 @@
 from rest_framework import viewsets
 
-from accounts.api.views import ScopedModelViewSet
+from areas.base.api import ScopedModelViewSet
 from patrols.api.serializers import IncidentCategorySerializer, IncidentSerializer, ShiftSerializer
 from patrols.filters import IncidentFilterSet, ShiftFilterSet
 from patrols.models import Incident, IncidentCategory, Shift

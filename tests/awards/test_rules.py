@@ -228,7 +228,7 @@ def test_an_approval_with_a_bad_decision_records_nothing(
 def test_returning_needs_a_reason_and_keeps_the_history(
     officer_a, province_staff, commune_a, model_a
 ):
-    from areas.history import history_of
+    from areas.base.history import history_of
 
     proposal = services.submit_proposal(
         user=officer_a, proposal=_proposal(commune_a), models=[model_a]

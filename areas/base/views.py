@@ -1,4 +1,5 @@
-"""Bases for HTML views: login, role permission and the one scoping mechanism."""
+"""Bases of the HTML pages: login, role permission, the one scoping mechanism, lists with
+their .xlsx export, create / edit / deactivate pages, and spreadsheet imports."""
 
 import base64
 import binascii
@@ -6,22 +7,22 @@ import binascii
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DeleteView
 from django_filters.views import FilterView
 
-from accounts.forms import ScopedFormMixin
-from areas.ui import xlsx_bytes, xlsx_response
+from areas.base.columns import column_sheet
+from areas.base.forms import ScopedFormMixin
+from areas.base.xlsx import Sheet, dated_filename, xlsx_response
 
 
 class ScopedViewMixin(LoginRequiredMixin, PermissionRequiredMixin):
     """Reads ``model`` only through ``for_user``: an object outside the user's unit is a 404.
 
     Subclasses set ``model`` and ``permission_required``; forms get the user so their choice
-    lists are scoped too (see ``accounts.forms.ScopedFormMixin``).
+    lists are scoped too (see ``areas.base.forms.ScopedFormMixin``).
     """
 
     raise_exception = False
@@ -76,14 +77,8 @@ class ScopedListView(ScopedViewMixin, FilterView):
     def export_xlsx(self):
         filterset = self.get_filterset(self.get_filterset_class())
         rows = filterset.qs if filterset.is_valid() else self.get_queryset().none()
-        content = xlsx_bytes(str(self.title), self.export_columns or self.columns, rows)
-        filename = f"{self.export_name}-{timezone.localdate():%Y%m%d}.xlsx"
-        response = HttpResponse(
-            content,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        sheet = column_sheet(str(self.title), self.export_columns or self.columns, rows)
+        return xlsx_response(dated_filename(self.export_name), [sheet])
 
     def get_context_data(self, **kwargs):
         add_perm = self.permission_required.replace(".view_", ".add_")
@@ -136,7 +131,8 @@ class SpreadsheetImportMixin:
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("template") == "xlsx":
-            return xlsx_response(self.template_filename, self.template_sheets)
+            blank = [Sheet(title, columns) for title, columns in self.template_sheets]
+            return xlsx_response(self.template_filename, blank)
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):

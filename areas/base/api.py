@@ -1,7 +1,12 @@
-"""Serializer bases: scoped related fields, and the model's own rules (``clean``) applied."""
+"""API bases: viewsets that read through the one scoping mechanism, related fields limited to
+the caller's unit, the model's own rules in every serializer. The role permissions and paging
+every endpoint uses are DRF settings, in ``areas.base.drf``."""
+
+from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import serializers
+from django.db import transaction
+from rest_framework import serializers, viewsets
 
 
 class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
@@ -31,3 +36,29 @@ class ModelRulesSerializer(serializers.ModelSerializer):
             for key, value in original.items():  # leave the instance as it was until save
                 setattr(instance, key, value)
         return attrs
+
+
+class ScopedViewSetMixin:
+    """``queryset`` is narrowed to the requesting user's unit subtree on every request."""
+
+    def get_queryset(self):
+        return super().get_queryset().for_user(self.request.user)
+
+
+class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    pass
+
+
+class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """Writes are validated by the serializer, each in one transaction; DELETE is a soft delete."""
+
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            super().perform_create(serializer)
+
+    def perform_update(self, serializer):
+        with transaction.atomic():
+            super().perform_update(serializer)
+
+    def perform_destroy(self, instance) -> None:
+        instance.soft_delete()
