@@ -53,10 +53,11 @@ check: venv
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# The .po file is the source of the Vietnamese: `make messages` adds new strings to it (empty)
+# and keeps every translation; translate them in the .po, then run it again to compile.
 messages: venv
 	$(BIN)/python manage.py makemessages -l vi --no-obsolete --no-location \
 	  --ignore=.venv --ignore=var --ignore=tests
-	$(BIN)/python tools/translate_vi.py
 	$(BIN)/python manage.py compilemessages -l vi --ignore=.venv
 
 stop-db: venv

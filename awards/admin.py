@@ -9,7 +9,7 @@ class AwardAdmin(ScopedAdmin):
     list_display = ["decision_date", "decision_number", "recipient_kind", "form", "issuer", "unit"]
     list_filter = ["form", "issuer", "recipient_kind"]
     search_fields = ["decision_number", "recipient_name"]
-    raw_id_fields = ["unit", "model", "person", "review_report"]
+    raw_id_fields = ["unit", "model", "person"]
 
 
 @admin.register(Proposal)

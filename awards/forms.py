@@ -33,7 +33,6 @@ class AwardEntryForm(ScopedModelForm):
             "decision_number",
             "decision_date",
             "reason",
-            "review_report",
         ]
         widgets = {
             "decision_date": DateInput(past_only=True),
@@ -57,8 +56,6 @@ class AwardEntryForm(ScopedModelForm):
             self.fields[name].queryset = (
                 queryset.filter(commune=unit) if unit is not None else queryset.none()
             )
-        review_reports = self.fields["review_report"].queryset
-        self.fields["review_report"].queryset = review_reports.order_by("-period_end")
 
     def _chosen_unit(self) -> Area | None:
         raw = self.data.get("unit") if self.is_bound else None

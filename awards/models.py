@@ -6,10 +6,8 @@ recipients as the reports do. A ``Proposal`` is a commune's request for commenda
 đề nghị khen thưởng) for some of its teams, its police or its people; province staff decide it
 once, and an approval creates the awards.
 
-``Award.review_report`` names ``reports.ReviewReport`` lazily (by its label, never by an
-import): it is the one reference from this app to the app above it, so that an award can say
-at which review it was conferred ("Tại Hội nghị, có 01 tập thể và 03 cá nhân được khen
-thưởng"). No module of ``awards`` imports ``reports``.
+Which awards were conferred at a review's conference is recorded with the review
+(``reports.ConferredAward``): this app knows nothing of the reports above it.
 """
 
 from __future__ import annotations
@@ -167,15 +165,6 @@ class Award(RecipientMixin, DomainModel):
     )
     decision_date = models.DateField(_("decision date"))
     reason = models.TextField(_("reason"), help_text=_("The achievement commended."))
-    review_report = models.ForeignKey(
-        "reports.ReviewReport",
-        verbose_name=_("review report"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="awards",
-        help_text=_("The review (sơ kết / tổng kết) at which it was conferred, if any."),
-    )
     proposal = models.ForeignKey(
         "Proposal",
         verbose_name=_("proposal"),
@@ -300,13 +289,6 @@ class Award(RecipientMixin, DomainModel):
             and "unit" not in errors
         ):
             errors["issuer"] = _("A commune chairman commends only recipients of the commune.")
-        if (
-            self.review_report_id
-            and self.unit_id
-            and "unit" not in errors
-            and not self.review_report.unit.contains(self.unit)
-        ):
-            errors["review_report"] = _("The review report must cover the recipient's unit.")
         if errors:
             raise ValidationError(errors)
 

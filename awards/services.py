@@ -53,7 +53,7 @@ def submit_proposal(
 
 def _claim_undecided(proposal: Proposal) -> Proposal:
     """The proposal, locked until the transaction ends; refused if already decided."""
-    locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    locked = Proposal.objects.select_for_update(of=("self",)).get(pk=proposal.pk)
     if locked.is_decided:
         raise ValidationError(
             _("This proposal was already decided (%(status)s).")
@@ -72,7 +72,6 @@ def approve_proposal(
     decision_number: str,
     decision_date: datetime.date,
     comment: str = "",
-    review_report=None,
 ) -> list[Award]:
     """Approve a proposal with the decision that commends its recipients: one award for each
     recipient, every award checked by the award rules, all saved or none."""
@@ -95,7 +94,6 @@ def approve_proposal(
             decision_number=decision_number,
             decision_date=decision_date,
             reason=proposal.reason,
-            review_report=review_report,
             proposal=proposal,
             created_by=user,
         )

@@ -3,18 +3,13 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, When
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
@@ -22,8 +17,7 @@ from areas.base.columns import Column
 from areas.base.forms import show_errors
 from areas.base.history import history_of
 from areas.base.views import DeactivateView, ScopedFormPageMixin, ScopedListView, ScopedViewMixin
-from areas.models import Area, AreaLevel
-from awards import achievements, services
+from awards import services
 from awards.filters import AwardFilterSet, ProposalFilterSet
 from awards.forms import ApprovalForm, AwardEntryForm, ProposalEntryForm, ReturnForm
 from awards.models import Award, Proposal, ProposalStatus
@@ -64,12 +58,8 @@ class AwardDetailView(ScopedViewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         award, user = self.object, self.request.user
-        # The linked review and proposal are shown only to those who may open them.
-        report_model = Award._meta.get_field("review_report").related_model
+        # The proposal is shown only to those who may open it.
         return super().get_context_data(
-            review_report=report_model.objects.for_user(user)
-            .filter(pk=award.review_report_id)
-            .first(),
             proposal=Proposal.objects.for_user(user).filter(pk=award.proposal_id).first(),
             history=history_of(award),
             **kwargs,
@@ -311,62 +301,3 @@ class ProposalReturnView(DecisionView):
             user=self.request.user, proposal=self.object, comment=data["comment"]
         )
         messages.success(self.request, _("The proposal is returned to the commune."))
-
-
-class AchievementsView(ScopedViewMixin, View):
-    """The achievements box of the proposal form, filled from the statistics engine for the
-    commune, teams and members chosen (htmx). Each of them is looked up through the scoping
-    mechanism: another commune's is a 404."""
-
-    model = Proposal
-    permission_required = "awards.add_proposal"
-    scope_parameters = ("commune", "models", "persons")
-
-    def get(self, request):
-        query = request.GET
-        communes = Area.objects.for_user(request.user).filter(level=AreaLevel.COMMUNE)
-        raw = query.get("commune", "")
-        if raw:
-            commune = get_object_or_404(communes, pk=raw) if raw.isdigit() else None
-        else:
-            commune = communes.filter(pk=request.user.scope_unit_id).first()
-        if commune is None:
-            raise Http404("Choose a commune.")
-        models = self._in_commune(GrassrootsModel, commune, query.getlist("models"))
-        persons = self._in_commune(Person, commune, query.getlist("persons"))
-        start, end = self._period(query)
-        text = achievements.write(
-            user=request.user,
-            commune=commune,
-            start=start,
-            end=end,
-            models=models,
-            persons=persons,
-            commune_police=query.get("commune_police") in {"on", "true", "1"},
-        )
-        return render(request, "awards/_achievements.html", {"text": text})
-
-    def _in_commune(self, model, commune, raw_ids: list[str]) -> list:
-        ids = {int(v) for v in raw_ids if v.isdigit()}
-        if not ids:
-            return []
-        found = list(model.objects.for_user(self.request.user).filter(pk__in=ids, commune=commune))
-        if len(found) != len(ids):
-            raise Http404("Not in this commune.")
-        return sorted(found, key=str)
-
-    @staticmethod
-    def _period(query) -> tuple[datetime.date, datetime.date]:
-        def day(name: str) -> datetime.date | None:
-            try:
-                return parse_date(query.get(name) or "")
-            except ValueError:  # well formed but not a date (31/02)
-                return None
-
-        today = timezone.localdate()
-        start, end = day("period_start"), day("period_end")
-        end = min(end or today, today)
-        start = start or end.replace(month=1, day=1)
-        if start > end:
-            start = end
-        return start, end

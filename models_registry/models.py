@@ -22,6 +22,7 @@ from areas.models import (
     protect_hard_delete,
     track_history,
 )
+from areas.scoping import ScopedManager, ScopedQuerySet
 
 # Viet Nam's extent, islands included (Trường Sa reaches about 117.8° E).
 VN_LAT = (Decimal("8.0"), Decimal("23.5"))
@@ -56,6 +57,23 @@ class ModelType(CatalogueModel):
     class Meta(CatalogueModel.Meta):
         verbose_name = _("model type")
         verbose_name_plural = _("model types")
+
+
+class GrassrootsModelQuerySet(ScopedQuerySet):
+    @staticmethod
+    def active_q(day: datetime.date, prefix: str = "") -> Q:
+        """In service on ``day``: established on or before it, not dissolved before it.
+        ``prefix`` reaches the model from another row ("model__")."""
+        return Q(**{f"{prefix}established_on__lte": day}) & (
+            Q(**{f"{prefix}dissolved_on__isnull": True}) | Q(**{f"{prefix}dissolved_on__gte": day})
+        )
+
+    def active_on(self, day: datetime.date) -> GrassrootsModelQuerySet:
+        return self.filter(self.active_q(day))
+
+
+class GrassrootsModelManager(ScopedManager.from_queryset(GrassrootsModelQuerySet)):
+    pass
 
 
 class ModelStatus(models.TextChoices):
@@ -96,6 +114,8 @@ class GrassrootsModel(DomainModel):
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
+    objects = GrassrootsModelManager()
+    all_objects = GrassrootsModelManager(include_deleted=True)
     scope_lookup = "commune"
 
     class Meta:
@@ -146,6 +166,7 @@ class GrassrootsModel(DomainModel):
         super().soft_delete()
 
     def is_active_on(self, day: datetime.date) -> bool:
+        """``GrassrootsModelQuerySet.active_q`` for one model."""
         if day < self.established_on:
             return False
         return not (self.dissolved_on and day > self.dissolved_on)
@@ -279,6 +300,23 @@ class Person(DomainModel):
         super().soft_delete()
 
 
+class MembershipQuerySet(ScopedQuerySet):
+    @staticmethod
+    def serving_q(day: datetime.date, prefix: str = "") -> Q:
+        """Serving on ``day``: joined on or before it, not left before it (the one rule of
+        "a member on that day", for pages, the shift rules and the statistics alike)."""
+        return Q(**{f"{prefix}joined_on__lte": day}) & (
+            Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gte": day})
+        )
+
+    def serving_on(self, day: datetime.date) -> MembershipQuerySet:
+        return self.filter(self.serving_q(day))
+
+
+class MembershipManager(ScopedManager.from_queryset(MembershipQuerySet)):
+    pass
+
+
 class MemberRole(models.TextChoices):
     LEADER = "leader", _("Leader")
     DEPUTY = "deputy", _("Deputy")
@@ -305,6 +343,8 @@ class Membership(DomainModel):
     joined_on = models.DateField(_("joined on"))
     left_on = models.DateField(_("left on"), null=True, blank=True)
 
+    objects = MembershipManager()
+    all_objects = MembershipManager(include_deleted=True)
     scope_lookup = "model__commune"
 
     class Meta:
@@ -332,9 +372,13 @@ class Membership(DomainModel):
     def get_absolute_url(self) -> str:
         return self.model.get_absolute_url()
 
+    def serves_on(self, day: datetime.date) -> bool:
+        """``MembershipQuerySet.serving_q`` for one membership."""
+        return self.joined_on <= day and (self.left_on is None or self.left_on >= day)
+
     @property
     def is_current(self) -> bool:
-        return self.left_on is None or self.left_on >= timezone.localdate()
+        return self.serves_on(timezone.localdate())
 
     def clean(self) -> None:
         super().clean()

@@ -4,10 +4,13 @@ from models_registry import views
 
 app_name = "registry"
 
+# The pages of one model and one member show what the apps above record about them
+# (patrol turns, commendations): they are served by reports.dashboards.records, mounted
+# in this namespace by config/urls.py.
+
 urlpatterns = [
     path("models/", views.ModelListView.as_view(), name="model_list"),
     path("models/add/", views.ModelCreateView.as_view(), name="model_add"),
-    path("models/<int:pk>/", views.ModelDetailView.as_view(), name="model_detail"),
     path("models/<int:pk>/edit/", views.ModelUpdateView.as_view(), name="model_edit"),
     path(
         "models/<int:pk>/deactivate/", views.ModelDeactivateView.as_view(), name="model_deactivate"
@@ -26,7 +29,6 @@ urlpatterns = [
     ),
     path("persons/", views.PersonListView.as_view(), name="person_list"),
     path("persons/add/", views.PersonCreateView.as_view(), name="person_add"),
-    path("persons/<int:pk>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("persons/<int:pk>/edit/", views.PersonUpdateView.as_view(), name="person_edit"),
     path(
         "persons/<int:pk>/deactivate/",

@@ -29,12 +29,11 @@ from models_registry.models import (
     Camera,
     GrassrootsModel,
     Membership,
-    ModelCategory,
+    MembershipQuerySet,
     ModelRating,
     ModelType,
     Person,
 )
-from models_registry.panels import model_sections, person_facts, person_sections, sections
 from models_registry.services import IMPORT_COLUMNS, add_member, import_members
 
 # --- Grassroots models ---------------------------------------------------------------------
@@ -66,44 +65,10 @@ class ModelListView(ScopedListView):
                 member_count=Count(
                     "memberships",
                     filter=Q(memberships__deleted_at__isnull=True)
-                    & (Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gte=today)),
+                    & MembershipQuerySet.serving_q(today, "memberships__"),
                 )
             )
             .order_by("commune__name", "name", "pk")
-        )
-
-
-class ModelDetailView(ScopedViewMixin, DetailView):
-    model = GrassrootsModel
-    permission_required = "models_registry.view_grassrootsmodel"
-    template_name = "models_registry/model_detail.html"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("model_type", "commune")
-
-    def get_context_data(self, **kwargs):
-        model = self.object
-        memberships = Membership.objects.filter(model=model).select_related(
-            "person", "person__village"
-        )
-        today = timezone.localdate()
-        current = [m for m in memberships if m.left_on is None or m.left_on >= today]
-        user = self.request.user
-        return super().get_context_data(
-            villages=model.villages.all(),
-            current_members=current,
-            past_members=[m for m in memberships if m not in current],
-            ratings=ModelRating.objects.filter(model=model),
-            cameras=Camera.objects.filter(model=model)
-            if model.category == ModelCategory.CAMERA
-            else None,
-            history=history_of(model),
-            can_change=user.has_perm("models_registry.change_grassrootsmodel"),
-            can_add_member=user.has_perm("models_registry.add_membership"),
-            can_rate=user.has_perm("models_registry.add_modelrating"),
-            rating_form=RatingForm(user=user, model=model),
-            sections=sections(model_sections, model, user),
-            **kwargs,
         )
 
 
@@ -239,26 +204,6 @@ class PersonListView(ScopedListView):
 
     def get_queryset(self):
         return super().get_queryset().select_related("commune", "village")
-
-
-class PersonDetailView(ScopedViewMixin, DetailView):
-    model = Person
-    permission_required = "models_registry.view_person"
-    template_name = "models_registry/person_detail.html"
-
-    def get_context_data(self, **kwargs):
-        memberships = (
-            Membership.objects.filter(person=self.object)
-            .select_related("model", "model__model_type")
-            .order_by("-joined_on")
-        )
-        return super().get_context_data(
-            memberships=memberships,
-            facts=[fact(self.object) for fact in person_facts],
-            sections=sections(person_sections, self.object, self.request.user),
-            history=history_of(self.object),
-            **kwargs,
-        )
 
 
 class PersonCreateView(ScopedFormPageMixin, CreateView):

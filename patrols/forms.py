@@ -94,13 +94,7 @@ class IncidentRowForm(ScopedModelForm):
             "detected_by",
             "outcome",
             "persons_involved",
-            "guns",
-            "homemade_guns",
-            "crude_weapons",
-            "explosives",
-            "firecrackers_kg",
-            "drugs_grams",
-            "vehicles",
+            *Incident.ITEM_FIELDS,
             "description",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
@@ -116,6 +110,10 @@ class IncidentRowForm(ScopedModelForm):
         )
         for name in Incident.ITEM_FIELDS + ["persons_involved"]:
             self.fields[name].widget.attrs.update(inputmode="decimal", min=0)
+
+    @property
+    def item_fields(self):
+        return [self[name] for name in Incident.ITEM_FIELDS]
 
     def occurred_at(self, day: datetime.date, start: datetime.time) -> datetime.datetime:
         at = self.cleaned_data["at"]
@@ -162,13 +160,7 @@ class IncidentForm(ScopedModelForm):
             "camera",
             "outcome",
             "persons_involved",
-            "guns",
-            "homemade_guns",
-            "crude_weapons",
-            "explosives",
-            "firecrackers_kg",
-            "drugs_grams",
-            "vehicles",
+            *Incident.ITEM_FIELDS,
             "description",
         ]
         widgets = {

@@ -320,15 +320,18 @@ class ItemCounts(models.Model):
     )
     vehicles = models.PositiveIntegerField(_("vehicles"), default=0)
 
-    ITEM_FIELDS = [
-        "guns",
-        "homemade_guns",
-        "crude_weapons",
-        "explosives",
-        "firecrackers_kg",
-        "drugs_grams",
-        "vehicles",
-    ]
+    # The item fields, in the order forms, tables and reports list them, each with what it is
+    # counted in: pieces, kilograms or grams. Every list of items is read from here.
+    ITEM_UNITS = {
+        "guns": "item",
+        "homemade_guns": "item",
+        "crude_weapons": "item",
+        "explosives": "item",
+        "firecrackers_kg": "kg",
+        "drugs_grams": "g",
+        "vehicles": "item",
+    }
+    ITEM_FIELDS = list(ITEM_UNITS)
 
     class Meta:
         abstract = True

@@ -7,7 +7,6 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -27,9 +26,7 @@ def shift_times(day: datetime.date, start: datetime.time, end: datetime.time):
 def members_on(model: GrassrootsModel, day: datetime.date):
     """Persons serving in ``model`` on ``day``."""
     return Person.objects.filter(
-        memberships__in=Membership.objects.filter(model=model, joined_on__lte=day).filter(
-            Q(left_on__isnull=True) | Q(left_on__gte=day)
-        )
+        memberships__in=Membership.objects.filter(model=model).serving_on(day)
     ).distinct()
 
 

@@ -227,9 +227,9 @@ def reviews_b(commune_b, officer_b, patrols_b):
     """Commune B's review report with one rendered version (its PDF stored)."""
     import datetime
 
-    from reports import services
     from reports.models import RenderStatus, ReportVersion
-    from reports.periods import Period
+    from reports.reviews import jobs, services
+    from reports.statistics import Period
 
     report = services.create_report(
         user=officer_b,
@@ -239,7 +239,7 @@ def reviews_b(commune_b, officer_b, patrols_b):
         title="Sơ kết mô hình tuần tra Bắc Hội",
     )
     version = ReportVersion.objects.create(report=report, number=1, requested_by=officer_b)
-    name = services.store_pdf(version, b"%PDF-1.7 test")
+    name = jobs.store_pdf(version, b"%PDF-1.7 test")
     ReportVersion.objects.filter(pk=version.pk).update(status=RenderStatus.READY, pdf=name, pages=1)
     version.refresh_from_db()
     return {"report": report, "version": version}

@@ -8,11 +8,6 @@ from awards.services import submit_proposal
 from models_registry.models import GrassrootsModel, Person
 
 
-def _review_reports():
-    # The review reports live in the app above; reached through the field, not an import.
-    return Award._meta.get_field("review_report").related_model._default_manager.all()
-
-
 class AwardSerializer(ModelRulesSerializer):
     """One commended collective or individual; the award rules of the model apply."""
 
@@ -26,9 +21,6 @@ class AwardSerializer(ModelRulesSerializer):
     )
     person = ScopedPrimaryKeyRelatedField(
         queryset=Person.objects.all(), required=False, allow_null=True
-    )
-    review_report = ScopedPrimaryKeyRelatedField(
-        queryset=_review_reports(), required=False, allow_null=True
     )
     recipient = serializers.CharField(read_only=True)
     recipient_type = serializers.CharField(read_only=True)
@@ -52,7 +44,6 @@ class AwardSerializer(ModelRulesSerializer):
             "decision_number",
             "decision_date",
             "reason",
-            "review_report",
             "proposal",
             "created_at",
             "updated_at",

@@ -1,5 +1,5 @@
-from reports.api import views
+from reports.dashboards.api import StatisticsViewSet
 
 
 def register(router) -> None:
-    router.register("statistics", views.StatisticsViewSet, basename="statistics")
+    router.register("statistics", StatisticsViewSet, basename="statistics")

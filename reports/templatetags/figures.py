@@ -35,10 +35,10 @@ def change(stat: Stat, good_when: str = "up"):
 
 @register.filter
 def label(name: str) -> str:
-    return HEADLINE_LABELS.get(name, name)
+    return HEADLINE_LABELS[name]
 
 
 @register.filter
-def fig(row, name: str):
-    """A row's figure by name, zero when absent."""
-    return row.figures.get(name) or Stat(0)
+def fig(row, name: str) -> Stat:
+    """A row's figure by name; a name the row does not have raises (no silent zero)."""
+    return row[name]

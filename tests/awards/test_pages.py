@@ -153,7 +153,7 @@ def test_the_achievements_are_filled_from_the_engine(client_a, model_a, person_a
         leader=person_a,
     )
     ShiftParticipant.objects.create(shift=shift, person=person_a)
-    url = reverse("awards:proposal_achievements")
+    url = reverse("reports:proposal_achievements")
     query = {
         "commune": commune_a.pk,
         "period_start": "2025-01-01",

@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from areas.base.history import history_of
 from areas.models import Area
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -28,7 +29,7 @@ def test_officer_adds_a_village_on_a_phone(login_as, live_server, officer_a, com
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
     village = Area.objects.get(name="Thôn Quảng Hiệp")
-    assert village.parent_id == commune_a.pk and village.created_by_id == officer_a.pk
+    assert village.parent_id == commune_a.pk and history_of(village)[-1].user == officer_a
     page.screenshot(path=str(settings.VAR_DIR / "e2e-village.png"), full_page=True)
 
 

@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from reports.periods import Period
-from reports.statistics import compute, resolve_scope
+from reports.statistics import Period, compute, resolve_scope
 from tests.conftest import login
 from tests.reports.conftest import at
 

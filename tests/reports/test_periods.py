@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from reports.periods import Period, preset_period
+from reports.statistics import Period, preset_period
 
 D = datetime.date
 

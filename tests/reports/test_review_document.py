@@ -7,8 +7,9 @@ import io
 import pdfplumber
 import pytest
 
-from reports import documents, services
-from reports.periods import Period
+from reports.reviews import document as documents
+from reports.reviews import rendering, services, wording
+from reports.statistics import Period
 
 YEAR = Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
 MM = 72 / 25.4  # PDF points in a millimetre
@@ -31,7 +32,7 @@ def report(world, secretary):
 @pytest.fixture
 def pdf(report, secretary):
     document = documents.build_document(report, secretary)
-    content, pages = documents.render_pdf(document)
+    content, pages = rendering.render_pdf(document)
     with pdfplumber.open(io.BytesIO(content)) as pdf:
         yield {
             "pages": pdf.pages,
@@ -119,7 +120,7 @@ def test_the_snapshot_prints_the_same_after_the_data_changed(report, secretary, 
     document = pdf["document"]
     for shift in Shift.objects.all():
         shift.soft_delete()
-    again, _pages = documents.render_pdf(document)
+    again, _pages = rendering.render_pdf(document)
     with pdfplumber.open(io.BytesIO(again)) as reread:
         text = flat("\n".join(p.extract_text() for p in reread.pages))
     assert "tổ chức 3 ca tuần tra với 4 lượt thành viên" in text
@@ -130,17 +131,15 @@ def test_the_snapshot_prints_the_same_after_the_data_changed(report, secretary, 
 def test_date_line_pads_days_below_ten_and_only_january_and_february():
     d = datetime.date
     assert (
-        documents.date_line("Lâm Đồng", d(2026, 12, 5), 2026)
-        == "Lâm Đồng, ngày 05 tháng 12 năm 2026"
+        wording.date_line("Lâm Đồng", d(2026, 12, 5), 2026) == "Lâm Đồng, ngày 05 tháng 12 năm 2026"
     )
     assert (
-        documents.date_line("Lâm Đồng", d(2026, 2, 15), 2026)
-        == "Lâm Đồng, ngày 15 tháng 02 năm 2026"
+        wording.date_line("Lâm Đồng", d(2026, 2, 15), 2026) == "Lâm Đồng, ngày 15 tháng 02 năm 2026"
     )
     assert (
-        documents.date_line("Lâm Đồng", d(2026, 3, 1), 2026) == "Lâm Đồng, ngày 01 tháng 3 năm 2026"
+        wording.date_line("Lâm Đồng", d(2026, 3, 1), 2026) == "Lâm Đồng, ngày 01 tháng 3 năm 2026"
     )
-    assert "ngày\u00a0" in documents.date_line("Lâm Đồng", None, 2026)
+    assert "ngày\u00a0" in wording.date_line("Lâm Đồng", None, 2026)
 
 
 @pytest.mark.parametrize(
@@ -148,27 +147,28 @@ def test_date_line_pads_days_below_ten_and_only_january_and_february():
     ["file:///etc/passwd", "http://127.0.0.1:8000/", "https://example.com/x.css", "ftp://x/y"],
 )
 def test_the_renderer_fetches_only_our_static_files(url):
-    fetcher = documents.StaticOnlyFetcher()
+    fetcher = rendering.StaticOnlyFetcher()
     with pytest.raises(ValueError):
         fetcher.fetch(url)
-    font = (documents.STATIC_DIR / "fonts" / "LiberationSerif-Regular.ttf").as_uri()
+    font = (rendering.STATIC_DIR / "fonts" / "LiberationSerif-Regular.ttf").as_uri()
     assert fetcher.fetch(font) is not None
 
 
 def test_the_pdf_prints_the_commendations(world_awards, report, secretary, commune_a):
     """The seeds' sentence and Bảng 6, from the engine's figures; the awards conferred at this
     review in their own sentence."""
+    from reports.models import ConferredAward
     from tests.factories import AwardFactory
 
-    AwardFactory(
+    award = AwardFactory(
         recipient_kind="commune_police",
         unit=commune_a,
         issuer="province_chairman",
         decision_date=datetime.date(2026, 1, 6),
-        review_report=report,
     )
+    ConferredAward.objects.create(report=report, award=award)
     document = documents.build_document(report, secretary)
-    content, _pages = documents.render_pdf(document)
+    content, _pages = rendering.render_pdf(document)
     with pdfplumber.open(io.BytesIO(content)) as opened:
         text = flat("\n".join(page.extract_text() for page in opened.pages))
     assert (

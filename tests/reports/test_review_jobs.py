@@ -8,9 +8,9 @@ from django.core.files.storage import default_storage
 from django.db import ProgrammingError, transaction
 from django.urls import reverse
 
-from reports import documents, services, tasks
 from reports.models import RenderStatus, ReportVersion, ReviewReport
-from reports.periods import Period
+from reports.reviews import jobs, rendering, services, tasks
+from reports.statistics import Period
 from tests.conftest import login
 
 YEAR = Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
@@ -25,7 +25,7 @@ def report(world, secretary):
 
 def render(report, user, capture):
     with capture(execute=True):
-        version = services.request_rendering(report=report, user=user)
+        version = jobs.request_rendering(report=report, user=user)
     version.refresh_from_db()
     return version
 
@@ -34,7 +34,7 @@ def test_rendering_is_enqueued_on_commit_and_ends_ready(
     report, secretary, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        version = services.request_rendering(report=report, user=secretary)
+        version = jobs.request_rendering(report=report, user=secretary)
     version.refresh_from_db()
     assert version.status == RenderStatus.REQUESTED and len(callbacks) == 1  # not before commit
     callbacks[0]()
@@ -65,10 +65,10 @@ def test_a_job_interrupted_too_often_fails_instead_of_looping(
     report, secretary, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False):
-        version = services.request_rendering(report=report, user=secretary)
+        version = jobs.request_rendering(report=report, user=secretary)
     # The worker died mid-render MAX_ATTEMPTS times (each start was counted).
     ReportVersion.objects.filter(pk=version.pk).update(
-        status=RenderStatus.RENDERING, attempts=services.MAX_ATTEMPTS
+        status=RenderStatus.RENDERING, attempts=jobs.MAX_ATTEMPTS
     )
     assert tasks.render_report.delay(version.pk).get() == "skipped"
     version.refresh_from_db()
@@ -82,7 +82,7 @@ def test_a_failed_job_says_why_and_a_retry_renders_it(
     def broken(document):
         raise ValueError("ảnh không đọc được")
 
-    monkeypatch.setattr(documents, "render_pdf", broken)
+    monkeypatch.setattr(rendering, "render_pdf", broken)
     version = render(report, secretary, django_capture_on_commit_callbacks)
     assert version.status == RenderStatus.FAILED and "ảnh không đọc được" in version.error
     monkeypatch.undo()
@@ -105,7 +105,7 @@ def test_a_transient_database_error_is_retried(
     from django.db import OperationalError
 
     calls = []
-    real = documents.render_pdf
+    real = rendering.render_pdf
 
     def flaky(document):
         calls.append(1)
@@ -113,9 +113,9 @@ def test_a_transient_database_error_is_retried(
             raise OperationalError("server closed the connection unexpectedly")
         return real(document)
 
-    monkeypatch.setattr(documents, "render_pdf", flaky)
+    monkeypatch.setattr(rendering, "render_pdf", flaky)
     with django_capture_on_commit_callbacks(execute=False):
-        version = services.request_rendering(report=report, user=secretary)
+        version = jobs.request_rendering(report=report, user=secretary)
     # As a worker runs it: the task retries itself (with backoff) and the second start renders.
     result = tasks.render_report.apply(args=[version.pk], throw=False)
     version.refresh_from_db()
@@ -131,8 +131,8 @@ def test_an_issued_version_never_changes(report, secretary, django_capture_on_co
     assert version.is_issued and version.issued_by == secretary
     with pytest.raises(ProgrammingError), transaction.atomic():
         ReportVersion.objects.filter(pk=version.pk).update(pages=1)
-    with pytest.raises(services.RenderingError):
-        services.request_rendering(report=report, user=secretary)
+    with pytest.raises(jobs.RenderingError):
+        jobs.request_rendering(report=report, user=secretary)
     # The report's text is locked too: the page refuses the edit and says why.
     before = ReviewReport.objects.get(pk=report.pk).situation
     response = client.post(report.get_absolute_url(), {"situation": "sửa"}, follow=True)

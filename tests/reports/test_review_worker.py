@@ -13,9 +13,9 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import connection
 
-from reports import services
 from reports.models import RenderStatus, ReportVersion
-from reports.periods import Period
+from reports.reviews import jobs, services
+from reports.statistics import Period
 
 REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -134,7 +134,7 @@ def status(version):
 def test_a_real_worker_renders_the_report(broker, report, secretary, tmp_path):
     worker = Worker(tmp_path).start()
     try:
-        version = services.request_rendering(report=report, user=secretary)  # commits, enqueues
+        version = jobs.request_rendering(report=report, user=secretary)  # commits, enqueues
         wait_for(lambda: status(version) in (RenderStatus.READY, RenderStatus.FAILED), 90, "render")
         assert version.status == RenderStatus.READY, version.error
         assert version.attempts == 1 and version.pages >= 2
@@ -149,7 +149,7 @@ def test_a_worker_killed_mid_render_finishes_the_job_once_after_a_restart(
 ):
     first = Worker(tmp_path, REPORT_RENDER_PAUSE=30).start()
     try:
-        version = services.request_rendering(report=report, user=secretary)
+        version = jobs.request_rendering(report=report, user=secretary)
         wait_for(lambda: status(version) == RenderStatus.RENDERING, 60, "rendering")
         wait_for(lambda: version.refresh_from_db() or version.progress >= 40, 30, "snapshot")
     finally:

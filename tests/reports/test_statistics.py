@@ -4,11 +4,9 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.http import Http404
 from django.utils import translation
 
-from reports.periods import Period
-from reports.statistics import Change, Comparison, compute, resolve_scope
+from reports.statistics import Change, Comparison, NotInScope, Period, compute, resolve_scope
 
 YEAR = Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
 
@@ -114,7 +112,7 @@ def test_monthly_trend_and_commune_breakdown(world, province_staff, commune_a, c
     assert pair(b["shifts"]) == (1, 1) and pair(b["incidents"]) == (2, None)
     # The last shift of A (not the deleted model's): s4 on 01/01/2026.
     assert a.extra["last_shift"] == datetime.date(2026, 1, 1)
-    assert rows[world["commune_c"].pk].figures == {}
+    assert all(stat.value == 0 for stat in rows[world["commune_c"].pk].figures.values())
 
 
 def test_period_boundaries(world, province_staff):
@@ -173,7 +171,7 @@ def test_officer_sees_only_own_commune(world, officer_a, commune_a, commune_b):
         {"model": world["team_b"].pk},
         {"unit": commune_a.parent_id},
     ):
-        with pytest.raises(Http404):
+        with pytest.raises(NotInScope):
             resolve_scope(officer_a, **scope)
 
 
@@ -266,3 +264,17 @@ def test_achievements_of_teams_and_members(world, officer_a):
     people = {row.label: {k: s.value for k, s in row.figures.items()} for row in found.persons}
     assert people["Người A0"] == {"turns": 2, "led": 0, "incidents": 1}
     assert people["Người A1"] == {"turns": 1, "led": 0, "incidents": 1}
+
+
+def test_a_misspelled_figure_raises(world, province_staff):
+    """A figure read by a name the engine never made is an error, not a silent zero."""
+    from reports.templatetags.figures import fig, label
+
+    f = figures_for(province_staff, YEAR)
+    row = f.breakdown[0]
+    assert row["shifts"].value >= 0
+    for read in (lambda: row["shfits"], lambda: f.headline["shfits"], lambda: fig(row, "shfits")):
+        with pytest.raises(KeyError):
+            read()
+    with pytest.raises(KeyError):
+        label("shfits")

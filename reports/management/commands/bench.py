@@ -12,6 +12,7 @@ from django.db import connection, connections
 
 from areas.scoping import unscoped
 from reports import bench
+from reports.bench import generate, measure
 
 
 class Command(BaseCommand):
@@ -27,25 +28,25 @@ class Command(BaseCommand):
     def handle(self, *args, runs: int, output: str, **options):
         self._use_bench_database()
         call_command("migrate", verbosity=0)
-        missing = bench.missing_provinces()
+        missing = generate.missing_provinces()
         if missing:
             bench.log(
                 f"Generating {', '.join(p.label for p in missing)} (once; kept in this database) …"
             )
             started = time.perf_counter()
-            bench.generate()
+            generate.generate()
             bench.log(f"Generated in {time.perf_counter() - started:.0f} s")
         else:
             bench.log("Benchmark data already generated; reusing it.")
-        data = {p.code: bench.counts(p.code) for p in bench.PROVINCES}
+        data = {p.code: generate.counts(p.code) for p in bench.PROVINCES}
         for code, figures in data.items():
             bench.log(f"  {code}: {figures}")
         bench.log(f"Timing (median of {runs} runs, server side):")
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-        results = bench.measure(runs)
+        results = measure.measure(runs)
         for name, value in results["ratios"].items():
             bench.log(f"  {name:<34} {value:>8.2f} ×")
-        bench.write_results(results, data, Path(output))
+        measure.write_results(results, data, Path(output))
         bench.log(f"Written to {output}")
 
     def _use_bench_database(self) -> None:

@@ -1,7 +1,8 @@
-"""Celery jobs of the reports: rendering a review report, drafting the scheduled reviews.
+"""Celery tasks of the review reports: rendering a version, drafting the scheduled reviews.
 
 Tasks take ids, reload, and return quietly when there is nothing to do; they are enqueued
-after the transaction that created their row commits (``services.request_rendering``).
+after the transaction that created their row commits (``jobs.request_rendering``). Their
+names stay "reports.tasks.…": the beat schedule and queued messages name them so.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from areas.scoping import unscoped
-from reports import services
+from reports.reviews import jobs, services
 
 # Errors worth another try: the database went away or was busy for a moment.
 TRANSIENT = (OperationalError, InterfaceError)
@@ -23,12 +24,11 @@ class RenderTask(Task):
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         # Retries exhausted or an unexpected error: the page must say why, not spin forever.
         if args:
-            services.fail(
-                args[0], _("The report could not be rendered: %(error)s") % {"error": exc}
-            )
+            jobs.fail(args[0], _("The report could not be rendered: %(error)s") % {"error": exc})
 
 
 @shared_task(
+    name="reports.tasks.render_report",
     bind=True,
     base=RenderTask,
     acks_late=True,
@@ -42,22 +42,22 @@ class RenderTask(Task):
     time_limit=180,
 )
 def render_report(self, version_id: int) -> str:
-    """Render one version of a review report to PDF (see ``services.run_rendering``)."""
+    """Render one version of a review report to PDF (see ``jobs.run_rendering``)."""
     try:
-        with unscoped(services.JOB_ROWS):
-            version = services.run_rendering(version_id)
+        with unscoped(jobs.JOB_ROWS):
+            version = jobs.run_rendering(version_id)
     except SoftTimeLimitExceeded:
-        services.fail(version_id, _("The rendering took too long and was stopped."))
+        jobs.fail(version_id, _("The rendering took too long and was stopped."))
         return "timeout"
     except DatabaseError as exc:
         if isinstance(exc, TRANSIENT):
             raise
-        services.fail(version_id, _("The report could not be rendered: %(error)s") % {"error": exc})
+        jobs.fail(version_id, _("The report could not be rendered: %(error)s") % {"error": exc})
         return "failed"
     return version.status if version else "skipped"
 
 
-@shared_task
+@shared_task(name="reports.tasks.draft_reviews")
 def draft_reviews() -> int:
     """Each June and December: draft the due review for every unit with activity."""
     with unscoped("the schedule drafts the due review of every unit with activity"):

@@ -1,158 +1,33 @@
-"""Dashboards and review reports. Every figure comes from ``reports.statistics``; the
-dashboard views only pick scope and period, the report views call ``reports.services``."""
+"""Pages of the review reports: the list, a new report, its page (header and written
+sections, editable until issued; its versions with their progress), the preview, and the
+actions on a version (render, retry, issue, download). Writes go through ``services`` and
+``jobs``."""
 
 from __future__ import annotations
 
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import DetailView, FormView, TemplateView, UpdateView
+from django.views.generic import DetailView, FormView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
 from areas.base.columns import Column
 from areas.base.history import history_of
 from areas.base.views import ScopedFormPageMixin, ScopedListView, ScopedViewMixin
-from areas.base.xlsx import xlsx_response
-from reports import charts, documents, exports, services
-from reports.filters import ReviewReportFilterSet
-from reports.forms import CompletenessForm, PeriodForm, ReviewReportCreateForm, ReviewReportForm
-from reports.models import RenderStatus, ReportVersion, ReviewReport
-from reports.statistics import completeness, compute, resolve_scope
-
-# Headline cards: figure name and the direction that is good news.
-CARDS = [
-    ("models", "up"),
-    ("members", "up"),
-    ("shifts", "up"),
-    ("turns", "up"),
-    ("incidents", "down"),
-    ("tip_offs", "up"),
-    ("camera_incidents", "up"),
-    ("cameras", "up"),
-]
-SORT_COLUMNS = [
-    ("label", gettext_lazy("Name")),
-    ("models", gettext_lazy("Models")),
-    ("members", gettext_lazy("Members")),
-    ("shifts", gettext_lazy("Shifts")),
-    ("turns", gettext_lazy("Participant turns")),
-    ("incidents", gettext_lazy("Incidents")),
-    ("last_shift", gettext_lazy("Last shift")),
-]
-SORT_KEYS = [key for key, _text in SORT_COLUMNS]
-
-
-class DashboardView(LoginRequiredMixin, TemplateView):
-    """The dashboard of a unit (country, province: its communes; commune: its models) or of
-    one model (``model_pk``), for the period picked. ``?export=xlsx`` downloads the figures."""
-
-    template_name = "reports/dashboard.html"
-
-    def get(self, request, *args, **kwargs):
-        if not kwargs and request.user.scope_unit_id is None:
-            # The start page of a user without a unit: say so rather than a 404.
-            return render(request, "reports/home.html")
-        self.scope = resolve_scope(
-            request.user,
-            unit=kwargs.get("unit_pk"),
-            model=kwargs.get("model_pk"),
-            model_type=request.GET.get("model_type") or None,
-        )
-        self.form = PeriodForm(
-            request.GET or None,
-            with_type=not self.scope.is_model,
-            with_comparison=self.scope.is_model,
-        )
-        self.period = self.form.period()
-        comparison = self.form.cleaned_data.get("comparison") if self.form.is_valid() else None
-        self.figures = compute(request.user, self.scope, self.period, comparison=comparison)
-        if request.GET.get("export") == "xlsx":
-            return self.export()
-        return super().get(request, *args, **kwargs)
-
-    def export(self) -> HttpResponse:
-        unit, period = self.scope.unit, self.period
-        filename = f"thong-ke-{unit.code or unit.pk}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"
-        return xlsx_response(filename, exports.figures_sheets(self.figures))
-
-    def sorted_breakdown(self):
-        sort = self.request.GET.get("sort", "label")
-        descending = sort.startswith("-")
-        key = sort.lstrip("-")
-        if key not in SORT_KEYS:
-            key, descending = "label", False
-        rows = self.figures.breakdown
-
-        def value(row):
-            if key == "label":
-                return row.label
-            if key == "last_shift":
-                return row.extra.get("last_shift") or datetime.date.min
-            return row.figures[key].value if key in row.figures else 0
-
-        return sorted(rows, key=value, reverse=descending), ("-" if descending else "") + key
-
-    def breadcrumbs(self):
-        crumbs = []
-        unit = self.scope.unit
-        if self.request.user.scope_unit_id != unit.pk:
-            crumbs.append((_("Overview"), reverse("home")))
-        if self.scope.is_model:
-            crumbs.append((unit.name, reverse("reports:unit_dashboard", args=[unit.pk])))
-        return crumbs
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        rows, sort = self.sorted_breakdown()
-        query = self.request.GET.copy()
-        query.pop("sort", None)
-        query.pop("export", None)
-        context.update(
-            scope=self.scope,
-            figures=self.figures,
-            headline=self.figures.headline,
-            period=self.period,
-            form=self.form,
-            breakdown=rows,
-            sort=sort,
-            query=query.urlencode(),
-            breadcrumbs=self.breadcrumbs(),
-            chart_data=charts.dashboard_charts(self.figures),
-            cards=CARDS,
-            sort_columns=[
-                (key, text)
-                for key, text in SORT_COLUMNS
-                if key != "models" or self.scope.breakdown == "commune"
-            ],
-            title=_("Dashboard"),
-        )
-        return context
-
-
-class CompletenessView(LoginRequiredMixin, TemplateView):
-    """Communes and patrol teams with no shift logged in the last N days."""
-
-    template_name = "reports/completeness.html"
-    scope_parameters = ("unit",)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        scope = resolve_scope(self.request.user, unit=self.request.GET.get("unit") or None)
-        form = CompletenessForm(self.request.GET or None)
-        result = completeness(self.request.user, scope.unit, form.window(), timezone.localdate())
-        context.update(scope=scope, form=form, result=result, title=_("Reporting completeness"))
-        return context
-
-
-# --- review reports ------------------------------------------------------------------------
+from reports.reviews import document, jobs, services
+from reports.reviews.filters import ReviewReportFilterSet
+from reports.reviews.forms import (
+    ConferForm,
+    ReviewReportCreateForm,
+    ReviewReportForm,
+    decision_label,
+)
+from reports.reviews.models import RenderStatus, ReportVersion, ReviewReport
 
 
 class ReviewReportListView(ScopedListView):
@@ -218,7 +93,7 @@ class ReviewReportDetailView(ScopedFormPageMixin, UpdateView):
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
-        if self.object.versions.filter(issued_at__isnull=False).exists():
+        if self.object.is_issued:
             messages.error(request, _("This report has been issued; it can no longer be changed."))
             return redirect(self.object)
         return super().post(request, *args, **kwargs)
@@ -227,7 +102,7 @@ class ReviewReportDetailView(ScopedFormPageMixin, UpdateView):
         report = self.object
         versions = list(report.versions.select_related("requested_by", "issued_by"))
         user = self.request.user
-        issued = any(v.is_issued for v in versions)
+        issued = report.is_issued
         self.title = report.title
         return super().get_context_data(
             versions=versions,
@@ -236,6 +111,7 @@ class ReviewReportDetailView(ScopedFormPageMixin, UpdateView):
             can_render=user.has_perm("reports.add_reportversion") and not issued,
             can_issue=user.has_perm("reports.change_reportversion") and not issued,
             history=history_of(report),
+            **awards_context(report, user),
             **kwargs,
         )
 
@@ -249,8 +125,8 @@ class ReviewReportPreviewView(ScopedViewMixin, DetailView):
     template_name = "reports/review/preview.html"
 
     def get_context_data(self, **kwargs):
-        document = documents.build_document(self.object, self.request.user)
-        return super().get_context_data(doc=document, title=_("Preview"), static_base="", **kwargs)
+        doc = document.build_document(self.object, self.request.user)
+        return super().get_context_data(doc=doc, title=_("Preview"), static_base="", **kwargs)
 
 
 class ActionView(ScopedViewMixin, SingleObjectMixin, View):
@@ -276,7 +152,7 @@ class ActionView(ScopedViewMixin, SingleObjectMixin, View):
         self.object = self.get_object()
         try:
             self.act()
-        except services.RenderingError as exc:
+        except services.ReviewError as exc:
             messages.error(request, str(exc))
         return redirect(self.back_url())
 
@@ -294,7 +170,7 @@ class RenderReportView(ActionView):
     button = gettext_lazy("Render PDF")
 
     def act(self):
-        version = services.request_rendering(report=self.object, user=self.request.user)
+        version = jobs.request_rendering(report=self.object, user=self.request.user)
         messages.success(
             self.request, _("Version %(n)d is being rendered.") % {"n": version.number}
         )
@@ -307,7 +183,7 @@ class RetryRenderingView(ActionView):
     button = gettext_lazy("Try again")
 
     def act(self):
-        services.retry_rendering(version=self.object, user=self.request.user)
+        jobs.retry_rendering(version=self.object, user=self.request.user)
 
 
 class IssueVersionView(ActionView):
@@ -340,7 +216,7 @@ class VersionStatusView(ScopedViewMixin, DetailView):
         return super().get_context_data(
             can_render=user.has_perm("reports.add_reportversion"),
             can_issue=user.has_perm("reports.change_reportversion")
-            and not self.object.report.versions.filter(issued_at__isnull=False).exists(),
+            and not self.object.report.is_issued,
             **kwargs,
         )
 
@@ -361,3 +237,76 @@ class VersionDownloadView(ScopedViewMixin, DetailView):
             filename=version.filename,
             content_type="application/pdf",
         )
+
+
+class ConferredAwardsView(ScopedViewMixin, SingleObjectMixin, FormView):
+    """The commendations conferred at the review's conference ("Tại Hội nghị …"): the decisions
+    recorded with the report, one more to record, one to withdraw; fixed once it is issued."""
+
+    model = ReviewReport
+    form_class = ConferForm
+    template_name = "reports/review/awards.html"
+
+    def get_permission_required(self):
+        if self.request.method == "POST":
+            return ["reports.change_reviewreport"]
+        return ["reports.view_reviewreport"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "decisions": services.decisions_to_confer(self.object, self.request.user),
+        }
+
+    def post(self, request, *args, **kwargs):
+        withdraw = request.POST.get("withdraw", "")
+        if withdraw:
+            day, _sep, number = withdraw.partition("|")
+            try:
+                day = datetime.date.fromisoformat(day)
+                services.withdraw_decision(
+                    report=self.object, user=request.user, number=number, day=day
+                )
+            except ValueError as exc:  # a key not made by the page
+                raise Http404("No such decision.") from exc
+            except services.ReviewError as exc:
+                messages.error(request, str(exc))
+            return redirect(self.object)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        number, day = form.cleaned_decision()
+        try:
+            count = services.confer_decision(
+                report=self.object, user=self.request.user, number=number, day=day
+            )
+        except services.ReviewError as exc:
+            messages.error(self.request, str(exc))
+        else:
+            messages.success(
+                self.request, _("%(n)d commendations recorded at this review.") % {"n": count}
+            )
+        return redirect(self.object)
+
+    def get_context_data(self, **kwargs):
+        context = awards_context(self.object, self.request.user)
+        if "form" in kwargs:
+            context["confer_form"] = kwargs["form"]
+        return super().get_context_data(**context, **kwargs)
+
+
+def awards_context(report: ReviewReport, user) -> dict:
+    """What the conferred-commendations section of a report's page shows."""
+    can_change = user.has_perm("reports.change_reviewreport") and not report.is_issued
+    conferred = services.conferred_decisions(report, user)
+    for decision in conferred:
+        decision["label"] = decision_label(decision)
+    context = {"conferred": conferred, "can_confer": can_change}
+    if can_change:
+        context["confer_form"] = ConferForm(decisions=services.decisions_to_confer(report, user))
+    return context

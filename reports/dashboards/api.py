@@ -1,3 +1,5 @@
+"""The dashboards' figures as JSON (``/api/statistics/``), from the same engine."""
+
 from __future__ import annotations
 
 from django.utils import timezone
@@ -5,12 +7,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
-from reports.forms import CompletenessForm, PeriodForm
-from reports.periods import Preset
-from reports.statistics import completeness, compute, resolve_scope
+from reports.dashboards.forms import CompletenessForm, PeriodForm
+from reports.statistics import NotInScope, Preset, Scope, completeness, compute, resolve_scope
 
 SCOPE_PARAMETERS = [
     OpenApiParameter("unit", OpenApiTypes.INT, description="Unit id (default: your unit)"),
@@ -36,6 +37,15 @@ def _int(request, name: str) -> int | None:
         raise ValidationError({name: ["Enter a whole number."]}) from None
 
 
+def _scope(request, **names) -> Scope:
+    try:
+        return resolve_scope(
+            request.user, **{key: _int(request, name) for key, name in names.items()}
+        )
+    except NotInScope as exc:
+        raise NotFound(str(exc)) from exc
+
+
 class StatisticsViewSet(viewsets.ViewSet):
     """The dashboards' figures as JSON, from the same engine, for a scope and a period."""
 
@@ -46,12 +56,7 @@ class StatisticsViewSet(viewsets.ViewSet):
         parameters=SCOPE_PARAMETERS + PERIOD_PARAMETERS, responses={200: OpenApiTypes.OBJECT}
     )
     def list(self, request):
-        scope = resolve_scope(
-            request.user,
-            unit=_int(request, "unit"),
-            model=_int(request, "model"),
-            model_type=_int(request, "model_type"),
-        )
+        scope = _scope(request, unit="unit", model="model", model_type="model_type")
         form = PeriodForm(request.query_params or None, with_comparison=True)
         if request.query_params and not form.is_valid():
             raise ValidationError(form.errors)
@@ -68,9 +73,7 @@ class StatisticsViewSet(viewsets.ViewSet):
     )
     @action(detail=False)
     def completeness(self, request):
-        scope = resolve_scope(
-            request.user, unit=_int(request, "unit"), model=_int(request, "model")
-        )
+        scope = _scope(request, unit="unit", model="model")
         form = CompletenessForm(request.query_params or None)
         if request.query_params.get("days") and not form.is_valid():
             raise ValidationError(form.errors)

@@ -137,3 +137,19 @@ def preset_period(preset: str, today: datetime.date, year: int | None = None) ->
     if preset == Preset.YEAR:
         return Period(datetime.date(y, 1, 1), datetime.date(y, 12, 31), preset)
     raise ValueError(f"Unknown preset {preset!r}")
+
+
+class Comparison:
+    """What a period is compared with (so với …): the one rule of comparison periods."""
+
+    YEAR_EARLIER = "year_earlier"
+    BEFORE_ESTABLISHED = "before_established"
+
+
+def comparison_period(period: Period, comparison: str | None, model=None) -> tuple[str, Period]:
+    """The comparison kind that applies and its period: for one model asked to compare with
+    the time before it was set up, the same length before its establishment; otherwise the
+    same period a year earlier (so với cùng kỳ)."""
+    if comparison == Comparison.BEFORE_ESTABLISHED and model is not None:
+        return comparison, period.before(model.established_on)
+    return Comparison.YEAR_EARLIER, period.year_earlier()

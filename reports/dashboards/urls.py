@@ -1,0 +1,20 @@
+from django.urls import path
+
+from reports.dashboards import records, views
+
+urlpatterns = [
+    path("dashboard/units/<int:unit_pk>/", views.DashboardView.as_view(), name="unit_dashboard"),
+    path("dashboard/models/<int:model_pk>/", views.DashboardView.as_view(), name="model_dashboard"),
+    path("dashboard/completeness/", views.CompletenessView.as_view(), name="completeness"),
+    path(
+        "dashboard/achievements/",
+        records.AchievementsView.as_view(),
+        name="proposal_achievements",
+    ),
+]
+
+# Mounted by config/urls.py in the registry's namespace, at the registry's paths.
+registry_urlpatterns = [
+    path("models/<int:pk>/", records.ModelPageView.as_view(), name="model_detail"),
+    path("persons/<int:pk>/", records.PersonPageView.as_view(), name="person_detail"),
+]

@@ -1,0 +1,134 @@
+"""Forms of the review reports: a new report (what it covers, its period) and the secretary's
+part of it (header, written sections, signature)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from areas.base.forms import ScopedFormMixin, ScopedModelForm
+from areas.models import Area, AreaLevel
+from models_registry.models import GrassrootsModel, ModelType
+from reports.dashboards.forms import PeriodFields
+from reports.reviews.models import WRITTEN_SECTIONS, ReviewKind, ReviewReport
+from reports.statistics import Preset
+
+
+class ReviewReportCreateForm(ScopedFormMixin, PeriodFields):
+    """A new review report: what it covers and its period. The rest is drafted for the
+    secretary (``services.draft_defaults``) and edited on the report's page."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=ReviewKind.choices)
+    unit = forms.ModelChoiceField(
+        label=_("Province or commune"),
+        queryset=Area.objects.filter(
+            level__in=[AreaLevel.PROVINCE, AreaLevel.COMMUNE], valid_to__isnull=True
+        ).order_by("level", "name"),
+    )
+    model = forms.ModelChoiceField(
+        label=_("One grassroots model"),
+        queryset=GrassrootsModel.objects.select_related("commune").order_by("name"),
+        required=False,
+        empty_label=_("— the whole unit —"),
+        help_text=_("For the review of one model (e.g. a patrol team); its commune is the unit."),
+    )
+    model_type = forms.ModelChoiceField(
+        label=_("One model type"),
+        queryset=ModelType.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("— all model types —"),
+    )
+    preset = forms.ChoiceField(
+        label=_("Period"),
+        choices=[c for c in Preset.choices if c[0] != Preset.MONTH],
+        initial=Preset.POLICE_YEAR,
+    )
+    field_order = ["kind", "unit", "model", "model_type", "preset", "year", "start", "end"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year
+        if user.scope_unit_id:
+            self.fields["unit"].initial = user.scope_unit_id
+
+    def clean(self):
+        data = super().clean()
+        model, unit = data.get("model"), data.get("unit")
+        if model is not None:
+            if unit is not None and unit.level == AreaLevel.COMMUNE and model.commune_id != unit.pk:
+                self.add_error("model", _("The model must be in the chosen commune."))
+            data["unit"] = model.commune
+            if data.get("model_type"):
+                self.add_error("model_type", _("Choose either one model or one model type."))
+        return data
+
+
+class ReviewReportForm(ScopedModelForm):
+    """The secretary's part of a report: the header data and sections I, III–V."""
+
+    class Meta:
+        model = ReviewReport
+        fields = [
+            "title",
+            "period_start",
+            "period_end",
+            "parent_body",
+            "issuing_body",
+            "number",
+            "symbol",
+            "place",
+            "issued_on",
+            "situation",
+            "results_note",
+            "strengths",
+            "limitations",
+            "causes",
+            "lessons",
+            "directions",
+            "proposals",
+            "recipients",
+            "signing_mode",
+            "signing_body",
+            "signer_title",
+            "signer_name",
+        ]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            **{name: forms.Textarea(attrs={"rows": 6}) for name in WRITTEN_SECTIONS},
+            "results_note": forms.Textarea(attrs={"rows": 3}),
+            "recipients": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean_issued_on(self):
+        day = self.cleaned_data.get("issued_on")
+        if day and day > timezone.localdate() + datetime.timedelta(days=60):
+            raise forms.ValidationError(_("The date is too far in the future."))
+        return day
+
+
+class ConferForm(forms.Form):
+    """A decision whose recipients were commended at the review's conference."""
+
+    decision = forms.ChoiceField(label=_("Decision"))
+
+    def __init__(self, *args, decisions: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.decisions = {d["key"]: d for d in decisions}
+        self.fields["decision"].choices = [(d["key"], decision_label(d)) for d in decisions]
+
+    def cleaned_decision(self) -> tuple[str, datetime.date]:
+        chosen = self.decisions[self.cleaned_data["decision"]]
+        return chosen["number"], chosen["day"]
+
+
+def decision_label(decision: dict) -> str:
+    """ "77/QĐ-CAT of 19/08/2026 — 2 collectives, 3 individuals"."""
+    return _("%(number)s of %(date)s — %(collective)s collectives, %(individual)s individuals") % {
+        "number": decision["number"],
+        "date": formats.date_format(decision["day"], "SHORT_DATE_FORMAT"),
+        "collective": decision["collective"],
+        "individual": decision["individual"],
+    }

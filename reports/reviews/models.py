@@ -1,0 +1,324 @@
+"""Review reports (báo cáo sơ kết / tổng kết) and their rendered versions.
+
+A ``ReviewReport`` is what the secretary writes: the document's header data and the prose of
+sections I, III, IV and V. Section II is never stored on the report: it is generated from the
+statistics engine each time the report is previewed or rendered. Each rendering is a
+``ReportVersion`` — the job record (status, progress, attempts, error) and, once ready, the
+snapshot of everything it printed and the PDF. An issued version never changes. The awards
+conferred at the review's conference are linked to it (``ConferredAward``).
+"""
+
+from __future__ import annotations
+
+import pghistory
+import pgtrigger
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from areas.models import Area, AreaLevel, DomainModel, protect_hard_delete, track_history
+from areas.scoping import ScopedManager
+from awards.models import Award
+from models_registry.models import GrassrootsModel, ModelType
+from reports.statistics import Period
+
+
+class ReviewKind(models.TextChoices):
+    INTERIM = "interim", _("Interim review (sơ kết)")
+    FINAL = "final", _("Final review (tổng kết)")
+
+
+class SigningMode(models.TextChoices):
+    """How the signer signs for the body (Nghị định 30/2020): on its behalf, or as a deputy."""
+
+    ON_BEHALF = "TM", _("On behalf of the body (TM.)")
+    DEPUTY = "KT", _("As deputy of the head (KT.)")
+    OWN = "", _("In own name")
+
+
+# Sections the secretary writes, in document order: field name → section heading.
+WRITTEN_SECTIONS = [
+    "situation",
+    "strengths",
+    "limitations",
+    "causes",
+    "lessons",
+    "directions",
+    "proposals",
+]
+
+
+@track_history()
+@pgtrigger.register(protect_hard_delete())
+class ReviewReport(DomainModel):
+    """Báo cáo sơ kết / tổng kết: a review report of a unit (province or commune), of one
+    grassroots model, or of one model type across a unit, over a reporting period."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=ReviewKind.choices)
+    unit = models.ForeignKey(
+        Area,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="review_reports",
+        limit_choices_to={"level__in": [AreaLevel.PROVINCE, AreaLevel.COMMUNE]},
+    )
+    model = models.ForeignKey(
+        GrassrootsModel,
+        verbose_name=_("grassroots model"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="review_reports",
+        help_text=_("For the review of one model; leave empty for the whole unit."),
+    )
+    model_type = models.ForeignKey(
+        ModelType,
+        verbose_name=_("model type"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="review_reports",
+        help_text=_("For the review of one model type across the unit."),
+    )
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+
+    parent_body = models.CharField(
+        _("governing body"),
+        max_length=200,
+        blank=True,
+        help_text=_("The line above the issuing body, e.g. UBND TỈNH LÂM ĐỒNG."),
+    )
+    issuing_body = models.CharField(_("issuing body"), max_length=300)
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    symbol = models.CharField(_("symbol"), max_length=40, default="BC-BCĐ")
+    place = models.CharField(_("place"), max_length=100)
+    issued_on = models.DateField(_("date"), null=True, blank=True)
+    title = models.CharField(_("subject line"), max_length=400)
+    signing_mode = models.CharField(
+        _("signing"),
+        max_length=2,
+        choices=SigningMode.choices,
+        default=SigningMode.ON_BEHALF,
+        blank=True,
+    )
+    signing_body = models.CharField(
+        _("signing for"), max_length=100, default="BAN CHỈ ĐẠO", blank=True
+    )
+    signer_title = models.CharField(_("signer's title"), max_length=100, default="TRƯỞNG BAN")
+    signer_name = models.CharField(_("signer"), max_length=100, blank=True)
+    recipients = models.TextField(
+        _("recipients (Nơi nhận)"), blank=True, help_text=_("One per line.")
+    )
+
+    situation = models.TextField(_("I. Situation"), blank=True)
+    results_note = models.TextField(
+        _("II. Notes to the results"),
+        blank=True,
+        help_text=_("Printed after the generated figures of section II."),
+    )
+    strengths = models.TextField(_("III.1. Strengths"), blank=True)
+    limitations = models.TextField(_("III.2. Limitations"), blank=True)
+    causes = models.TextField(_("III.3. Causes"), blank=True)
+    lessons = models.TextField(_("III.4. Lessons learned"), blank=True)
+    directions = models.TextField(_("IV. Directions and tasks"), blank=True)
+    proposals = models.TextField(_("V. Proposals and recommendations"), blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    scheduled = models.BooleanField(_("drafted by the schedule"), default=False, editable=False)
+
+    scope_lookup = "unit"
+
+    class Meta:
+        verbose_name = _("review report")
+        verbose_name_plural = _("review reports")
+        ordering = ["-period_end", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")), name="report_period_order"
+            ),
+            # The schedule drafts one report per scope, kind and period, however often it runs.
+            models.UniqueConstraint(
+                fields=["unit", "kind", "period_start", "period_end"],
+                condition=Q(scheduled=True, deleted_at__isnull=True),
+                name="report_one_scheduled_draft",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:report_detail", args=[self.pk])
+
+    @property
+    def period(self) -> Period:
+        return Period(self.period_start, self.period_end)
+
+    @property
+    def is_issued(self) -> bool:
+        """Ban hành: one of its versions was issued; the report can no longer change."""
+        return self.versions.filter(issued_at__isnull=False).exists()
+
+    @property
+    def number_text(self) -> str:
+        """ "Số: 12/BC-BCĐ", or "Số:      /BC-BCĐ" left blank to fill in by hand."""
+        number = str(self.number) if self.number else "\u00a0" * 6
+        return f"{number}/{self.symbol}" if self.symbol else number
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = _("The period ends before it starts.")
+        if self.unit_id and self.unit.level not in (AreaLevel.PROVINCE, AreaLevel.COMMUNE):
+            errors["unit"] = _("A review report is made for a province or a commune.")
+        if self.model_id and self.unit_id and self.model.commune_id != self.unit_id:
+            errors["model"] = _("The model must be in the report's commune.")
+        if self.model_id and self.model_type_id:
+            errors["model_type"] = _("Choose either one model or one model type, not both.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class RenderStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    QUEUED = "queued", _("Queued")
+    RENDERING = "rendering", _("Rendering")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+FINISHED = (RenderStatus.READY, RenderStatus.FAILED)
+
+
+def version_path(version: ReportVersion, filename: str) -> str:
+    return f"reports/{version.report_id}/{filename}"
+
+
+@track_history(exclude=["progress"])
+@pgtrigger.register(
+    protect_hard_delete(),
+    # An issued version is the document as sent out: the database refuses any change to it.
+    pgtrigger.Protect(
+        name="issued_is_final",
+        operation=pgtrigger.Update,
+        condition=pgtrigger.Q(old__issued_at__isnull=False),
+    ),
+)
+class ReportVersion(DomainModel):
+    """One rendering of a review report (phiên bản): the rendering job and, once ready, the
+    snapshot of the figures and text it printed and the PDF, kept unchanged."""
+
+    report = models.ForeignKey(
+        ReviewReport, verbose_name=_("report"), on_delete=models.PROTECT, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"), editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RenderStatus.choices, default=RenderStatus.REQUESTED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    error = models.TextField(_("reason"), blank=True)
+    snapshot = models.JSONField(_("snapshot"), null=True, blank=True, editable=False)
+    # The default storage is private (settings.PRIVATE_MEDIA_ROOT): downloads go through a
+    # scoped view, never a public URL.
+    pdf = models.FileField(_("PDF"), upload_to=version_path, blank=True, editable=False)
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    size = models.PositiveIntegerField(_("size (bytes)"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    render_ms = models.PositiveIntegerField(_("rendering time (ms)"), null=True, blank=True)
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    scope_lookup = "report__unit"
+
+    class Meta:
+        verbose_name = _("report version")
+        verbose_name_plural = _("report versions")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="report_version_number"),
+            models.CheckConstraint(
+                condition=Q(issued_at__isnull=True) | Q(status="ready"),
+                name="report_version_issued_ready",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} — {self.number}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in FINISHED
+
+    @property
+    def is_issued(self) -> bool:
+        return self.issued_at is not None
+
+    @property
+    def filename(self) -> str:
+        report = self.report
+        number = f"{report.number}-" if report.number else ""
+        return f"bao-cao-{number}{report.pk}-v{self.number}.pdf"
+
+
+@pghistory.track(pghistory.InsertEvent("award.confer"), pghistory.DeleteEvent("award.withdraw"))
+class ConferredAward(models.Model):
+    """Khen thưởng tại Hội nghị: a commendation conferred at a review's conference, which the
+    report counts ("Tại Hội nghị, có 01 tập thể và 03 cá nhân được khen thưởng"). The link
+    belongs to the review, above the register: the register knows nothing of reviews. An
+    award is conferred at one review at most; a link is withdrawn by deleting it (recorded)."""
+
+    report = models.ForeignKey(
+        ReviewReport,
+        verbose_name=_("review report"),
+        on_delete=models.PROTECT,
+        related_name="conferred",
+    )
+    award = models.OneToOneField(
+        Award, verbose_name=_("commendation"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = ScopedManager()
+    scope_lookup = "report__unit"
+
+    class Meta:
+        verbose_name = _("commendation conferred at the review")
+        verbose_name_plural = _("commendations conferred at the review")
+        ordering = ["award__decision_date", "award__decision_number", "award_id"]
+
+    def __str__(self) -> str:
+        return f"{self.report} — {self.award}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.report_id and self.award_id and not self.report.unit.contains(self.award.unit):
+            raise ValidationError(
+                {"award": _("The review report must cover the recipient's unit.")}
+            )

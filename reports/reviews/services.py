@@ -1,0 +1,193 @@
+"""Writes of the review reports: drafting a report, issuing a version, and the scheduled
+drafts. Views, tasks and commands call these; nothing else writes the rows. The rendering job
+is in ``jobs``."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from areas.models import Area, AreaLevel
+from awards.models import Award, RecipientType, recipient_type_q
+from patrols.models import Incident, Shift
+from reports.reviews.drafting import draft_defaults, scheduled_period
+from reports.reviews.models import ConferredAward, RenderStatus, ReportVersion, ReviewReport
+from reports.statistics import Period
+
+
+class ReviewError(Exception):
+    """An action on a review report that cannot be done; its message is shown on the page."""
+
+
+@transaction.atomic
+def create_report(
+    *,
+    user,
+    kind: str,
+    unit,
+    period: Period,
+    model=None,
+    model_type=None,
+    scheduled: bool = False,
+    **overrides,
+) -> ReviewReport:
+    values = draft_defaults(kind, unit, period, model, model_type)
+    values.update({k: v for k, v in overrides.items() if v not in (None, "")})
+    report = ReviewReport(**values, created_by=user, scheduled=scheduled)
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def issue_version(*, version: ReportVersion, user) -> ReportVersion:
+    """Ban hành: the version becomes the report as sent out and never changes again."""
+    version = ReportVersion.objects.select_for_update(of=("self",)).get(pk=version.pk)
+    if version.status != RenderStatus.READY:
+        raise ReviewError(_("Only a ready version can be issued."))
+    if version.report.is_issued:
+        raise ReviewError(_("This report already has an issued version."))
+    version.issued_at = timezone.now()
+    version.issued_by = user
+    version.save(update_fields=["issued_at", "issued_by", "updated_at"])
+    return version
+
+
+def draft_scheduled_reports(today: datetime.date) -> list[ReviewReport]:
+    """Draft the due review for every province and commune that had activity in the period
+    (a shift or an incident logged); none for a unit without. Running it again drafts nothing
+    new (one scheduled draft per unit, kind and period)."""
+    due = scheduled_period(today)
+    if due is None:
+        return []
+    kind, period = due
+    country = Area.objects.get(level=AreaLevel.COUNTRY)
+    # The schedule acts for the whole country: it reads through the scoping mechanism at the
+    # country's unit, like a national user would.
+    active = set(
+        Shift.objects.in_unit(country)
+        .filter(day__range=(period.start, period.end))
+        .values_list("commune_id", flat=True)
+        .distinct()
+    ) | set(
+        Incident.objects.in_unit(country)
+        .filter(day__range=(period.start, period.end))
+        .values_list("commune_id", flat=True)
+        .distinct()
+    )
+    communes = list(Area.objects.filter(pk__in=active).select_related("parent"))
+    provinces = {c.parent for c in communes if c.parent and c.parent.level == AreaLevel.PROVINCE}
+    existing = set(
+        ReviewReport.objects.filter(
+            scheduled=True, kind=kind, period_start=period.start, period_end=period.end
+        ).values_list("unit_id", flat=True)
+    )
+    drafted = []
+    with transaction.atomic():
+        for unit in sorted(provinces, key=lambda a: a.code) + sorted(
+            communes, key=lambda a: a.code
+        ):
+            if unit.pk in existing:
+                continue
+            drafted.append(
+                create_report(user=None, kind=kind, unit=unit, period=period, scheduled=True)
+            )
+    return drafted
+
+
+# --- commendations conferred at the review ------------------------------------------------
+
+
+def _decision_awards(report: ReviewReport, user, number: str, day: datetime.date):
+    """The awards of one decision inside the report's unit, as ``user`` sees them."""
+    return (
+        Award.objects.for_user(user)
+        .in_unit(report.unit)
+        .filter(decision_number=number, decision_date=day)
+    )
+
+
+def _unchanged(report: ReviewReport) -> None:
+    ReviewReport.objects.select_for_update(of=("self",)).filter(pk=report.pk).first()
+    if report.is_issued:
+        raise ReviewError(_("This report has been issued; it can no longer be changed."))
+
+
+@transaction.atomic
+def confer_decision(*, report: ReviewReport, user, number: str, day: datetime.date) -> int:
+    """Record that the recipients of one decision (inside the report's unit) were commended at
+    this review's conference; returns how many. An award is conferred at one review only."""
+    _unchanged(report)
+    awards = list(
+        _decision_awards(report, user, number, day).exclude(
+            pk__in=ConferredAward.objects.values("award")
+        )
+    )
+    if not awards:
+        raise ReviewError(_("No commendation of this decision is left to record at this review."))
+    try:
+        with transaction.atomic():
+            ConferredAward.objects.bulk_create(
+                [ConferredAward(report=report, award=award) for award in awards]
+            )
+    except IntegrityError as exc:  # another review took them at the same moment
+        raise ReviewError(
+            _("Some of these commendations were just recorded at another review.")
+        ) from exc
+    return len(awards)
+
+
+@transaction.atomic
+def withdraw_decision(*, report: ReviewReport, user, number: str, day: datetime.date) -> int:
+    """Take one decision's recipients off this review's conference (recorded in history)."""
+    _unchanged(report)
+    links = ConferredAward.objects.for_user(user).filter(
+        report=report, award__in=_decision_awards(report, user, number, day)
+    )
+    deleted, _counts = links.delete()
+    return deleted
+
+
+def conferred_decisions(report: ReviewReport, user) -> list[dict]:
+    """The decisions conferred at this review, each with its collectives and individuals."""
+    return _decisions(
+        Award.objects.for_user(user).filter(
+            pk__in=ConferredAward.objects.for_user(user).filter(report=report).values("award")
+        )
+    )
+
+
+def decisions_to_confer(report: ReviewReport, user) -> list[dict]:
+    """Decisions with recipients in the report's unit not yet conferred at any review, taken
+    from the start of the report's period on (newest first)."""
+    return _decisions(
+        Award.objects.for_user(user)
+        .in_unit(report.unit)
+        .filter(decision_date__gte=report.period_start)
+        .exclude(pk__in=ConferredAward.objects.values("award"))
+    )
+
+
+def _decisions(awards) -> list[dict]:
+    rows = (
+        awards.values("decision_number", "decision_date")
+        .annotate(
+            collective=Count("pk", filter=recipient_type_q(RecipientType.COLLECTIVE)),
+            individual=Count("pk", filter=recipient_type_q(RecipientType.INDIVIDUAL)),
+        )
+        .order_by("-decision_date", "decision_number")
+    )
+    return [
+        {
+            "number": row["decision_number"],
+            "day": row["decision_date"],
+            "key": f"{row['decision_date'].isoformat()}|{row['decision_number']}",
+            "collective": row["collective"],
+            "individual": row["individual"],
+        }
+        for row in rows
+    ]

@@ -1,0 +1,44 @@
+"""Figures of the camera networks: cameras in place by kind and funding, working, linked."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+
+from models_registry.models import Camera, CameraFunding, CameraKind, CameraStatus
+from reports.statistics.figures import Figures, Row, Stat
+from reports.statistics.frame import Frame
+
+
+def cameras(frame: Frame, figures: Figures) -> None:
+    """Cameras in place at the end of the period by kind and funding (one query)."""
+    end, prev_end = frame.period.end, frame.previous.end
+    rows = (
+        frame.scoped(Camera)
+        .filter(frame.model_filter())
+        .exclude(status=CameraStatus.REMOVED)
+        .values("kind", "funding")
+        .annotate(
+            now=Count("pk", filter=Q(installed_on__lte=end)),
+            before=Count("pk", filter=Q(installed_on__lte=prev_end)),
+            working=Count("pk", filter=Q(installed_on__lte=end, status=CameraStatus.WORKING)),
+            linked=Count("pk", filter=Q(installed_on__lte=end, linked_to_centre=True)),
+        )
+        .order_by()
+    )
+    kinds = {value: Row(value, str(label)) for value, label in CameraKind.choices}
+    funding = {value: Row(value, str(label)) for value, label in CameraFunding.choices}
+    total = Stat(0, 0, "camera")
+    working = linked = 0
+    for row in rows:
+        total.add(row["now"], row["before"])
+        kinds[row["kind"]].new("cameras", "camera").add(row["now"], row["before"])
+        funding[row["funding"]].new("cameras", "camera").add(row["now"], row["before"])
+        working += row["working"]
+        linked += row["linked"]
+    for row in [*kinds.values(), *funding.values()]:
+        row.new("cameras", "camera")
+    figures.cameras_by_kind = list(kinds.values())
+    figures.cameras_by_funding = list(funding.values())
+    figures.headline["cameras"] = total
+    figures.headline["cameras_working"] = Stat(working, None, "camera")
+    figures.headline["cameras_linked"] = Stat(linked, None, "camera")
