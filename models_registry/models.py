@@ -22,7 +22,10 @@ from areas.models import (
     protect_hard_delete,
     track_history,
 )
-from areas.scoping import ScopedManager, ScopedQuerySet
+from models_registry.querysets import (
+    GrassrootsModelManager,
+    MembershipManager,
+)
 
 # Viet Nam's extent, islands included (Trường Sa reaches about 117.8° E).
 VN_LAT = (Decimal("8.0"), Decimal("23.5"))
@@ -57,23 +60,6 @@ class ModelType(CatalogueModel):
     class Meta(CatalogueModel.Meta):
         verbose_name = _("model type")
         verbose_name_plural = _("model types")
-
-
-class GrassrootsModelQuerySet(ScopedQuerySet):
-    @staticmethod
-    def active_q(day: datetime.date, prefix: str = "") -> Q:
-        """In service on ``day``: established on or before it, not dissolved before it.
-        ``prefix`` reaches the model from another row ("model__")."""
-        return Q(**{f"{prefix}established_on__lte": day}) & (
-            Q(**{f"{prefix}dissolved_on__isnull": True}) | Q(**{f"{prefix}dissolved_on__gte": day})
-        )
-
-    def active_on(self, day: datetime.date) -> GrassrootsModelQuerySet:
-        return self.filter(self.active_q(day))
-
-
-class GrassrootsModelManager(ScopedManager.from_queryset(GrassrootsModelQuerySet)):
-    pass
 
 
 class ModelStatus(models.TextChoices):
@@ -298,23 +284,6 @@ class Person(DomainModel):
         now = timezone.now()
         self.memberships.filter(deleted_at__isnull=True).update(deleted_at=now, updated_at=now)
         super().soft_delete()
-
-
-class MembershipQuerySet(ScopedQuerySet):
-    @staticmethod
-    def serving_q(day: datetime.date, prefix: str = "") -> Q:
-        """Serving on ``day``: joined on or before it, not left before it (the one rule of
-        "a member on that day", for pages, the shift rules and the statistics alike)."""
-        return Q(**{f"{prefix}joined_on__lte": day}) & (
-            Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gte": day})
-        )
-
-    def serving_on(self, day: datetime.date) -> MembershipQuerySet:
-        return self.filter(self.serving_q(day))
-
-
-class MembershipManager(ScopedManager.from_queryset(MembershipQuerySet)):
-    pass
 
 
 class MemberRole(models.TextChoices):

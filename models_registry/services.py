@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from areas.base.sheets import SheetError, cell_text, open_workbook, parse_date, read_sheet
+from areas.base.sheets import (
+    ImportResult,
+    ImportRow,
+    SheetError,
+    cell_text,
+    open_workbook,
+    parse_date,
+    read_sheet,
+)
 from areas.models import Area
 from models_registry.models import GrassrootsModel, MemberRole, Membership, Person
 
@@ -50,30 +56,6 @@ def add_member(*, membership: Membership, new_person: Person | None = None) -> M
     return membership
 
 
-@dataclass
-class ImportRow:
-    number: int  # the row number in the sheet, as the user sees it
-    values: dict
-    errors: list[str] = field(default_factory=list)
-    person: Person | None = None
-    membership: Membership | None = None
-
-
-@dataclass
-class ImportResult:
-    rows: list[ImportRow]
-    file_errors: list[str] = field(default_factory=list)
-    saved: bool = False
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.file_errors and all(not r.errors for r in self.rows) and bool(self.rows)
-
-    @property
-    def error_count(self) -> int:
-        return len(self.file_errors) + sum(1 for r in self.rows if r.errors)
-
-
 def read_member_rows(content: bytes) -> tuple[list[tuple[int, list]], list[str]]:
     try:
         data = read_sheet(open_workbook(content), 0, IMPORT_COLUMNS)
@@ -100,6 +82,7 @@ def import_members(*, model: GrassrootsModel, content: bytes, commit: bool) -> I
     }
     seen_people: dict[tuple, int] = {}
     leaders_in_file = []
+    pending: list[tuple[Person, Membership]] = []  # what each row would save
     for number, cells in raw:
         name, year, gender, phone, village, role, joined = cells
         row = ImportRow(number, dict(zip(IMPORT_COLUMNS, map(cell_text, cells), strict=True)))
@@ -159,18 +142,18 @@ def import_members(*, model: GrassrootsModel, content: bytes, commit: bool) -> I
             )
         if membership.role == MemberRole.LEADER:
             leaders_in_file.append(number)
-        row.person, row.membership = person, membership
+        pending.append((person, membership))
     if len(leaders_in_file) > 1:
         for row in result.rows:
             if row.number in leaders_in_file[1:]:
                 row.errors.append(_("A model has at most one current leader."))
     if commit and result.is_valid:
         with transaction.atomic():
-            for row in result.rows:
-                if row.person.pk is None:
-                    row.person.save()
-                row.membership.person = row.person
-                row.membership.save()
+            for person, membership in pending:
+                if person.pk is None:
+                    person.save()
+                membership.person = person
+                membership.save()
         result.saved = True
     return result
 

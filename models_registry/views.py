@@ -29,11 +29,11 @@ from models_registry.models import (
     Camera,
     GrassrootsModel,
     Membership,
-    MembershipQuerySet,
     ModelRating,
     ModelType,
     Person,
 )
+from models_registry.querysets import MembershipQuerySet
 from models_registry.services import IMPORT_COLUMNS, add_member, import_members
 
 # --- Grassroots models ---------------------------------------------------------------------

@@ -9,7 +9,6 @@ entry page; nothing is kept unless every row is valid and the import is confirme
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from areas.base.sheets import (
+    ImportResult,
+    ImportRow,
     SheetError,
     cell_text,
     open_workbook,
@@ -53,28 +54,6 @@ INCIDENT_COLUMNS = [
 ]
 
 
-@dataclass
-class ShiftRow:
-    number: int
-    values: dict
-    errors: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ShiftImport:
-    rows: list[ShiftRow]
-    file_errors: list[str] = field(default_factory=list)
-    saved: bool = False
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.file_errors and bool(self.rows) and all(not r.errors for r in self.rows)
-
-    @property
-    def error_count(self) -> int:
-        return len(self.file_errors) + sum(1 for r in self.rows if r.errors)
-
-
 def _choice(text: str, choices) -> str | None:
     wanted = text.lower()
     for value, label in choices:
@@ -87,14 +66,14 @@ def _count(text: str) -> int:
     return int(text) if text else 0
 
 
-def import_shifts(*, user, content: bytes, commit: bool) -> ShiftImport:
+def import_shifts(*, user, content: bytes, commit: bool) -> ImportResult:
     try:
         workbook = open_workbook(content)
         shift_rows = read_sheet(workbook, 0, SHIFT_COLUMNS)
         incident_rows = read_sheet(workbook, 1, INCIDENT_COLUMNS, required=False)
     except SheetError as err:
-        return ShiftImport(rows=[], file_errors=[str(err)])
-    result = ShiftImport(rows=[])
+        return ImportResult(rows=[], file_errors=[str(err)])
+    result = ImportResult(rows=[])
     if not shift_rows:
         result.file_errors.append(_("The shift sheet has no rows."))
         return result
@@ -113,7 +92,7 @@ def import_shifts(*, user, content: bytes, commit: bool) -> ShiftImport:
     with transaction.atomic():
         for number, cells in shift_rows:
             values = dict(zip(SHIFT_COLUMNS, map(cell_text, cells), strict=True))
-            row = ShiftRow(number, values)
+            row = ImportRow(number, values)
             result.rows.append(row)
             try:
                 with transaction.atomic():  # a savepoint per shift: later rows see earlier ones
@@ -140,7 +119,7 @@ def import_shifts(*, user, content: bytes, commit: bool) -> ShiftImport:
     return result
 
 
-def _import_one(row: ShiftRow, cells, teams, categories, incident_rows) -> None:
+def _import_one(row: ImportRow, cells, teams, categories, incident_rows) -> None:
     _key, day, start, end, team_name, names, police, militia, other, notes = cells
     problems = []
     team = teams.get(cell_text(team_name).lower())

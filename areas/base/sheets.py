@@ -1,10 +1,12 @@
-"""Reading .xlsx uploads: one place for workbook opening, headers, cells, dates and times."""
+"""Reading .xlsx uploads: one place for workbook opening, headers, cells, dates and times, and
+the one result of an import (its rows with their problems, shown before anything is saved)."""
 
 from __future__ import annotations
 
 import datetime
 import io
 import unicodedata
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
@@ -78,3 +80,30 @@ def read_sheet(workbook, index: int, columns: list[str], *, required: bool = Tru
         if any(cell_text(c) for c in cells):
             data.append((number, cells))
     return data
+
+
+@dataclass
+class ImportRow:
+    """One row of the sheet as the user sees it (its number, its cells) and its problems."""
+
+    number: int
+    values: dict
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportResult:
+    """An import checked whole: every row with its problems, the file's own problems, and
+    whether it was saved (all rows in one transaction, or none)."""
+
+    rows: list[ImportRow] = field(default_factory=list)
+    file_errors: list[str] = field(default_factory=list)
+    saved: bool = False
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.file_errors and bool(self.rows) and all(not r.errors for r in self.rows)
+
+    @property
+    def error_count(self) -> int:
+        return len(self.file_errors) + sum(1 for r in self.rows if r.errors)

@@ -7,12 +7,11 @@ from django.db.models import Count, FilteredRelation, Q
 
 from models_registry.models import (
     GrassrootsModel,
-    GrassrootsModelQuerySet,
     MemberRole,
     Membership,
-    MembershipQuerySet,
     Rating,
 )
+from models_registry.querysets import GrassrootsModelQuerySet, MembershipQuerySet
 from reports.statistics.figures import Figures, Row, Stat
 from reports.statistics.frame import Frame, breakdown_key, grouping_sets
 
