@@ -284,3 +284,99 @@ def awards_b(officer_b, registry_b, commune_b):
 def staff_elsewhere(other_province):
     """Province staff of another province: the outsider for views only staff may use."""
     return UserFactory(username="tinh_khac", role=Role.PROVINCE_STAFF, scope_unit=other_province)
+
+
+@pytest.fixture
+def own_objects(commune_a, village_a, model_a, person_a, camera_type, officer_a, province_staff):
+    """One object of every owned model in commune A, for the generated route tests
+    (tests/test_routes.py): a patrol team with its leader, a camera network with a camera, a
+    rating, a shift with its participant and incident, an award, a pending proposal, and a
+    review report with a ready and a failed version."""
+    import datetime
+
+    from django.utils import timezone
+
+    from awards import services as award_services
+    from awards.models import Proposal
+    from models_registry.models import ModelRating
+    from patrols.models import Incident, IncidentCategory, Shift, ShiftParticipant
+    from reports.models import RenderStatus, ReportVersion
+    from reports.reviews import jobs, services
+    from reports.statistics import Period
+    from tests.factories import (
+        AwardFactory,
+        CameraFactory,
+        GrassrootsModelFactory,
+        MembershipFactory,
+    )
+
+    network = GrassrootsModelFactory(
+        name="Mắt camera Phi Nôm", commune=commune_a, model_type=camera_type
+    )
+    membership = MembershipFactory(person=person_a, model=model_a, role="leader")
+    camera = CameraFactory(model=network, code="CAM-PN-01", place="Chợ Phi Nôm")
+    rating = ModelRating.objects.create(model=model_a, year=2025, rating="good")
+    start = timezone.make_aware(datetime.datetime(2025, 3, 1, 20, 0))
+    shift = Shift.objects.create(
+        model=model_a,
+        commune=commune_a,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=3),
+    )
+    ShiftParticipant.objects.create(shift=shift, person=person_a)
+    incident = Incident.objects.create(
+        model=model_a,
+        commune=commune_a,
+        shift=shift,
+        occurred_at=start,
+        category=IncidentCategory.objects.get(code="theft_property"),
+        detected_by="patrol",
+        outcome="handed_to_police",
+        village=village_a,
+    )
+    award = AwardFactory(
+        model=model_a, decision_number="5/QĐ-CAT", decision_date=datetime.date(2025, 8, 19)
+    )
+    proposal = award_services.submit_proposal(
+        user=officer_a,
+        proposal=Proposal(
+            commune=commune_a,
+            period_start=datetime.date(2025, 1, 1),
+            period_end=datetime.date(2025, 6, 30),
+            proposed_form="certificate_of_merit",
+            proposed_issuer="police_director",
+            reason="Đề nghị khen Phi Nôm",
+            achievements="Thành tích Phi Nôm",
+        ),
+        models=[model_a],
+    )
+    report = services.create_report(
+        user=officer_a,
+        kind="interim",
+        unit=commune_a,
+        period=Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)),
+    )
+    ready = ReportVersion.objects.create(report=report, number=1, requested_by=officer_a)
+    ReportVersion.objects.filter(pk=ready.pk).update(
+        status=RenderStatus.READY, pdf=jobs.store_pdf(ready, b"%PDF-1.7 test"), pages=1
+    )
+    failed = ReportVersion.objects.create(
+        report=report, number=2, requested_by=officer_a, status=RenderStatus.FAILED, error="x"
+    )
+    return {
+        "commune": commune_a,
+        "areas.Area": village_a,
+        "models_registry.GrassrootsModel": model_a,
+        "network": network,
+        "models_registry.Person": person_a,
+        "models_registry.Membership": membership,
+        "models_registry.Camera": camera,
+        "models_registry.ModelRating": rating,
+        "patrols.Shift": shift,
+        "patrols.Incident": incident,
+        "awards.Award": award,
+        "awards.Proposal": proposal,
+        "reports.ReviewReport": report,
+        "reports.ReportVersion": ReportVersion.objects.get(pk=ready.pk),
+        "failed_version": failed,
+    }

@@ -89,7 +89,7 @@ class ShiftSerializer(serializers.ModelSerializer):
         data = super().to_representation(instance)
         data["participants"] = [p.person_id for p in instance.participants.all()]
         data["incidents"] = ShiftIncidentSerializer(
-            Incident.objects.filter(shift=instance), many=True, context=self.context
+            instance.incidents.all(), many=True, context=self.context
         ).data
         return data
 

@@ -18,7 +18,7 @@ class ShiftViewSet(ScopedModelViewSet):
 
     queryset = (
         Shift.objects.select_related("model", "commune")
-        .prefetch_related("participants", "villages")
+        .prefetch_related("participants", "villages", "incidents")
         .order_by("-starts_at", "-pk")
     )
     serializer_class = ShiftSerializer

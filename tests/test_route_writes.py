@@ -1,0 +1,384 @@
+"""A history row on every write — generated from the URL conf and the API router: every route
+and method that writes (an HTML POST, an API POST, PUT, PATCH or DELETE) is sent valid data by
+a user with the permission, succeeds, and leaves a change-history row (pghistory) naming that
+user. A write route without a case here fails ``test_every_write_route_has_a_case``."""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.apps import apps
+
+from areas.base.xlsx import Sheet, workbook
+from tests.factories import PersonFactory
+from tests.test_routes import ROUTES, client_for, route_url
+
+API_WRITES = {"POST": 201, "PUT": 200, "PATCH": 200, "DELETE": 204}
+
+
+@dataclass
+class Write:
+    data: dict
+    model: str  # the model whose history records the write, "app_label.Model"
+    on: str | None = None  # the own object the route acts on, when not its model's usual one
+
+
+def _items(prefix: str = "") -> dict:
+    from patrols.models import Incident
+
+    return {f"{prefix}{name}": 0 for name in Incident.ITEM_FIELDS}
+
+
+def shift_entry(own: dict, day: str, key: str | None = None) -> dict:
+    return {
+        "model": own["models_registry.GrassrootsModel"].pk,
+        "day": day,
+        "start": "20:00",
+        "end": "23:00",
+        "participants": [own["models_registry.Person"].pk],
+        "leader": own["models_registry.Person"].pk,
+        "guests_police": 0,
+        "guests_militia": 0,
+        "guests_other": 0,
+        "notes": "Ghi chú",
+        "submission_key": key or str(uuid.uuid4()),
+        "incidents-TOTAL_FORMS": 0,
+        "incidents-INITIAL_FORMS": 0,
+        "incidents-MIN_NUM_FORMS": 0,
+        "incidents-MAX_NUM_FORMS": 30,
+    }
+
+
+def confirmed(sheets: list[Sheet]) -> dict:
+    return {"confirm": "1", "content": base64.b64encode(workbook(sheets)).decode()}
+
+
+def member_import(own: dict) -> dict:
+    from models_registry.services import IMPORT_COLUMNS
+
+    row = ["Người Nhập Mới", 1990, "Nam", "", "", "Tổ viên", "01/01/2024"]
+    return confirmed([Sheet("Thành viên", IMPORT_COLUMNS, [row])])
+
+
+def shift_import(own: dict) -> dict:
+    from patrols.imports import INCIDENT_COLUMNS, SHIFT_COLUMNS
+
+    team, person = own["models_registry.GrassrootsModel"], own["models_registry.Person"]
+    row = [1, "10/03/2025", "20:00", "23:00", team.name, person.full_name, 0, 0, 0, ""]
+    return confirmed(
+        [Sheet("Ca tuần tra", SHIFT_COLUMNS, [row]), Sheet("Vụ việc", INCIDENT_COLUMNS)]
+    )
+
+
+def review_form(own: dict) -> dict:
+    from reports.reviews.forms import ReviewReportForm
+
+    report = own["reports.ReviewReport"]
+    form = ReviewReportForm(instance=report, user=report.created_by)
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    data["situation"] = "Tình hình ổn định."
+    return data
+
+
+def _team(own):
+    return own["models_registry.GrassrootsModel"]
+
+
+def _commune(own):
+    return own["commune"].pk
+
+
+INCIDENT = lambda own: {  # noqa: E731
+    "model": _team(own).pk,
+    "occurred_at": "2025-03-02T10:00",
+    "category": own["patrols.Incident"].category_id,
+    "detected_by": "tip_off",
+    "outcome": "settled",
+    "persons_involved": 0,
+    "description": "Tin báo",
+    **_items(),
+}
+AWARD = lambda own: {  # noqa: E731
+    "recipient_kind": "model",
+    "unit": _commune(own),
+    "model": _team(own).pk,
+    "form": "certificate_of_merit",
+    "issuer": "police_director",
+    "decision_number": "9/QĐ-CAT",
+    "decision_date": "2025-08-19",
+    "reason": "Thành tích",
+}
+CAMERA = lambda own: {  # noqa: E731
+    "model": own["network"].pk,
+    "code": "CAM-MOI",
+    "place": "Cầu Phi Nôm",
+    "kind": "fixed",
+    "funding": "public",
+    "installed_on": "2024-01-01",
+    "status": "working",
+}
+PROPOSAL = lambda own: {  # noqa: E731
+    "commune": _commune(own),
+    "period_start": "2025-01-01",
+    "period_end": "2025-06-30",
+    "models": [_team(own).pk],
+    "proposed_form": "certificate_of_merit",
+    "proposed_issuer": "police_director",
+    "reason": "Đề nghị",
+    "achievements": "Thành tích",
+}
+MODEL = lambda own: {  # noqa: E731
+    "name": "Tổ tuần tra mới",
+    "model_type": _team(own).model_type_id,
+    "commune": _commune(own),
+    "established_on": "2024-01-01",
+    "status": "active",
+}
+API_SHIFT = lambda own: {  # noqa: E731
+    "model": _team(own).pk,
+    "starts_at": "2025-03-10T20:00:00+07:00",
+    "ends_at": "2025-03-10T23:00:00+07:00",
+    "participants": [own["models_registry.Person"].pk],
+    "notes": "API",
+}
+
+
+def _free_member(own) -> dict:
+    person = PersonFactory(full_name="Người Chưa Tham Gia", commune=own["commune"])
+    return {
+        "person": person.pk,
+        "model": _team(own).pk,
+        "role": "member",
+        "joined_on": "2024-01-01",
+    }
+
+
+CASES: dict[tuple[str, str], Callable[[dict], Write]] = {
+    # areas
+    ("areas:village_add", "POST"): lambda own: Write(
+        {"kind": "village", "name": "Thôn Ghi Mới"}, "areas.Area"
+    ),
+    ("areas:village_edit", "POST"): lambda own: Write(
+        {"parent": _commune(own), "kind": "village", "name": "Thôn Đổi Tên"}, "areas.Area"
+    ),
+    ("areas:village_delete", "POST"): lambda own: Write({}, "areas.Area"),
+    ("village-list", "POST"): lambda own: Write(
+        {"commune": _commune(own), "kind": "village", "name": "Thôn API"}, "areas.Area"
+    ),
+    ("village-detail", "PUT"): lambda own: Write(
+        {"commune": _commune(own), "kind": "hamlet", "name": "Ấp API"}, "areas.Area"
+    ),
+    ("village-detail", "PATCH"): lambda own: Write({"name": "Thôn PATCH"}, "areas.Area"),
+    ("village-detail", "DELETE"): lambda own: Write({}, "areas.Area"),
+    # registry
+    ("registry:model_add", "POST"): lambda own: Write(
+        MODEL(own), "models_registry.GrassrootsModel"
+    ),
+    ("registry:model_edit", "POST"): lambda own: Write(
+        {**MODEL(own), "name": "Tổ tuần tra đổi tên"}, "models_registry.GrassrootsModel"
+    ),
+    ("registry:model_deactivate", "POST"): lambda own: Write({}, "models_registry.GrassrootsModel"),
+    ("registry:member_add", "POST"): lambda own: Write(
+        {"full_name": "Người Mới", "role": "member", "joined_on": "2024-01-01"},
+        "models_registry.Membership",
+    ),
+    ("registry:member_import", "POST"): lambda own: Write(
+        member_import(own), "models_registry.Membership"
+    ),
+    ("registry:rating_add", "POST"): lambda own: Write(
+        {"year": 2024, "rating": "good", "note": ""}, "models_registry.ModelRating"
+    ),
+    ("registry:rating_edit", "POST"): lambda own: Write(
+        {"year": 2025, "rating": "average", "note": "Hạ loại"}, "models_registry.ModelRating"
+    ),
+    ("registry:membership_edit", "POST"): lambda own: Write(
+        {"role": "deputy", "joined_on": "2021-03-01", "left_on": ""}, "models_registry.Membership"
+    ),
+    ("registry:membership_deactivate", "POST"): lambda own: Write({}, "models_registry.Membership"),
+    ("registry:person_add", "POST"): lambda own: Write(
+        {"full_name": "Người Thêm", "commune": _commune(own), "gender": "male"},
+        "models_registry.Person",
+    ),
+    ("registry:person_edit", "POST"): lambda own: Write(
+        {"full_name": "Trần Văn An Sửa", "gender": "male"}, "models_registry.Person"
+    ),
+    ("registry:person_deactivate", "POST"): lambda own: Write({}, "models_registry.Person"),
+    ("registry:camera_add", "POST"): lambda own: Write(CAMERA(own), "models_registry.Camera"),
+    ("registry:camera_edit", "POST"): lambda own: Write(
+        {**CAMERA(own), "code": "CAM-PN-01", "place": "Chợ mới"}, "models_registry.Camera"
+    ),
+    ("registry:camera_deactivate", "POST"): lambda own: Write({}, "models_registry.Camera"),
+    ("grassrootsmodel-list", "POST"): lambda own: Write(
+        MODEL(own), "models_registry.GrassrootsModel"
+    ),
+    ("grassrootsmodel-detail", "PUT"): lambda own: Write(
+        {**MODEL(own), "name": "Tổ PUT"}, "models_registry.GrassrootsModel"
+    ),
+    ("grassrootsmodel-detail", "PATCH"): lambda own: Write(
+        {"motto": "Vì bình yên thôn xóm"}, "models_registry.GrassrootsModel"
+    ),
+    ("grassrootsmodel-detail", "DELETE"): lambda own: Write({}, "models_registry.GrassrootsModel"),
+    ("person-list", "POST"): lambda own: Write(
+        {"full_name": "Người API", "commune": _commune(own)}, "models_registry.Person"
+    ),
+    ("person-detail", "PUT"): lambda own: Write(
+        {"full_name": "Người PUT", "commune": _commune(own)}, "models_registry.Person"
+    ),
+    ("person-detail", "PATCH"): lambda own: Write(
+        {"phone": "0912345678"}, "models_registry.Person"
+    ),
+    ("person-detail", "DELETE"): lambda own: Write({}, "models_registry.Person"),
+    ("membership-list", "POST"): lambda own: Write(_free_member(own), "models_registry.Membership"),
+    ("membership-detail", "PUT"): lambda own: Write(
+        {
+            "person": own["models_registry.Person"].pk,
+            "model": _team(own).pk,
+            "role": "deputy",
+            "joined_on": "2021-03-01",
+        },
+        "models_registry.Membership",
+    ),
+    ("membership-detail", "PATCH"): lambda own: Write(
+        {"role": "deputy"}, "models_registry.Membership"
+    ),
+    ("membership-detail", "DELETE"): lambda own: Write({}, "models_registry.Membership"),
+    ("camera-list", "POST"): lambda own: Write(CAMERA(own), "models_registry.Camera"),
+    ("camera-detail", "PUT"): lambda own: Write(
+        {**CAMERA(own), "code": "CAM-PN-01"}, "models_registry.Camera"
+    ),
+    ("camera-detail", "PATCH"): lambda own: Write({"status": "broken"}, "models_registry.Camera"),
+    ("camera-detail", "DELETE"): lambda own: Write({}, "models_registry.Camera"),
+    # patrols
+    ("patrols:shift_add", "POST"): lambda own: Write(
+        shift_entry(own, "2025-03-10"), "patrols.Shift"
+    ),
+    ("patrols:shift_edit", "POST"): lambda own: Write(
+        shift_entry(own, "2025-03-01"), "patrols.Shift"
+    ),
+    ("patrols:shift_import", "POST"): lambda own: Write(shift_import(own), "patrols.Shift"),
+    ("patrols:shift_delete", "POST"): lambda own: Write({}, "patrols.Shift"),
+    ("patrols:incident_add", "POST"): lambda own: Write(INCIDENT(own), "patrols.Incident"),
+    ("patrols:incident_edit", "POST"): lambda own: Write(INCIDENT(own), "patrols.Incident"),
+    ("patrols:incident_delete", "POST"): lambda own: Write({}, "patrols.Incident"),
+    ("shift-list", "POST"): lambda own: Write(
+        {**API_SHIFT(own), "submission_key": str(uuid.uuid4())}, "patrols.Shift"
+    ),
+    ("shift-detail", "PUT"): lambda own: Write(
+        {
+            **API_SHIFT(own),
+            "starts_at": "2025-03-01T20:00:00+07:00",
+            "ends_at": "2025-03-01T23:30:00+07:00",
+        },
+        "patrols.Shift",
+    ),
+    ("shift-detail", "PATCH"): lambda own: Write({"notes": "Sửa qua API"}, "patrols.Shift"),
+    ("shift-detail", "DELETE"): lambda own: Write({}, "patrols.Shift"),
+    ("incident-list", "POST"): lambda own: Write(
+        {**INCIDENT(own), "occurred_at": "2025-03-02T10:00:00+07:00"}, "patrols.Incident"
+    ),
+    ("incident-detail", "PUT"): lambda own: Write(
+        {**INCIDENT(own), "occurred_at": "2025-03-01T21:00:00+07:00"}, "patrols.Incident"
+    ),
+    ("incident-detail", "PATCH"): lambda own: Write({"description": "Sửa"}, "patrols.Incident"),
+    ("incident-detail", "DELETE"): lambda own: Write({}, "patrols.Incident"),
+    # awards
+    ("awards:award_add", "POST"): lambda own: Write(AWARD(own), "awards.Award"),
+    ("awards:award_edit", "POST"): lambda own: Write(
+        {**AWARD(own), "reason": "Lý do sửa"}, "awards.Award"
+    ),
+    ("awards:award_delete", "POST"): lambda own: Write({}, "awards.Award"),
+    ("awards:proposal_add", "POST"): lambda own: Write(PROPOSAL(own), "awards.Proposal"),
+    ("awards:proposal_approve", "POST"): lambda own: Write(
+        {
+            "form": "certificate_of_merit",
+            "issuer": "police_director",
+            "decision_number": "10/QĐ-CAT",
+            "decision_date": "2025-09-01",
+            "comment": "",
+        },
+        "awards.Proposal",
+    ),
+    ("awards:proposal_return", "POST"): lambda own: Write(
+        {"comment": "Thiếu hồ sơ"}, "awards.Proposal"
+    ),
+    ("award-list", "POST"): lambda own: Write(AWARD(own), "awards.Award"),
+    ("award-detail", "PUT"): lambda own: Write({**AWARD(own), "reason": "PUT"}, "awards.Award"),
+    ("award-detail", "PATCH"): lambda own: Write({"reason": "PATCH"}, "awards.Award"),
+    ("award-detail", "DELETE"): lambda own: Write({}, "awards.Award"),
+    ("proposal-list", "POST"): lambda own: Write(PROPOSAL(own), "awards.Proposal"),
+    # review reports
+    ("reports:report_add", "POST"): lambda own: Write(
+        {"kind": "final", "unit": _commune(own), "preset": "police_year", "year": 2025},
+        "reports.ReviewReport",
+    ),
+    ("reports:report_detail", "POST"): lambda own: Write(review_form(own), "reports.ReviewReport"),
+    ("reports:report_render", "POST"): lambda own: Write({}, "reports.ReportVersion"),
+    ("reports:report_awards", "POST"): lambda own: Write(
+        {"decision": "2025-08-19|5/QĐ-CAT"}, "reports.ConferredAward"
+    ),
+    ("reports:version_retry", "POST"): lambda own: Write(
+        {}, "reports.ReportVersion", on="failed_version"
+    ),
+    ("reports:version_issue", "POST"): lambda own: Write({}, "reports.ReportVersion"),
+}
+
+
+def write_routes() -> list[tuple]:
+    writes = []
+    for route in ROUTES:
+        for method in route.methods:
+            if (route.is_api and method in API_WRITES) or (not route.is_api and method == "POST"):
+                writes.append((route, method))
+    return writes
+
+
+WRITES = write_routes()
+
+
+def test_every_write_route_has_a_case():
+    routes = {(route.name, method) for route, method in WRITES}
+    assert routes - set(CASES) == set(), "write routes without a case: add one to CASES"
+    assert set(CASES) - routes == set(), "cases of routes that no longer write"
+
+
+def _events(label: str):
+    app_label, name = label.split(".")
+    return apps.get_model(app_label, f"{name}Event").objects
+
+
+@pytest.mark.parametrize("route,method", WRITES, ids=lambda value: getattr(value, "pattern", value))
+def test_every_write_leaves_a_history_row_naming_its_user(
+    route, method, own_objects, administrator, django_capture_on_commit_callbacks
+):
+    write = CASES[(route.name, method)](own_objects)
+    if write.on:
+        own_objects = {**own_objects, "reports.ReportVersion": own_objects[write.on]}
+    url = route_url(route, own_objects)
+    client = client_for(administrator, route.is_api)
+    events = _events(write.model)
+    before = events.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        if route.is_api:
+            response = getattr(client, method.lower())(url, write.data, format="json")
+            expected = API_WRITES[method]
+        else:
+            response = client.post(url, write.data)
+            expected = 302
+    assert response.status_code == expected, (
+        f"{method} {url}: {response.status_code} {response.content.decode()[:1500]}"
+    )
+    assert events.count() > before, f"{method} {url} recorded no history of {write.model}"
+    newest = events.order_by("-pgh_id").select_related("pgh_context").first()
+    assert newest.pgh_context is not None, f"{method} {url}: history without its context"
+    assert newest.pgh_context.metadata.get("user") == administrator.pk, f"{method} {url}"
+    assert newest.pgh_context.metadata.get("url") == url.split("?")[0]
+
+
+def test_the_harness_writes_through_both_pages_and_api():
+    kinds = {route.is_api for route, _method in WRITES}
+    assert kinds == {True, False}

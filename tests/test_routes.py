@@ -1,0 +1,285 @@
+"""Every route with and without permission, and every list at a fixed number of queries —
+generated from the URL conf and the API router, like the denial harness, in NetBox's manner
+(netbox/utilities/testing/views.py). The writes are in ``test_route_writes.py``.
+
+For every route the harness checks (``test_scope_denial.checked_routes``), on commune A's own
+objects (``own_objects``):
+
+- anonymous: the login page (HTML) or 401/403 (API), with every method;
+- signed in with a unit but no role: 403 with every method, except the figures of one's own
+  unit (``OPEN``), which every signed-in user with a unit may read;
+- with the permission (the administrator): every GET answers 200;
+- every list, HTML and API, runs the same number of queries for 3 rows and for 30.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from areas.base.views import ScopedListView
+from tests.conftest import login
+from tests.factories import UserFactory
+from tests.test_scope_denial import KWARG_MODELS, Route, checked_routes
+
+# Routes any signed-in user with a unit may read, with the reason.
+OPEN = {
+    "reports:unit_dashboard": "the figures of one's own unit",
+    "reports:model_dashboard": "the figures of one's own unit",
+    "reports:completeness": "the figures of one's own unit",
+    "statistics-list": "the figures of one's own unit",
+    "statistics-completeness": "the figures of one's own unit",
+}
+
+
+def _label(model) -> str:
+    return model._meta.concrete_model._meta.label
+
+
+# Routes whose object is not the usual one of their model.
+OBJECT_OF = {"areas:village_add": "commune", "reports:unit_dashboard": "commune"}
+
+
+def route_url(route: Route, own: dict) -> str:
+    """The route's URL on commune A's own object (or its list), with the scope parameters a
+    figures view needs."""
+    kwargs = {}
+    for name in route.kwargs:
+        model = route.model if name == "pk" else _model(KWARG_MODELS[name])
+        kwargs[name] = own[OBJECT_OF.get(route.name, _label(model))].pk
+    url = reverse(route.name, kwargs=kwargs)
+    if "commune" in route.scope_parameters:
+        url += f"?commune={own['commune'].pk}"
+    return url
+
+
+def _model(label: str):
+    from django.apps import apps
+
+    return apps.get_model(label)
+
+
+def client_for(user, api: bool):
+    if api:
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+    return login(user) if user is not None else Client()
+
+
+def send(client, method: str, url: str, api: bool):
+    call = getattr(client, method.lower())
+    if api and method in {"POST", "PUT", "PATCH"}:
+        return call(url, {}, format="json")
+    return call(url)
+
+
+ROUTES = checked_routes()
+
+
+def test_open_routes_are_routes():
+    names = {route.name for route in ROUTES}
+    assert set(OPEN) <= names, set(OPEN) - names
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.pattern)
+def test_anonymous_users_are_sent_to_log_in(route, own_objects):
+    url = route_url(route, own_objects)
+    client = client_for(None, route.is_api)
+    for method in route.methods:
+        response = send(client, method, url, route.is_api)
+        if route.is_api:
+            assert response.status_code in (401, 403), f"{method} {url}"
+        else:
+            assert response.status_code == 302, f"{method} {url}"
+            assert response.url.startswith(reverse("accounts:login")), f"{method} {url}"
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.pattern)
+def test_a_user_without_the_permission_gets_403(route, own_objects, commune_a):
+    roleless = UserFactory(username="khongvaitro", role="", scope_unit=commune_a)
+    url = route_url(route, own_objects)
+    client = client_for(roleless, route.is_api)
+    for method in route.methods:
+        response = send(client, method, url, route.is_api)
+        if route.name in OPEN:
+            assert response.status_code == 200, f"{method} {url}: {response.status_code}"
+        else:
+            assert response.status_code == 403, f"{method} {url}: {response.status_code}"
+
+
+@pytest.mark.parametrize(
+    "route", [r for r in ROUTES if "GET" in r.methods], ids=lambda r: r.pattern
+)
+def test_a_user_with_the_permission_gets_every_page(route, own_objects, administrator):
+    url = route_url(route, own_objects)
+    response = client_for(administrator, route.is_api).get(url)
+    assert response.status_code == 200, f"GET {url}: {response.status_code}"
+
+
+# --- lists at a fixed number of queries --------------------------------------------------
+
+
+def _list_routes() -> list[Route]:
+    found = []
+    for route in ROUTES:
+        view_class = getattr(route.callback, "view_class", None)
+        actions = getattr(route.callback, "actions", None) or {}
+        if (
+            view_class is not None
+            and issubclass(view_class, ScopedListView)
+            or actions.get("get") == "list"
+            and route.model is not None
+        ):
+            found.append(route)
+    return found
+
+
+LISTS = _list_routes()
+
+
+def grow(label: str, own: dict, n: int) -> None:
+    """``n`` more rows of a list's model in commune A, each like the own one."""
+    import datetime
+
+    from django.utils import timezone
+
+    from awards import services as award_services
+    from awards.models import Proposal
+    from models_registry.models import ModelRating
+    from patrols.models import Incident, Shift, ShiftParticipant
+    from reports.models import ReportVersion
+    from reports.reviews import services
+    from reports.statistics import Period
+    from tests import factories
+
+    team, person = own["models_registry.GrassrootsModel"], own["models_registry.Person"]
+    commune = team.commune
+    for i in range(n):
+        if label == "areas.Area":
+            factories.VillageFactory(parent=commune)
+        elif label == "models_registry.GrassrootsModel":
+            factories.GrassrootsModelFactory(commune=commune, model_type=team.model_type)
+        elif label == "models_registry.Person":
+            factories.PersonFactory(commune=commune, village=own["areas.Area"])
+        elif label == "models_registry.Membership":
+            other = factories.PersonFactory(commune=commune)
+            factories.MembershipFactory(person=other, model=team)
+        elif label == "models_registry.Camera":
+            factories.CameraFactory(model=own["network"])
+        elif label == "models_registry.ModelRating":
+            ModelRating.objects.create(model=team, year=2000 + i, rating="average")
+        elif label == "patrols.Shift":
+            start = timezone.make_aware(datetime.datetime(2024, 1, 1, 20)) + datetime.timedelta(
+                days=i
+            )
+            shift = Shift.objects.create(
+                model=team,
+                commune=commune,
+                starts_at=start,
+                ends_at=start + datetime.timedelta(hours=2),
+            )
+            ShiftParticipant.objects.create(shift=shift, person=person)
+            incident = own["patrols.Incident"]
+            Incident.objects.create(
+                model=team,
+                commune=commune,
+                shift=shift,
+                occurred_at=start,
+                category=incident.category,
+                detected_by="patrol",
+                outcome="settled",
+                village=own["areas.Area"],
+            )
+        elif label == "patrols.Incident":
+            incident = own["patrols.Incident"]
+            Incident.objects.create(
+                model=team,
+                commune=commune,
+                occurred_at=incident.occurred_at,
+                category=incident.category,
+                detected_by="tip_off",
+                outcome="settled",
+                village=own["areas.Area"],
+            )
+        elif label == "awards.Award":
+            factories.AwardFactory(recipient_kind="person", person=person)
+        elif label == "awards.Proposal":
+            proposal = own["awards.Proposal"]
+            award_services.submit_proposal(
+                user=proposal.proposed_by,
+                proposal=Proposal(
+                    commune=commune,
+                    period_start=proposal.period_start,
+                    period_end=proposal.period_end,
+                    proposed_form=proposal.proposed_form,
+                    proposed_issuer=proposal.proposed_issuer,
+                    reason=proposal.reason,
+                    achievements=proposal.achievements,
+                ),
+                models=[team],
+                persons=[person],
+            )
+        elif label == "reports.ReviewReport":
+            report = services.create_report(
+                user=own["reports.ReviewReport"].created_by,
+                kind="final",
+                unit=commune,
+                period=Period(
+                    datetime.date(2020 + i % 5, 1, 1), datetime.date(2020 + i % 5, 12, 31)
+                ),
+            )
+            ReportVersion.objects.create(report=report, number=1, requested_by=report.created_by)
+        else:
+            raise AssertionError(f"grow() does not know {label}: add it")
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+@pytest.mark.parametrize("route", LISTS, ids=lambda r: r.pattern)
+def test_every_list_runs_a_fixed_number_of_queries(route, own_objects, administrator):
+    label = _label(route.model)
+    grow(label, own_objects, 2)  # 3 rows with the own one
+    client = client_for(administrator, route.is_api)
+    url = route_url(route, own_objects)
+    if not route.is_api and label == "areas.Area" and route.name == "areas:list":
+        url += "?level=4"  # villages: the rows that grow
+    three = _queries(client, url)
+    grow(label, own_objects, 27)
+    assert _queries(client, url) == three, f"{url}: the queries grow with the rows"
+
+
+def test_the_harness_finds_every_list():
+    names = {route.name for route in LISTS}
+    assert {
+        "areas:list",
+        "areas:village_list",
+        "registry:model_list",
+        "registry:person_list",
+        "registry:camera_list",
+        "patrols:shift_list",
+        "patrols:incident_list",
+        "awards:award_list",
+        "awards:proposal_list",
+        "reports:report_list",
+        "area-list",
+        "village-list",
+        "grassrootsmodel-list",
+        "person-list",
+        "membership-list",
+        "camera-list",
+        "shift-list",
+        "incident-list",
+        "award-list",
+        "proposal-list",
+    } <= names
