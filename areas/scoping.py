@@ -166,6 +166,14 @@ class ScopedQuerySet(models.QuerySet):
         qs.query.scope_applied = True
         return qs
 
+    def correlated(self) -> ScopedQuerySet:
+        """A subquery that reads only rows tied to the outer query's own rows (filtered by an
+        ``OuterRef``): the outer query's scope bounds it, so it adds no filter of its own (and
+        no join per outer row). Anywhere else this would read every unit: do not."""
+        qs = self.all()
+        qs.query.scope_applied = True
+        return qs
+
     def alive(self) -> ScopedQuerySet:
         return self.filter(deleted_at__isnull=True)
 

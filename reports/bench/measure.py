@@ -4,7 +4,10 @@ and the annual tổng kết from request to PDF; written to bench/results.json."
 from __future__ import annotations
 
 import json
+import os
+import platform
 import statistics
+import subprocess
 import time
 from pathlib import Path
 
@@ -236,9 +239,47 @@ def write_results(results: dict, data: dict, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
         json.dumps(
-            {"data": data, "figures": results, "targets": targets, "met": met},
+            {
+                "commit": _commit(),
+                "machine": _machine(),
+                "data": data,
+                "figures": results,
+                "targets": targets,
+                "met": met,
+            },
             indent=2,
             ensure_ascii=False,
         )
         + "\n"
     )
+
+
+def _commit() -> str:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    return out.stdout.strip()
+
+
+def _machine() -> dict:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        server = cursor.fetchone()[0]
+    cores = os.cpu_count()
+    return {
+        "cpu": cpu,
+        "cores": cores,
+        "postgresql": server,
+        "description": f"this {cores}-core machine ({cpu}; PostgreSQL {server.split()[0]})",
+    }

@@ -64,7 +64,8 @@ def completeness(user, unit: Area, days: int, today: datetime.date) -> Completen
         .order_by("name")
         .values("pk", "name")
     }
-    last = Shift.objects.filter(model=OuterRef("pk")).order_by("-day").values("day")[:1]
+    last = Shift.objects.correlated().filter(model=OuterRef("pk")).order_by("-day")
+    last = last.values("day")[:1]
     models = (
         GrassrootsModel.objects.for_user(user)
         .in_unit(unit)

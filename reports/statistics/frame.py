@@ -162,7 +162,9 @@ def breakdown_rows(frame: Frame, figures: Figures) -> dict:
     of their last shift; also counts the communes in scope. One query."""
     scope = frame.scope
     if scope.breakdown == "commune":
-        last = Shift.objects.filter(commune=OuterRef("pk"), model__deleted_at__isnull=True)
+        last = Shift.objects.correlated().filter(
+            commune=OuterRef("pk"), model__deleted_at__isnull=True
+        )
         rows = (
             Area.objects.for_user(frame.user)
             .in_unit(scope.unit)
@@ -181,7 +183,7 @@ def breakdown_rows(frame: Frame, figures: Figures) -> dict:
         return result
     figures.communes_in_scope = 1
     if scope.breakdown == "model":
-        last = Shift.objects.filter(model=OuterRef("pk"))
+        last = Shift.objects.correlated().filter(model=OuterRef("pk"))
         rows = (
             frame.scoped(GrassrootsModel, via_model="")
             .annotate(last_shift=Subquery(last.order_by("-day").values("day")[:1]))

@@ -206,3 +206,22 @@ def test_a_token_client_of_the_api_is_scoped_to_its_user(tree, officer_a):
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=officer_a).key}")
     names = {row["name"] for row in client.get("/api/areas/").json()["results"]}
     assert names == {"Xã Hiệp Thạnh", "Thôn Phi Nôm"}
+
+
+def test_a_correlated_subquery_is_bounded_by_its_outer_query(tree, officer_a):
+    """``correlated()`` reads only rows tied to the outer (scoped) rows: it adds no filter."""
+    from django.db.models import Count, OuterRef, Subquery
+
+    def read():
+        children = (
+            Area.objects.correlated()
+            .filter(parent=OuterRef("pk"))
+            .values("parent")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return dict(
+            Area.objects.for_user(officer_a).annotate(n=Subquery(children)).values_list("name", "n")
+        )
+
+    assert outside_any_scope(read) == {"Xã Hiệp Thạnh": 1, "Thôn Phi Nôm": None}

@@ -12,7 +12,9 @@ from django.db import connection, connections
 
 from areas.scoping import unscoped
 from reports import bench
-from reports.bench import generate, measure
+from reports.bench import generate, measure, readme
+
+DEFAULT_OUTPUT = Path(settings.BASE_DIR) / "bench" / "results.json"
 
 
 class Command(BaseCommand):
@@ -20,9 +22,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--runs", type=int, default=15)
-        parser.add_argument(
-            "--output", default=str(Path(settings.BASE_DIR) / "bench" / "results.json")
-        )
+        parser.add_argument("--output", default=str(DEFAULT_OUTPUT))
 
     @unscoped("the benchmark generates and counts whole provinces")
     def handle(self, *args, runs: int, output: str, **options):
@@ -48,6 +48,9 @@ class Command(BaseCommand):
             bench.log(f"  {name:<34} {value:>8.2f} ×")
         measure.write_results(results, data, Path(output))
         bench.log(f"Written to {output}")
+        if Path(output) == DEFAULT_OUTPUT:
+            readme.write(DEFAULT_OUTPUT, Path(settings.BASE_DIR) / "README.md")
+            bench.log("README.md's figures rewritten from it")
 
     def _use_bench_database(self) -> None:
         """Switch the default connection to <name>_bench on the same server, creating it."""

@@ -1,0 +1,67 @@
+"""The benchmark figures in README.md, written from bench/results.json (between the markers
+``<!-- bench:start -->`` and ``<!-- bench:end -->``), so the README says what was measured."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+FIGURES = [
+    "province_dashboard_1y",
+    "province_dashboard_10y",
+    "province_dashboard_1y_on_1y_data",
+    "commune_page_1y",
+    "statistics_api_1y",
+    "completeness_30d",
+    "engine_1y",
+    "raw_sql_1y",
+    "raw_sql_10y",
+]
+
+
+def section(results: dict) -> str:
+    figures, ratios, targets = results["figures"], results["figures"]["ratios"], results["targets"]
+    missed = [name for name, met in results["met"].items() if not met]
+    machine = results.get("machine", {})
+    lines = [
+        f"Measured on {machine.get('description', 'this machine')}"
+        + (f", commit {results['commit']}" if results.get("commit") else "")
+        + ", period 2025 unless said ("
+        + ("all targets met" if not missed else "not met: " + ", ".join(f"`{m}`" for m in missed))
+        + "):",
+        "",
+        "| figure | median | queries |",
+        "| --- | ---: | ---: |",
+    ]
+    lines += [
+        f"| `{name}` | {figures[name]['ms']:.0f} ms | {figures[name]['queries']} |"
+        for name in FIGURES
+    ]
+    review, plain = figures["review_report_annual"], figures["plain_html_same_pages"]
+    lines += [
+        "",
+        "Ratios: one-year view on ten years of data against the same view on one year of data "
+        f"**{ratios['1y_view_on_10y_vs_1y_data']:.2f}×** (target ≤ "
+        f"{targets['1y_view_on_10y_vs_1y_data_max']}); province dashboard against the raw SQL "
+        f"of the same aggregates **{ratios['dashboard_1y_vs_raw_sql']:.2f}×** (target ≤ "
+        f"{targets['dashboard_1y_vs_raw_sql_max']}); the engine alone against that SQL "
+        f"{ratios['engine_1y_vs_raw_sql']:.2f}×; the province dashboard for one year "
+        f"{figures['province_dashboard_1y']['ms']:.0f} ms (target ≤ "
+        f"{targets['province_dashboard_1y_ms_max']} ms).",
+        "",
+        "Review report: the province's annual tổng kết with its 150-commune appendix, from the "
+        f"request to a ready PDF (job run inline): **{review['ms'] / 1000:.1f} s** for "
+        f"{review['pages']} pages ({review['ms_per_page']:.0f} ms a page; target under "
+        f"{targets['review_report_annual_ms_max'] / 1000:.0f} s); WeasyPrint alone on a plain "
+        f"text document of the same page count takes {plain['ms']:.0f} ms.",
+    ]
+    return "\n".join(lines)
+
+
+def write(results_path: Path, readme_path: Path) -> None:
+    results = json.loads(results_path.read_text())
+    text = readme_path.read_text()
+    before, _sep, rest = text.partition(START)
+    _old, _sep, after = rest.partition(END)
+    readme_path.write_text(f"{before}{START}\n{section(results)}\n{END}{after}")
