@@ -141,3 +141,15 @@ def test_member_page_counts_participation(client_a, model_a, crew, category):
     client_a.post(reverse("patrols:shift_delete", args=[shift.pk]))
     html = client_a.get(reverse("registry:person_detail", args=[crew[1].pk])).content.decode()
     assert 'data-testid="shift-turns">0<' in html
+
+
+def test_member_page_counts_turns_as_the_engine_does(client_a, model_a, crew, category):
+    """The member page's turns are the engine's: a deactivated team's shifts are not turns
+    (the dashboards leave them out), and the shifts a member led are shown beside them."""
+    client_a.post(URL, payload(model_a, crew, category))
+    url = reverse("registry:person_detail", args=[crew[0].pk])
+    html = client_a.get(url).content.decode()
+    assert 'data-testid="shift-turns">1<' in html and 'data-testid="shifts-led">1<' in html
+    model_a.soft_delete()
+    html = client_a.get(url).content.decode()
+    assert 'data-testid="shift-turns">0<' in html and 'data-testid="shifts-led">0<' in html
