@@ -161,6 +161,8 @@ class ScopedQuerySet(models.QuerySet):
 
     def for_user(self, user) -> ScopedQuerySet:
         """The rows inside ``user``'s unit: the explicit scope."""
+        if self.query.combinator:
+            raise ScopeError("Scope each side of a union with for_user(), not the union.")
         qs = self.all()
         _narrow(qs.query, scope_unit_of(user))
         qs.query.scope_applied = True
@@ -196,14 +198,24 @@ class ScopedQuerySet(models.QuerySet):
 
     update.alters_data = True
 
+    def delete(self):
+        return super(ScopedQuerySet, self._checked()).delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def _raw_delete(self, using):
+        return super(ScopedQuerySet, self._checked())._raw_delete(using)
+
     def _checked(self) -> ScopedQuerySet:
-        """This queryset with its scope applied now (an UPDATE is not a ``ScopedQuery``)."""
+        """This queryset with its scope applied now (an UPDATE or a DELETE is not a
+        ``ScopedQuery``)."""
         if self.query.scope_applied:
             return self
         qs = self.all()
         scope = _active.get()
         if scope is None:
-            raise ScopeError(f"{self.model.__name__} updated outside any scope.")
+            raise ScopeError(f"{self.model.__name__} written outside any scope.")
         if not scope.is_unscoped:
             _narrow(qs.query, scope.unit())
         qs.query.scope_applied = True

@@ -11,6 +11,7 @@ from areas.base.views import ScopedListView, ScopedViewMixin, SoftDeleteViewMixi
 from areas.filters import AreaFilterSet, VillageFilterSet
 from areas.forms import VillageForm
 from areas.models import Area, AreaLevel
+from areas.scoping import unscoped
 
 
 class AreaListView(ScopedListView):
@@ -50,12 +51,15 @@ class AreaDetailView(ScopedViewMixin, DetailView):
         area = self.object
         scope = self.request.user.scope_unit
         children = Area.objects.for_user(self.request.user).filter(parent=area)
+        with unscoped("the units a unit came from or became are public, like its ancestors"):
+            predecessors = list(area.predecessors.all().order_by("name"))
+            successors = list(area.successors.all().order_by("name"))
         context.update(
             ancestors=[(a, scope.contains(a)) for a in area.ancestors()],
             children=children.order_by("name")[:200],
             children_count=children.count(),
-            predecessors=area.predecessors.all().order_by("name"),
-            successors=area.successors.all().order_by("name"),
+            predecessors=[(a, scope.contains(a)) for a in predecessors],
+            successors=[(a, scope.contains(a)) for a in successors],
             history=history_of(area),
         )
         if area.is_commune and area.is_current:

@@ -225,3 +225,26 @@ def test_a_correlated_subquery_is_bounded_by_its_outer_query(tree, officer_a):
         )
 
     assert outside_any_scope(read) == {"Xã Hiệp Thạnh": 1, "Thôn Phi Nôm": None}
+
+
+def test_a_delete_is_scoped_like_a_read(tree, officer_a, village_b):
+    """A queryset delete (the collector's and the fast path's) narrows to the scope, and refuses
+    outside any scope."""
+    rows = Area.objects.filter(pk=village_b.pk)
+    with pytest.raises(ScopeError):
+        outside_any_scope(lambda: rows.delete())
+    with pytest.raises(ScopeError):
+        outside_any_scope(lambda: rows._raw_delete("default"))
+
+    def delete_as_officer():
+        with scoped_to(officer_a):
+            return rows.delete()[0], rows._raw_delete("default")
+
+    assert outside_any_scope(delete_as_officer) == (0, 0)
+    assert Area.objects.filter(pk=village_b.pk).exists()
+
+
+def test_a_union_is_scoped_side_by_side_not_whole(tree, officer_a):
+    union = Area.objects.filter(level=4).union(Area.objects.filter(level=5))
+    with pytest.raises(ScopeError):
+        union.for_user(officer_a)
