@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -123,9 +123,7 @@ def confer_decision(*, report: ReviewReport, user, number: str, day: datetime.da
     this review's conference; returns how many. An award is conferred at one review only."""
     _unchanged(report)
     awards = list(
-        _decision_awards(report, user, number, day).exclude(
-            pk__in=ConferredAward.objects.values("award")
-        )
+        _decision_awards(report, user, number, day).exclude(_conferred_anywhere())
     )
     if not awards:
         raise ReviewError(_("No commendation of this decision is left to record at this review."))
@@ -168,8 +166,14 @@ def decisions_to_confer(report: ReviewReport, user) -> list[dict]:
         Award.objects.for_user(user)
         .in_unit(report.unit)
         .filter(decision_date__gte=report.period_start)
-        .exclude(pk__in=ConferredAward.objects.values("award"))
+        .exclude(_conferred_anywhere())
     )
+
+
+def _conferred_anywhere() -> Exists:
+    """Whether an award was conferred at any review, the reader's or one above it: an award
+    is conferred once, whoever looks."""
+    return Exists(ConferredAward.objects.correlated().filter(award=OuterRef("pk")))
 
 
 def _decisions(awards) -> list[dict]:

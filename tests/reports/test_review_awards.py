@@ -120,3 +120,18 @@ def test_the_award_page_names_no_review(decision, province_review, secretary):
     )
     page = login(secretary).get(decision["other"].get_absolute_url()).content.decode()
     assert "Tổng kết phong trào toàn tỉnh" not in page
+
+
+def test_an_award_conferred_above_the_reader_is_not_offered_again(
+    province_review, decision, secretary, officer_a, commune_a
+):
+    """The province's review took decision 7/QĐ-CAT; the commune officer cannot see that review,
+    yet their own review must not offer the decision again."""
+    services.confer_decision(
+        report=province_review, user=secretary, number="7/QĐ-CAT", day=D(2025, 8, 19)
+    )
+    review = services.create_report(
+        user=officer_a, kind="final", unit=commune_a, period=Period(D(2025, 1, 1), D(2025, 12, 31))
+    )
+    page = login(officer_a).get(review.get_absolute_url()).content.decode()
+    assert "12/QĐ-UBND" in page and "7/QĐ-CAT" not in page
