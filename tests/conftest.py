@@ -4,6 +4,8 @@ The "owner / colleague / outsider" pattern: ``officer_a`` owns commune A; ``offi
 outsider for everything in A. Every scoped route is checked against this pair.
 """
 
+import contextvars
+
 import pytest
 from django.test import Client
 
@@ -33,6 +35,12 @@ def _test_code_reads_unscoped():
 
     with unscoped("test code reads the database directly"):
         yield
+
+
+def outside_any_scope(function, *args):
+    """Run ``function`` as a task or a command would: in a fresh context, with no scope (the
+    tests' own unscoped block does not reach it)."""
+    return contextvars.Context().run(function, *args)
 
 
 @pytest.fixture(autouse=True)

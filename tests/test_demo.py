@@ -7,11 +7,13 @@ from accounts.roles import Role
 from areas.models import Area
 from awards.models import Award, Proposal
 from models_registry.models import Camera, GrassrootsModel, Membership
+from tests.conftest import outside_any_scope
 
 
 def test_demo_data_loads_and_reloads_without_change(db):
-    call_command("load_areas")
-    call_command("load_demo")
+    # Run as from a shell: outside any scope, the commands open what they need.
+    outside_any_scope(call_command, "load_areas")
+    outside_any_scope(call_command, "load_demo")
     counts = (
         Area.objects.villages().count(),
         User.objects.count(),
@@ -21,7 +23,7 @@ def test_demo_data_loads_and_reloads_without_change(db):
         Award.objects.count(),
         Proposal.objects.count(),
     )
-    call_command("load_demo")
+    outside_any_scope(call_command, "load_demo")
     assert counts == (
         Area.objects.villages().count(),
         User.objects.count(),
@@ -50,8 +52,9 @@ def test_demo_patrol_log_keeps_the_rules(db):
 
     from patrols.models import Incident, Shift, ShiftParticipant
 
-    call_command("load_areas")
-    call_command("load_demo")
+    # Run as from a shell: outside any scope, the commands open what they need.
+    outside_any_scope(call_command, "load_areas")
+    outside_any_scope(call_command, "load_demo")
     assert Shift.objects.count() >= 1000 and ShiftParticipant.objects.count() >= 5000
     assert Incident.objects.filter(shift__isnull=False).exists()
     assert Incident.objects.filter(detected_by="camera", camera__isnull=False).exists()

@@ -23,7 +23,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from areas.scoping import unscoped
+from areas.scoping import scoped_to, unscoped
 from reports.reviews import document, rendering
 from reports.reviews.models import RenderStatus, ReportVersion, ReviewReport
 from reports.reviews.services import ReviewError
@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 # A rendering job finds and updates its own row by id (the task runs outside any request);
-# it builds the document as its requester, through the engine's own scope.
+# it builds the document as its requester, inside their scope. Only the row work is unscoped.
 JOB_ROWS = "a rendering job reads and updates its own version row, by id"
 CLAIMABLE = [RenderStatus.REQUESTED, RenderStatus.QUEUED, RenderStatus.RENDERING]
 
@@ -107,9 +107,10 @@ def retry_rendering(*, version: ReportVersion, user) -> ReportVersion:
 def claim(version_id: int) -> ReportVersion | None:
     """Count one more start of the job and mark it rendering; None when there is nothing to
     do (the row is gone, deleted, or already finished)."""
-    with transaction.atomic():
+    with unscoped(JOB_ROWS), transaction.atomic():
         version = (
             ReportVersion.objects.select_for_update(of=("self",))
+            .select_related("report", "requested_by")
             .filter(pk=version_id, status__in=CLAIMABLE)
             .first()
         )
@@ -119,12 +120,17 @@ def claim(version_id: int) -> ReportVersion | None:
         version.status = RenderStatus.RENDERING
         version.started_at = timezone.now()
         version.save(update_fields=["attempts", "status", "started_at", "updated_at"])
-        version.refresh_from_db()
+        version.refresh_from_db(fields=["attempts", "status", "started_at", "updated_at"])
         return version
 
 
+def _update(version_id: int, **fields) -> int:
+    with unscoped(JOB_ROWS):
+        return ReportVersion.objects.filter(pk=version_id).update(**fields)
+
+
 def set_progress(version_id: int, percent: int) -> None:
-    ReportVersion.objects.filter(pk=version_id).update(progress=percent)
+    _update(version_id, progress=percent)
 
 
 def fail(version_id: int, reason: str) -> None:
@@ -152,13 +158,12 @@ def run_rendering(version_id: int) -> ReportVersion | None:
         )
         return None
     started = time.perf_counter()
-    report = version.report
     try:
         if version.snapshot is None:
-            version.snapshot = document.build_document(report, version.requested_by)
-            ReportVersion.objects.filter(pk=version_id).update(
-                snapshot=version.snapshot, progress=40
-            )
+            # The document is built as its requester: the engine reads inside their scope.
+            with scoped_to(version.requested_by):
+                version.snapshot = document.build_document(version.report, version.requested_by)
+            _update(version_id, snapshot=version.snapshot, progress=40)
         pause = getattr(settings, "REPORT_RENDER_PAUSE", 0)
         if pause:  # lets tests catch a job mid-render
             time.sleep(pause)
@@ -170,17 +175,18 @@ def run_rendering(version_id: int) -> ReportVersion | None:
         fail(version_id, _("The report could not be rendered: %(error)s") % {"error": exc})
         return None
     name = store_pdf(version, content)
-    ReportVersion.objects.filter(pk=version_id, status=RenderStatus.RENDERING).update(
-        status=RenderStatus.READY,
-        progress=100,
-        pdf=name,
-        pages=pages,
-        size=len(content),
-        error="",
-        finished_at=timezone.now(),
-        render_ms=round((time.perf_counter() - started) * 1000),
-    )
-    version.refresh_from_db()
+    with unscoped(JOB_ROWS):
+        ReportVersion.objects.filter(pk=version_id, status=RenderStatus.RENDERING).update(
+            status=RenderStatus.READY,
+            progress=100,
+            pdf=name,
+            pages=pages,
+            size=len(content),
+            error="",
+            finished_at=timezone.now(),
+            render_ms=round((time.perf_counter() - started) * 1000),
+        )
+        version.refresh_from_db()
     return version
 
 

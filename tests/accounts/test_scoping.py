@@ -1,12 +1,11 @@
 """The one scoping mechanism: each role sees its unit's subtree and nothing else."""
 
-import contextvars
-
 import pytest
 
 from accounts.roles import Role
 from areas.models import Area
 from areas.scoping import ScopeError, is_scoped_model, scoped_to, unscoped
+from tests.conftest import outside_any_scope
 from tests.factories import CommuneFactory, UserFactory
 
 
@@ -81,11 +80,6 @@ def test_role_groups_follow_the_role(commune_a, province):
 
 
 # --- scoping fails loudly ----------------------------------------------------------------
-
-
-def outside_any_scope(function, *args):
-    """Run ``function`` as a task or a command would: in a fresh context, with no scope."""
-    return contextvars.Context().run(function, *args)
 
 
 def scoped_models():

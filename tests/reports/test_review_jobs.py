@@ -11,7 +11,7 @@ from django.urls import reverse
 from reports.models import RenderStatus, ReportVersion, ReviewReport
 from reports.reviews import jobs, rendering, services, tasks
 from reports.statistics import Period
-from tests.conftest import login
+from tests.conftest import login, outside_any_scope
 
 YEAR = Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
 
@@ -37,7 +37,7 @@ def test_rendering_is_enqueued_on_commit_and_ends_ready(
         version = jobs.request_rendering(report=report, user=secretary)
     version.refresh_from_db()
     assert version.status == RenderStatus.REQUESTED and len(callbacks) == 1  # not before commit
-    callbacks[0]()
+    outside_any_scope(callbacks[0])  # as a worker runs it: no request, no scope
     version.refresh_from_db()
     assert version.status == RenderStatus.READY and version.progress == 100
     assert version.attempts == 1 and version.pages >= 2 and version.error == ""
@@ -261,3 +261,11 @@ def test_the_beat_schedule_runs_the_drafts_in_june_and_december(db):
     assert (
         task.enabled and task.crontab.month_of_year == "6,12" and task.crontab.day_of_month == "15"
     )
+
+
+def test_the_drafting_task_runs_outside_any_scope(world, province):
+    """As celery beat runs it: no request, no scope; the task opens its own."""
+    from reports.reviews.tasks import draft_reviews
+
+    assert outside_any_scope(draft_reviews, "2025-12-15") == 3
+    assert outside_any_scope(draft_reviews, "2025-12-15") == 0
