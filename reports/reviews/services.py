@@ -122,9 +122,7 @@ def confer_decision(*, report: ReviewReport, user, number: str, day: datetime.da
     """Record that the recipients of one decision (inside the report's unit) were commended at
     this review's conference; returns how many. An award is conferred at one review only."""
     _unchanged(report)
-    awards = list(
-        _decision_awards(report, user, number, day).exclude(_conferred_anywhere())
-    )
+    awards = list(_decision_awards(report, user, number, day).exclude(_conferred_anywhere()))
     if not awards:
         raise ReviewError(_("No commendation of this decision is left to record at this review."))
     try:
