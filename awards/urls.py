@@ -11,7 +11,6 @@ urlpatterns = [
     path("<int:pk>/edit/", views.AwardUpdateView.as_view(), name="award_edit"),
     path("<int:pk>/delete/", views.AwardDeleteView.as_view(), name="award_delete"),
     path("proposals/", views.ProposalListView.as_view(), name="proposal_list"),
-    path("proposals/new/", views.ProposalCreateView.as_view(), name="proposal_add"),
     path("proposals/<int:pk>/", views.ProposalDetailView.as_view(), name="proposal_detail"),
     path(
         "proposals/<int:pk>/approve/", views.ProposalApproveView.as_view(), name="proposal_approve"

@@ -19,7 +19,7 @@ from areas.base.history import history_of
 from areas.base.views import DeactivateView, ScopedFormPageMixin, ScopedListView, ScopedViewMixin
 from awards import services
 from awards.filters import AwardFilterSet, ProposalFilterSet
-from awards.forms import ApprovalForm, AwardEntryForm, ProposalEntryForm, ReturnForm
+from awards.forms import ApprovalForm, AwardEntryForm, ReturnForm
 from awards.models import Award, Proposal, ProposalStatus
 from models_registry.models import GrassrootsModel, Person
 
@@ -145,59 +145,6 @@ class ProposalListView(ScopedListView):
             )
             .order_by("decided", "-created_at", "-pk")
         )
-
-
-class ProposalCreateView(ScopedViewMixin, FormView):
-    """A commune officer's proposal. The achievements are filled from the figures of the
-    period (``AchievementsView``) and can be edited before submitting."""
-
-    model = Proposal
-    permission_required = "awards.add_proposal"
-    form_class = ProposalEntryForm
-    template_name = "awards/proposal_form.html"
-
-    def get_initial(self):
-        initial = super().get_initial()
-        query = self.request.GET
-        if self.request.htmx:
-            initial.update(query.dict())
-            for name in ("models", "persons"):
-                initial[name] = query.getlist(name)
-        elif query.get("model", "").isdigit():
-            model = get_object_or_404(
-                GrassrootsModel.objects.for_user(self.request.user), pk=query["model"]
-            )
-            initial.update(commune=model.commune_id, models=[model.pk])
-        elif query.get("person", "").isdigit():
-            person = get_object_or_404(
-                Person.objects.for_user(self.request.user), pk=query["person"]
-            )
-            initial.update(commune=person.commune_id, persons=[person.pk])
-        return initial
-
-    def get_template_names(self):
-        if self.request.htmx:
-            return ["awards/_proposal_form.html"]
-        return [self.template_name]
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(title=_("Propose a commendation"), **kwargs)
-
-    def form_valid(self, form):
-        data = form.cleaned_data
-        try:
-            proposal = services.submit_proposal(
-                user=self.request.user,
-                proposal=form.instance,
-                models=data["models"],
-                persons=data["persons"],
-                commune_police=data["commune_police"],
-            )
-        except ValidationError as err:
-            show_errors(form, err)
-            return self.render_to_response(self.get_context_data(form=form), status=422)
-        messages.success(self.request, _("The proposal is submitted."))
-        return redirect(proposal)
 
 
 class ProposalDetailView(ScopedViewMixin, DetailView):

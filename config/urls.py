@@ -1,15 +1,19 @@
-"""The project's URLs. Each app has its own; a record page that shows what several apps record
-about one model or member is served by the app at the top (``reports.dashboards.records``) and
-mounted here in the namespace and at the paths of the registry, where its records live."""
+"""The project's URLs. Each app has its own; a page that needs several layers is served by the
+app at the top (``reports.dashboards``) and mounted here in the namespace and at the paths of
+the app whose records it shows: the record pages of a model or a member under the registry's,
+the proposal form (filled from the engine) under the register of commendations'."""
 
 from django.contrib import admin
 from django.urls import include, path
 
+from awards import urls as awards_urls
 from models_registry import urls as registry_urls
+from reports.dashboards.urls import awards_urlpatterns as proposal_pages
 from reports.dashboards.urls import registry_urlpatterns as record_pages
 from reports.dashboards.views import DashboardView
 
 registry = ([*registry_urls.urlpatterns, *record_pages], registry_urls.app_name)
+commendations = ([*awards_urls.urlpatterns, *proposal_pages], awards_urls.app_name)
 
 urlpatterns = [
     path("", DashboardView.as_view(), name="home"),
@@ -18,7 +22,7 @@ urlpatterns = [
     path("areas/", include("areas.urls")),
     path("registry/", include(registry)),
     path("patrols/", include("patrols.urls")),
-    path("awards/", include("awards.urls")),
+    path("awards/", include(commendations)),
     path("api/", include("config.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

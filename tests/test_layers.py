@@ -3,6 +3,7 @@ awards ← reports — by import, by foreign key, by migration dependency and by
 exception. A page that needs two layers lives in the higher one (README, "Layers")."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,74 @@ def test_ready_touches_only_its_own_app(app):
         if module.split(".")[0] in others
     ]
     assert wrong == []
+
+
+# --- templates --------------------------------------------------------------------------
+
+TEMPLATES = ROOT / "templates"
+SHARED_TEMPLATES = ("base.html", "includes/", "registration/", "403.html", "404.html")
+URL_NAMESPACE = {
+    "accounts": "accounts",
+    "areas": "areas",
+    "registry": "models_registry",
+    "patrols": "patrols",
+    "awards": "awards",
+    "reports": "reports",
+}
+URL_TAG = re.compile(r"{%\s*url\s+['\"](\w+):")
+LOAD_TAG = re.compile(r"{%\s*load\s+([^%]+?)\s*%}")
+TEMPLATE_TAG = re.compile(r"{%\s*(?:include|extends)\s+['\"]([^'\"]+)['\"]")
+
+
+def _tag_libraries() -> dict[str, str]:
+    """Template tag library → the app that defines it."""
+    return {
+        path.stem: app
+        for app in LAYERS
+        for path in (ROOT / app / "templatetags").glob("*.py")
+        if path.stem != "__init__"
+    }
+
+
+def _template_app(name: str) -> str | None:
+    top = name.split("/", 1)[0]
+    return top if top in LAYERS else None
+
+
+@pytest.mark.parametrize("app", LAYERS)
+def test_templates_reach_only_the_apps_below(app):
+    """An app's templates (``templates/<app>/``) link, load tags from and include only their
+    own app and the apps below: a page that needs a higher app is that app's page."""
+    libraries = _tag_libraries()
+    wrong = []
+    for path in sorted((TEMPLATES / app).rglob("*.html")):
+        text = path.read_text()
+        where = path.relative_to(ROOT)
+        for namespace in URL_TAG.findall(text):
+            if URL_NAMESPACE.get(namespace) in _above(app):
+                wrong.append(f"{where} links to {namespace}:")
+        for names in LOAD_TAG.findall(text):
+            for name in names.split():
+                if libraries.get(name) in _above(app):
+                    wrong.append(f"{where} loads {name} ({libraries[name]})")
+        for name in TEMPLATE_TAG.findall(text):
+            if _template_app(name) in _above(app):
+                wrong.append(f"{where} includes {name}")
+    assert wrong == [], "templates reaching an app above:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("app", LAYERS)
+def test_each_app_renders_its_own_templates(app):
+    """The templates an app's code names are its own (or the shared layout): a view does not
+    borrow a template from another app's folder, where that app's authors would not look."""
+    wrong = []
+    for path, tree in _code(app):
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+                continue
+            name = node.value
+            if not name.endswith(".html") or " " in name or name.startswith(SHARED_TEMPLATES):
+                continue
+            if not name.startswith(f"{app}/"):
+                wrong.append(f"{path.relative_to(ROOT)}:{node.lineno} renders {name}")
+    assert wrong == [], "templates of another app:\n" + "\n".join(wrong)

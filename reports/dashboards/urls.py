@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.dashboards import records, views
+from reports.dashboards import proposals, records, views
 
 urlpatterns = [
     path("dashboard/units/<int:unit_pk>/", views.DashboardView.as_view(), name="unit_dashboard"),
@@ -8,7 +8,7 @@ urlpatterns = [
     path("dashboard/completeness/", views.CompletenessView.as_view(), name="completeness"),
     path(
         "dashboard/achievements/",
-        records.AchievementsView.as_view(),
+        proposals.AchievementsView.as_view(),
         name="proposal_achievements",
     ),
 ]
@@ -17,4 +17,9 @@ urlpatterns = [
 registry_urlpatterns = [
     path("models/<int:pk>/", records.ModelPageView.as_view(), name="model_detail"),
     path("persons/<int:pk>/", records.PersonPageView.as_view(), name="person_detail"),
+]
+
+# Mounted by config/urls.py in the register's namespace, at the register's paths.
+awards_urlpatterns = [
+    path("proposals/new/", proposals.ProposalCreateView.as_view(), name="proposal_add"),
 ]
