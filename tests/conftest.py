@@ -43,6 +43,40 @@ def outside_any_scope(function, *args):
     return contextvars.Context().run(function, *args)
 
 
+def complete(report) -> None:
+    """Fill in what issuing needs (number, date, signer) and replace the drafted prompts."""
+    import datetime
+
+    from reports.reviews.models import WRITTEN_SECTIONS, ReviewReport
+
+    ReviewReport.objects.filter(pk=report.pk).update(
+        number=12,
+        issued_on=datetime.date(2026, 11, 20),
+        signer_name="Nguyễn Văn An",
+        **dict.fromkeys(WRITTEN_SECTIONS, "Nội dung đã viết."),
+    )
+    report.refresh_from_db()
+
+
+def ready_version(report, user, *, number: int = 1, issuable: bool = True):
+    """A rendered version of ``report`` (its snapshot built as ``user``, a stand-in PDF);
+    ``issuable``: the report completed first, so nothing stops issuing it."""
+    from reports.models import RenderStatus, ReportVersion
+    from reports.reviews import document, jobs
+
+    if issuable:
+        complete(report)
+    version = ReportVersion.objects.create(report=report, number=number, requested_by=user)
+    ReportVersion.objects.filter(pk=version.pk).update(
+        status=RenderStatus.READY,
+        snapshot=document.build_document(report, user),
+        pdf=jobs.store_pdf(version, b"%PDF-1.7 test"),
+        pages=1,
+    )
+    version.refresh_from_db()
+    return version
+
+
 @pytest.fixture(autouse=True)
 def _tasks_inline():
     """Tasks run inline in tests, even where CELERY_BROKER_URL is set (CI sets it); the job
@@ -309,7 +343,7 @@ def own_objects(commune_a, village_a, model_a, person_a, camera_type, officer_a,
     from models_registry.models import ModelRating
     from patrols.models import Incident, IncidentCategory, Shift, ShiftParticipant
     from reports.models import RenderStatus, ReportVersion
-    from reports.reviews import jobs, services
+    from reports.reviews import services
     from reports.statistics import Period
     from tests.factories import (
         AwardFactory,
@@ -364,10 +398,7 @@ def own_objects(commune_a, village_a, model_a, person_a, camera_type, officer_a,
         unit=commune_a,
         period=Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)),
     )
-    ready = ReportVersion.objects.create(report=report, number=1, requested_by=officer_a)
-    ReportVersion.objects.filter(pk=ready.pk).update(
-        status=RenderStatus.READY, pdf=jobs.store_pdf(ready, b"%PDF-1.7 test"), pages=1
-    )
+    ready = ready_version(report, officer_a)
     failed = ReportVersion.objects.create(
         report=report, number=2, requested_by=officer_a, status=RenderStatus.FAILED, error="x"
     )

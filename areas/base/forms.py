@@ -3,6 +3,8 @@ one date and time widget of every form."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
@@ -64,7 +66,9 @@ class DateWidgetsMixin:
 
 
 class ScopedFormMixin(DateWidgetsMixin):
-    """Every choice list over a scoped model offers only rows inside the user's unit."""
+    """Every choice list over a scoped model offers only rows inside the user's unit. Text
+    comes out in Unicode NFC with plain line ends, whatever the phone or browser sent (a
+    textarea posts "\r\n": saved as such, an unchanged form would record a change)."""
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,6 +77,18 @@ class ScopedFormMixin(DateWidgetsMixin):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and is_scoped_model(queryset.model):
                 field.queryset = queryset.for_user(user)
+
+    def clean(self):
+        data = super().clean()
+        for name, value in data.items():
+            if isinstance(value, str):
+                data[name] = plain_text(value)
+        return data
+
+
+def plain_text(value: str) -> str:
+    """``value`` in Unicode NFC with "\n" line ends."""
+    return unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def show_errors(form, err: ValidationError, rename: dict[str, str] | None = None) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import formats, timezone
-from django.utils.dateparse import parse_datetime
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 from pghistory.models import Events
 
@@ -48,6 +48,10 @@ def _shown(model, name: str, value, users: dict):
         parsed = parse_datetime(value)
         if parsed is not None:
             return formats.date_format(timezone.localtime(parsed), "SHORT_DATETIME_FORMAT")
+    elif isinstance(field, models.DateField) and isinstance(value, str):
+        day = parse_date(value)
+        if day is not None:
+            return formats.date_format(day, "SHORT_DATE_FORMAT")
     return value
 
 

@@ -6,9 +6,13 @@ from __future__ import annotations
 from reports.reviews.wording import num
 
 
-def bar_chart(title: str, labels: list[str], series: list[tuple[str, list[int]]]) -> dict:
-    """Geometry of a grouped bar chart drawn as inline SVG (WeasyPrint draws SVG natively)."""
-    width, height, left, bottom, top = 460, 170, 34, 22, 18
+def bar_chart(
+    title: str, labels: list[tuple[str, str]], series: list[tuple[str, list[int]]]
+) -> dict:
+    """Geometry of a grouped bar chart drawn as inline SVG (WeasyPrint draws SVG natively).
+    ``labels`` are (month, year): the year is written under the first month and each
+    January, so the axis reads "11 12 01 02 …" over "2024 … 2025"."""
+    width, height, left, bottom, top = 460, 180, 34, 32, 18
     plot_w, plot_h = width - left - 6, height - bottom - top
     peak = max([max(values or [0]) for _name, values in series] + [1])
     step = _nice_step(peak)
@@ -34,8 +38,12 @@ def bar_chart(title: str, labels: list[str], series: list[tuple[str, list[int]]]
         for v in range(0, peak + 1, step)
     ]
     xlabels = [
-        {"x": round(left + i * group_w + group_w / 2, 1), "label": label}
-        for i, label in enumerate(labels)
+        {
+            "x": round(left + i * group_w + group_w / 2, 1),
+            "label": month,
+            "year": year if i == 0 or month == "01" else "",
+        }
+        for i, (month, year) in enumerate(labels)
     ]
     return {
         "title": title,
@@ -44,7 +52,8 @@ def bar_chart(title: str, labels: list[str], series: list[tuple[str, list[int]]]
         "left": left,
         "right": width - 6,
         "base": top + plot_h,
-        "label_y": top + plot_h + 13,
+        "label_y": top + plot_h + 12,
+        "year_y": top + plot_h + 24,
         "bars": bars,
         "ticks": ticks,
         "xlabels": xlabels,

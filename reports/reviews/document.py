@@ -18,16 +18,20 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import translation
 
 from awards.models import Award
+from reports.reviews import checks
 from reports.reviews.results import results_parts
-from reports.reviews.wording import date_line, num, paragraphs, table
+from reports.reviews.wording import date_line, num, paragraphs, table, unit_phrase
 from reports.statistics import Comparison, Figures, Row, Scope, compute
 from reports.statistics.awards import recipients
 
 DOCUMENT_LANGUAGE = "vi"
-SCHEMA = 1
+SCHEMA = 2  # 2: parts of section II keyed, with their generated text; checks
 # Appendix rows beyond this are left out of the PDF (WeasyPrint's time grows with rows); the
 # dashboard export has them all.
 APPENDIX_MAX_ROWS = 400
+# A commune is listed in the appendix when one of these is not zero.
+APPENDIX_FIGURES = ("models", "members", "shifts", "turns", "incidents")
+NBSP = "\u00a0"
 
 
 def build_document(report, user) -> dict:
@@ -54,8 +58,9 @@ def conferred_at(report, user) -> dict[str, int]:
 
 
 def document_from(report, figures: Figures, conferred: dict | None = None) -> dict:
-    """The document from the report's text and its figures, in the order it prints."""
-    return {
+    """The document from the report's text and its figures, in the order it prints, with
+    what must be settled before it is issued (``checks``)."""
+    doc = {
         "schema": SCHEMA,
         "language": DOCUMENT_LANGUAGE,
         "header": header(report),
@@ -64,18 +69,22 @@ def document_from(report, figures: Figures, conferred: dict | None = None) -> di
         "closing": closing(report),
         "figures": DjangoJSONEncoder().encode(figures.as_dict()),
     }
+    doc["checks"] = checks.of_document(doc)
+    return doc
 
 
 def header(report) -> dict:
-    """The first page's header: the bodies, number and symbol, place and date, the title."""
+    """The first page's header: the bodies, number and symbol, place and date, the title.
+    The unit's name never breaks across lines, nor does the title end on a lone word."""
     year = (report.issued_on or report.period_end).year
+    unit_name = unit_phrase(report.unit)
     return {
-        "parent_body": report.parent_body.upper(),
-        "issuing_body": report.issuing_body.upper(),
+        "parent_body": keep_together(report.parent_body.upper(), unit_name.upper()),
+        "issuing_body": keep_together(report.issuing_body.upper(), unit_name.upper()),
         "number": f"Số: {report.number_text}",
         "date_line": date_line(report.place, report.issued_on, year),
         "doc_type": "BÁO CÁO",
-        "title": report.title,
+        "title": no_lone_last_word(keep_together(report.title, unit_name)),
         "period": (
             f"(Kỳ báo cáo từ ngày {report.period_start:%d/%m/%Y} "
             f"đến ngày {report.period_end:%d/%m/%Y})"
@@ -121,11 +130,17 @@ def closing(report) -> dict:
 
 
 def appendix(report, figures: Figures) -> dict | None:
-    """The per-commune (or per-model) table printed after the signature."""
-    rows: list[Row] = figures.breakdown
+    """The per-commune (or per-model) table printed after the signature: the communes with a
+    model or any activity, in the engine's (Vietnamese alphabetical) order, a total row, and
+    one line for the rest ("Còn 113 xã, phường chưa có mô hình")."""
+    by_commune = figures.scope.breakdown == "commune"
+    rows: list[Row] = [
+        row
+        for row in figures.breakdown
+        if not by_commune or any(row[name].value for name in APPENDIX_FIGURES)
+    ]
     if not rows:
         return None
-    by_commune = figures.scope.breakdown == "commune"
     shown = rows[:APPENDIX_MAX_ROWS]
     body = []
     for i, row in enumerate(shown, 1):
@@ -141,16 +156,33 @@ def appendix(report, figures: Figures) -> dict | None:
     if by_commune:
         columns.append("Mô hình")
     columns += ["Thành viên", "Ca tuần tra", "Lượt TV", "Vụ việc"]
+    blank = NBSP * 4
+    year = report.period_end.year
+    day = f"{report.issued_on:%d/%m/%Y}" if report.issued_on else f"{blank}/{blank}/{year}"
+    notes = []
+    if len(rows) > len(shown):
+        notes.append(f"Danh sách có {num(len(rows))} dòng; in {num(len(shown))} dòng đầu.")
+    rest = figures.communes_in_scope - len(rows) if by_commune else 0
+    if rest > 0:
+        notes.append(f"Còn {num(rest)} xã, phường chưa có mô hình.")
     return {
         "heading": "PHỤ LỤC",
         "title": (
             "Kết quả thực hiện theo xã, phường" if by_commune else "Kết quả thực hiện theo mô hình"
         ),
-        "subtitle": f"(Kèm theo Báo cáo số {report.number_text})",
-        "note": (
-            f"Danh sách có {len(rows)} dòng; in {len(shown)} dòng đầu."
-            if len(rows) > len(shown)
-            else ""
-        ),
+        "subtitle": f"(Kèm theo Báo cáo số {report.number_text} ngày {day})",
+        "note": " ".join(notes),
         **table(columns, body, total=total),
     }
+
+
+def keep_together(text: str, name: str) -> str:
+    """``text`` with the words of ``name`` joined by no-break spaces ("XÃ HIỆP THẠNH" never
+    breaks as "XÃ HIỆP / THẠNH")."""
+    return text.replace(name, name.replace(" ", NBSP)) if name else text
+
+
+def no_lone_last_word(text: str) -> str:
+    """The last two words joined, so a wrapped line never ends the text with one word."""
+    head, space, last = text.rstrip().rpartition(" ")
+    return f"{head}{NBSP}{last}" if space and head else text

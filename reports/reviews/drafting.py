@@ -6,13 +6,24 @@ from __future__ import annotations
 
 import datetime
 
-from areas.models import AreaLevel
-from reports.reviews.models import ReviewKind
+from reports.reviews.models import ReviewKind, ReviewReport
 from reports.reviews.wording import place_name, unit_phrase
 from reports.statistics import Period
 
-STEERING_COMMITTEE = (
-    "BAN CHỈ ĐẠO PHÒNG, CHỐNG TỘI PHẠM VÀ XÂY DỰNG PHONG TRÀO TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC"
+# The committee's name as its documents print it, short enough for four lines of the header;
+# a committee that writes its name otherwise ("BAN CHỈ ĐẠO 138 TỈNH LÂM ĐỒNG") sets it once
+# on a report, and its next drafts take it from there (``committee_header``).
+STEERING_COMMITTEE = "BAN CHỈ ĐẠO PHÒNG, CHỐNG TỘI PHẠM VÀ XÂY DỰNG PHONG TRÀO TOÀN DÂN BẢO VỆ ANTQ"
+# What a committee writes the same way on each of its reports.
+COMMITTEE_FIELDS = (
+    "parent_body",
+    "issuing_body",
+    "symbol",
+    "signing_mode",
+    "signing_body",
+    "signer_title",
+    "signer_name",
+    "recipients",
 )
 
 
@@ -44,9 +55,15 @@ def _period_words(period: Period) -> str:
     return f"từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}"
 
 
+def committee_header(unit) -> dict:
+    """The header and closing the unit's committee used on its latest report, if any."""
+    last = ReviewReport.objects.filter(unit=unit).order_by("-created_at", "-pk").first()
+    return {name: getattr(last, name) for name in COMMITTEE_FIELDS} if last else {}
+
+
 def draft_defaults(kind: str, unit, period: Period, model=None, model_type=None) -> dict:
-    """Header data and a first draft of the written sections, for the secretary to complete."""
-    province = unit if unit.level == AreaLevel.PROVINCE else unit.parent
+    """Header data and a first draft of the written sections, for the secretary to complete;
+    the header as the committee wrote it last time."""
     body_unit = unit_phrase(unit).upper()
     where = unit_phrase(unit)
     span = f"từ ngày {period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y}"
@@ -57,7 +74,7 @@ def draft_defaults(kind: str, unit, period: Period, model=None, model_type=None)
         if model_type
         else "các mô hình phòng, chống tội phạm, tự quản về an ninh, trật tự"
     )
-    return {
+    draft = {
         "kind": kind,
         "unit": unit,
         "model": model,
@@ -66,7 +83,8 @@ def draft_defaults(kind: str, unit, period: Period, model=None, model_type=None)
         "period_end": period.end,
         "parent_body": f"UBND {body_unit}",
         "issuing_body": f"{STEERING_COMMITTEE} {body_unit}",
-        "place": place_name(province or unit),
+        # Nghị định 30/2020: the place is the issuing body's (a commune's own name).
+        "place": place_name(unit),
         "title": default_title(kind, period, unit, model, model_type),
         "recipients": "\n".join(
             [
@@ -101,6 +119,7 @@ def draft_defaults(kind: str, unit, period: Period, model=None, model_type=None)
         ),
         "proposals": "[Nêu đề xuất, kiến nghị với cấp trên về kinh phí, chế độ, chính sách.]",
     }
+    return {**draft, **committee_header(unit)}
 
 
 def scheduled_period(today: datetime.date) -> tuple[str, Period] | None:

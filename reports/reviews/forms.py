@@ -13,7 +13,9 @@ from areas.base.forms import ScopedFormMixin, ScopedModelForm
 from areas.models import Area, AreaLevel
 from models_registry.models import GrassrootsModel, ModelType
 from reports.dashboards.forms import PeriodFields
+from reports.reviews.document import keep_together
 from reports.reviews.models import WRITTEN_SECTIONS, ReviewKind, ReviewReport
+from reports.reviews.wording import HEADER_MAX_LINES, header_lines, unit_phrase
 from reports.statistics import Preset
 
 
@@ -67,7 +69,47 @@ class ReviewReportCreateForm(ScopedFormMixin, PeriodFields):
 
 
 class ReviewReportForm(ScopedModelForm):
-    """The secretary's part of a report: the header data and sections I, III–V."""
+    """The secretary's part of a report: the header data, sections I, III–V, and the parts
+    of section II they rewrite. Each part of II shows the text generated from the figures
+    (``generated``: part key → (heading, text)) until it is rewritten; a part posted back as
+    generated stays generated, so it keeps following the figures."""
+
+    def __init__(self, *args, generated: dict[str, tuple[str, str]] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.generated = generated or {}
+        edits = self.instance.results_edits or {}
+        for key, (heading, text) in self.generated.items():
+            self.fields[part_field(key)] = forms.CharField(
+                label=f"II.{heading}",
+                required=False,
+                initial=edits.get(key) or text,
+                widget=forms.Textarea(attrs={"rows": 5}),
+            )
+
+    def clean_issuing_body(self):
+        body = self.cleaned_data.get("issuing_body", "")
+        unit = self.instance.unit if self.instance.unit_id else None
+        name = unit_phrase(unit).upper() if unit else ""
+        if header_lines(keep_together(body.upper(), name)) > HEADER_MAX_LINES:
+            raise forms.ValidationError(
+                _(
+                    "The issuing body takes more than %(n)d lines in the header: write it as "
+                    "the committee shortens it on its documents (e.g. BAN CHỈ ĐẠO 138 TỈNH "
+                    "LÂM ĐỒNG)."
+                )
+                % {"n": HEADER_MAX_LINES}
+            )
+        return body
+
+    def clean(self):
+        data = super().clean()
+        edits = {}
+        for key, (_heading, text) in self.generated.items():
+            posted = data.get(part_field(key), "")
+            if _words(posted) and _words(posted) != _words(text):
+                edits[key] = posted.strip()
+        self.instance.results_edits = edits
+        return data
 
     class Meta:
         model = ReviewReport
@@ -107,6 +149,14 @@ class ReviewReportForm(ScopedModelForm):
         if day and day > timezone.localdate() + datetime.timedelta(days=60):
             raise forms.ValidationError(_("The date is too far in the future."))
         return day
+
+
+def part_field(key: str) -> str:
+    return f"results_{key}"
+
+
+def _words(text: str) -> list[str]:
+    return (text or "").split()
 
 
 class ConferForm(forms.Form):

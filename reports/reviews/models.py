@@ -120,6 +120,15 @@ class ReviewReport(DomainModel):
         blank=True,
         help_text=_("Printed after the generated figures of section II."),
     )
+    results_edits = models.JSONField(
+        _("II. Rewritten parts"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "The parts of section II the secretary rewrote, by part; a part not here prints "
+            "the text generated from the figures."
+        ),
+    )
     strengths = models.TextField(_("III.1. Strengths"), blank=True)
     limitations = models.TextField(_("III.2. Limitations"), blank=True)
     causes = models.TextField(_("III.3. Causes"), blank=True)
@@ -232,6 +241,11 @@ class ReportVersion(DomainModel):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     error = models.TextField(_("reason"), blank=True)
     snapshot = models.JSONField(_("snapshot"), null=True, blank=True, editable=False)
+    # The numbers of rewritten text that are not among the version's figures and that the
+    # secretary confirmed before issuing ("part:number" keys, see ``checks``).
+    confirmed_numbers = models.JSONField(
+        _("confirmed numbers"), default=list, blank=True, editable=False
+    )
     # The default storage is private (settings.PRIVATE_MEDIA_ROOT): downloads go through a
     # scoped view, never a public URL.
     pdf = models.FileField(_("PDF"), upload_to=version_path, blank=True, editable=False)

@@ -1,33 +1,74 @@
 """Section II of a review report, "Kết quả thực hiện": the engine's figures worded as the
-seeds word them, part by part, each with its tables and charts."""
+seeds word them, one small function per part (models, patrols, incidents, cameras,
+commendations), each returning its paragraphs, tables and charts.
+
+A zero figure or an empty group is left out of the prose; a part or a table with nothing in
+it is left out of the document, and the parts, tables and charts left are numbered in order.
+A category or an item that changed notably (``phrases.NOTABLE_*``) gets a sentence of its
+own. Every number comes from the engine; every phrase from ``phrases``.
+"""
 
 from __future__ import annotations
 
+import datetime
+
 from areas.models import AreaLevel
+from reports.reviews import phrases
 from reports.reviews.charts import bar_chart
 from reports.reviews.wording import (
     change_cell,
-    compared,
-    counted,
-    item_label,
+    change_sentences,
+    changes_phrase,
+    lower_first,
     num,
+    paragraphs,
     table,
     unit_phrase,
+    versus,
+    versus_short,
     whole_unit,
 )
 from reports.statistics import Figures
 
 
 def results_parts(report, figures: Figures, conferred: dict | None = None) -> list[dict]:
-    """Section II: the figures as the seeds write them, part by part, with their tables and
-    charts."""
-    return [
+    """Section II, part by part, numbered: the generated text, or the secretary's where they
+    rewrote a part (``report.results_edits``); the tables and charts stay the engine's."""
+    edits = getattr(report, "results_edits", None) or {}
+    parts = [
         models_part(report, figures),
-        patrols_part(figures),
-        incidents_part(figures),
+        patrols_part(report, figures),
+        incidents_part(report, figures),
         cameras_part(report, figures),
         commendations_part(figures, conferred),
     ]
+    parts = [p for p in parts if p["paragraphs"] or p["tables"] or p["charts"]]
+    tables = charts = 0
+    for i, part in enumerate(parts, 1):
+        part["heading"] = f"{i}. {phrases.PARTS[part['key']]}"
+        part["generated"] = part["paragraphs"]
+        edited = paragraphs(edits.get(part["key"], ""))
+        if edited:
+            part["paragraphs"] = edited
+        part["edited"] = bool(edited)
+        for t in part["tables"]:
+            tables += 1
+            t["caption"] = f"Bảng {tables}. {t.pop('title')}"
+        for c in part["charts"]:
+            charts += 1
+            c["title"] = f"Biểu đồ {charts}. {c['title']}"
+    return parts
+
+
+def _part(key: str, text: list[str], tables=(), charts=()) -> dict:
+    return {"key": key, "paragraphs": text, "tables": list(tables), "charts": list(charts)}
+
+
+def actors(report, figures: Figures) -> str:
+    """Who did it, at the head of a sentence: one model, or the models."""
+    if report.model_id or figures.headline["models"].value == 1:
+        return "Mô hình"
+    return "Các mô hình"
 
 
 def subject_of(report) -> str:
@@ -39,49 +80,43 @@ def subject_of(report) -> str:
     return "mô hình phòng, chống tội phạm, tự quản về an ninh, trật tự"
 
 
+# --- II.1 -------------------------------------------------------------------------------
+
+
 def models_part(report, figures: Figures) -> dict:
-    """1. The models and their members, coverage, new models, ratings; Bảng 1."""
+    """The models and their members, coverage, new models, ratings; the table by type."""
+    if report.model_id:
+        return _part("models", _one_model(report, figures))
     h = figures.headline
+    if not h["models"].value:
+        return _part("models", [])
     unit = report.unit
-    where = f"trên địa bàn {unit_phrase(unit)}"
-    subject = subject_of(report)
-    comparison = figures.comparison
     types = [row for row in figures.models_by_type if row["models"].value]
-    type_list = "; ".join(
-        f"{num(row['models'].value)} {row.label} với {num(row['members'].value)} thành viên"
-        for row in types
+    first = (
+        f"Đến ngày {figures.period.end:%d/%m/%Y}, trên địa bàn {unit_phrase(unit)} có "
+        f"{num(h['models'].value)} {subject_of(report)}{_with_members(h['members'].value)}"
     )
-    text = [
-        f"Đến ngày {figures.period.end:%d/%m/%Y}, {where} có {num(h['models'].value)} {subject} "
-        f"với {num(h['members'].value)} thành viên"
-        + (f" ({compared(h['models'], comparison)} về số mô hình)" if h["models"].change else "")
-        + (f"; trong đó: {type_list}." if type_list and not report.model_id else ".")
-    ]
-    if not report.model_id and unit.level != AreaLevel.COMMUNE:
-        text.append(
+    change = changes_phrase([h["models"]])
+    if change:
+        first += f" ({change} {versus(figures)})"
+    if len(types) > 1 and not report.model_type_id:
+        first += ", gồm: " + "; ".join(
+            f"{num(row['models'].value)} {row.label}{_with_members(row['members'].value)}"
+            for row in types
+        )
+    text = [first + "."]
+    if unit.level != AreaLevel.COMMUNE:
+        sentence = (
             f"Có {num(h['communes_with_models'].value)}/{num(figures.communes_in_scope)} xã, "
-            f"phường đã xây dựng mô hình. "
-            + (
-                f"Trong kỳ thành lập mới {num(h['new_models'].value)} mô hình."
-                if h["new_models"].value
-                else "Trong kỳ không thành lập mới mô hình."
-            )
+            "phường đã xây dựng mô hình"
         )
-    roles = [row for row in figures.members_by_role if row["members"].value]
-    if roles:
-        text.append(
-            "Về thành phần: "
-            + ", ".join(f"{row.label.lower()} {num(row['members'].value)}" for row in roles)
-            + "."
-        )
-    rated = h["rated_good"].value + h["rated_average"].value + h["rated_weak"].value
-    if rated:
-        text.append(
-            f"Kết quả đánh giá, xếp loại năm {figures.rating_year}: "
-            f"{num(h['rated_good'].value)} mô hình xếp loại Tốt, "
-            f"{num(h['rated_average'].value)} Trung bình, {num(h['rated_weak'].value)} Yếu."
-        )
-    model_rows = [
+        if h["new_models"].value:
+            sentence += f"; trong kỳ thành lập mới {num(h['new_models'].value)} mô hình"
+        text.append(sentence + ".")
+    elif h["new_models"].value:
+        text.append(f"Trong kỳ thành lập mới {num(h['new_models'].value)} mô hình.")
+    text += _roles_and_ratings(figures, one=False)
+    rows = [
         [
             row.label,
             num(row["models"].value),
@@ -91,23 +126,16 @@ def models_part(report, figures: Figures) -> dict:
             num(row["members"].value),
             num(row["new"].value) if "new" in row.figures else "",
         ]
-        for row in figures.models_by_type
+        for row in types
     ]
-    return {
-        "heading": "1. Công tác xây dựng, củng cố, nhân rộng mô hình",
-        "paragraphs": text,
-        "tables": [
+    tables = []
+    if len(rows) > 1:
+        tables.append(
             {
-                "caption": "Bảng 1. Mô hình và thành viên theo loại",
+                "title": "Mô hình và thành viên theo loại",
                 **table(
-                    [
-                        "Loại mô hình",
-                        "Số mô hình",
-                        "Số xã có mô hình",
-                        "Thành viên",
-                        "Mới trong kỳ",
-                    ],
-                    model_rows,
+                    ["Loại mô hình", "Số mô hình", "Số xã có mô hình", "Thành viên", "Mới"],
+                    rows,
                     total=[
                         "Tổng cộng",
                         num(h["models"].value),
@@ -115,262 +143,373 @@ def models_part(report, figures: Figures) -> dict:
                         num(h["members"].value),
                         num(h["new_models"].value),
                     ],
-                    widths=[42, 13, 17, 15, 13],
+                    widths=[44, 13, 17, 15, 11],
                 ),
             }
-        ]
-        if model_rows
-        else [],
-    }
+        )
+    return _part("models", text, tables)
 
 
-def patrols_part(figures: Figures) -> dict:
-    """2. Patrol shifts and participant turns; the monthly chart."""
+def _with_members(n: int) -> str:
+    return f" với {num(n)} thành viên" if n else ""
+
+
+def _one_model(report, figures: Figures) -> list[str]:
+    model = report.model
+    members = figures.headline["members"].value
+    sentence = (
+        f"Mô hình “{model.name}” được thành lập ngày {model.established_on:%d/%m/%Y} tại "
+        f"{unit_phrase(report.unit)}"
+    )
+    if members:
+        sentence += f"; đến ngày {figures.period.end:%d/%m/%Y} có {num(members)} thành viên"
+    return [sentence + "."] + _roles_and_ratings(figures, one=True)
+
+
+def _roles_and_ratings(figures: Figures, one: bool) -> list[str]:
+    text = []
+    roles = [
+        f"{num(row['members'].value)} {phrases.ROLES.get(str(row.key), lower_first(row.label))}"
+        for row in figures.members_by_role
+        if row["members"].value
+    ]
+    if roles:
+        text.append("Về thành phần: " + ", ".join(roles) + ".")
     h = figures.headline
-    comparison = figures.comparison
-    trend = figures.trend
-    return {
-        "heading": "2. Hoạt động tuần tra, kiểm soát",
-        "paragraphs": [
-            f"Các mô hình đã tổ chức {num(h['shifts'].value)} ca tuần tra với "
-            f"{num(h['turns'].value)} lượt thành viên tham gia"
-            + (f"; {compared(h['shifts'], comparison)} về số ca" if h["shifts"].change else "")
-            + (f", {h['turns'].change.text} về số lượt thành viên" if h["turns"].change else "")
+    grades = [("Tốt", h["rated_good"].value), ("Trung bình", h["rated_average"].value)]
+    grades.append(("Yếu", h["rated_weak"].value))
+    if one:
+        grade = next((name for name, n in grades if n), None)
+        if grade:
+            text.append(f"Năm {figures.rating_year}, mô hình được đánh giá, xếp loại {grade}.")
+    elif any(n for _name, n in grades):
+        text.append(
+            f"Kết quả đánh giá, xếp loại năm {figures.rating_year}: "
+            + ", ".join(f"{num(n)} mô hình xếp loại {name}" for name, n in grades if n)
             + "."
-        ],
-        "charts": [
+        )
+    return text
+
+
+# --- II.2 -------------------------------------------------------------------------------
+
+
+def patrols_part(report, figures: Figures) -> dict:
+    """Patrol shifts and participant turns; the monthly chart."""
+    h = figures.headline
+    if not h["shifts"].value:
+        return _part("patrols", [])
+    sentence = (
+        f"{actors(report, figures)} đã tổ chức {num(h['shifts'].value)} ca tuần tra với "
+        f"{num(h['turns'].value)} lượt thành viên tham gia"
+    )
+    change = changes_phrase([h["shifts"], h["turns"]], nouns=["ca", "lượt thành viên"])
+    if change:
+        sentence += f" ({change} {versus(figures)})"
+    trend = figures.trend
+    charts = []
+    if 1 < len(trend) <= 24:
+        charts.append(
             bar_chart(
-                "Biểu đồ 1. Số ca tuần tra và số vụ việc theo tháng",
-                [row.label[:2] for row in trend],
+                "Số ca tuần tra và số vụ việc theo tháng",
+                [_month(row.key) for row in trend],
                 [
                     ("Ca tuần tra", [row["shifts"].value for row in trend]),
                     ("Vụ việc", [row["incidents"].value for row in trend]),
                 ],
             )
-        ]
-        if trend and len(trend) <= 24
-        else [],
-    }
-
-
-def incidents_part(figures: Figures) -> dict:
-    """3. Incidents found and handled, by category and outcome, tip-offs, items; Bảng 2–4."""
-    h = figures.headline
-    comparison = figures.comparison
-    categories = [row for row in figures.incidents_by_category if row["incidents"].value]
-    outcomes = [row for row in figures.incidents_by_outcome if row["incidents"].value]
-    items = [row for row in figures.items if row["quantity"].value]
-    text = [
-        f"Qua hoạt động, các mô hình đã phát hiện, tham gia giải quyết "
-        f"{num(h['incidents'].value)} vụ việc"
-        + (f", {compared(h['incidents'], comparison)}" if h["incidents"].change else "")
-        + (
-            "; trong đó: "
-            + "; ".join(f"{row.label}: {num(row['incidents'].value)} vụ" for row in categories)
-            if categories
-            else ""
         )
-        + "."
+    return _part("patrols", [sentence + "."], charts=charts)
+
+
+def _month(key) -> tuple[str, str]:
+    day = datetime.date.fromisoformat(str(key))
+    return f"{day.month:02d}", str(day.year)
+
+
+# --- II.3 -------------------------------------------------------------------------------
+
+
+def incidents_part(report, figures: Figures) -> dict:
+    """Incidents by category and outcome, notable changes, tip-offs, items; their tables."""
+    h = figures.headline
+    categories = [row for row in figures.incidents_by_category if row["incidents"].value]
+    text = []
+    if h["incidents"].value:
+        sentence = (
+            f"Qua hoạt động, {lower_first(actors(report, figures))} đã phát hiện, phối hợp "
+            f"giải quyết {num(h['incidents'].value)} vụ việc"
+        )
+        change = changes_phrase([h["incidents"]])
+        if change:
+            sentence += f" ({change} {versus(figures)})"
+        if categories:
+            sentence += ", trong đó: " + "; ".join(
+                f"{num(row['incidents'].value)} {_incident_kind(row.label)}" for row in categories
+            )
+        text.append(sentence + ".")
+    text += change_sentences(
+        [
+            (f"số {_incident_kind(row.label)}", row["incidents"], "vụ")
+            for row in figures.incidents_by_category
+        ],
+        versus(figures),
+    )
+    outcomes = [
+        phrases.OUTCOMES[row.key].format(n=num(row["incidents"].value))
+        for row in figures.incidents_by_outcome
+        if row["incidents"].value and row.key in phrases.OUTCOMES
     ]
     if outcomes:
+        text.append("Kết quả xử lý: " + "; ".join(outcomes) + ".")
+    text += _tip_offs(h)
+    if h["camera_incidents"].value:
         text.append(
-            "Kết quả xử lý: "
-            + "; ".join(f"{row.label.lower()} {num(row['incidents'].value)} vụ" for row in outcomes)
-            + "."
+            f"Qua hệ thống camera an ninh đã phát hiện {num(h['camera_incidents'].value)} vụ "
+            "việc, kịp thời thông báo cho lực lượng Công an xử lý."
         )
-    text.append(
-        f"Quần chúng Nhân dân cung cấp {num(h['tip_offs'].value)} tin báo, tố giác"
-        + (f" ({h['tip_offs'].change.text})" if h["tip_offs"].change else "")
-        + f"; qua hệ thống camera an ninh phát hiện {num(h['camera_incidents'].value)} vụ việc; "
-        f"hòa giải thành {num(h['mediated'].value)} vụ."
-    )
+    items = [row for row in figures.items if row["quantity"].value]
     if items:
         text.append(
-            "Vận động Nhân dân giao nộp, thu giữ: "
-            + "; ".join(f"{counted(row['quantity'])} {item_label(row)}" for row in items)
+            "Vận động Nhân dân giao nộp, thu giữ "
+            + _joined(
+                [phrases.ITEMS[row.key].format(n=num(row["quantity"].value)) for row in items]
+            )
             + "."
         )
+    text += change_sentences(
+        [
+            (
+                f"{phrases.ITEM_SUBJECTS[row.key]} thu giữ",
+                row["quantity"],
+                phrases.ITEM_NOUNS[row.key],
+            )
+            for row in figures.items
+        ],
+        versus(figures),
+    )
+    return _part("incidents", text, _incident_tables(figures))
+
+
+def _incident_kind(label: str) -> str:
+    """ "vụ trộm cắp nông sản" for the category "Trộm cắp nông sản"."""
+    name = lower_first(label)
+    return name if name.startswith("vụ") else f"vụ {name}"
+
+
+def _joined(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " và " + items[-1]
+
+
+def _tip_offs(h) -> list[str]:
+    """The seeds' sentence: "quần chúng Nhân dân đã cung cấp hơn 5.000 nguồn tin có giá trị
+    giúp Công an các cấp điều tra, khám phá 2.144 vụ, bắt 3.630 đối tượng"."""
+    tips = h["tip_offs"].value
+    if not tips:
+        return []
+    sentence = f"Quần chúng Nhân dân đã cung cấp {num(tips)} nguồn tin có giá trị"
+    cases = h["tip_off_cases"].value if "tip_off_cases" in h else 0
+    suspects = h["tip_off_suspects"].value if "tip_off_suspects" in h else 0
+    if cases:
+        sentence += f", giúp Công an các cấp điều tra, khám phá {num(cases)} vụ"
+        if suspects:
+            sentence += f", bắt {num(suspects)} đối tượng"
+    return [sentence + "."]
+
+
+def _incident_tables(figures: Figures) -> list[dict]:
+    h = figures.headline
     tables = []
-    if figures.incidents_by_category:
+    short = versus_short(figures)
+    rows = [
+        [
+            row.label,
+            num(row["incidents"].value),
+            num(row["incidents"].previous),
+            change_cell(row["incidents"]),
+        ]
+        for row in figures.incidents_by_category
+        if row["incidents"].value or row["incidents"].previous
+    ]
+    if rows:
         tables.append(
             {
-                "caption": "Bảng 2. Vụ việc theo loại",
+                "title": "Vụ việc theo loại",
                 **table(
-                    ["Loại vụ việc", "Trong kỳ", "Cùng kỳ", "Tăng (+), giảm (−)"],
-                    [
-                        [
-                            row.label,
-                            num(row["incidents"].value),
-                            num(row["incidents"].previous),
-                            change_cell(row["incidents"]),
-                        ]
-                        for row in categories
-                    ],
+                    ["Loại vụ việc", "Trong kỳ", short, "Tăng (+), giảm (−)"],
+                    rows,
                     total=[
                         "Tổng cộng",
                         num(h["incidents"].value),
                         num(h["incidents"].previous),
                         change_cell(h["incidents"]),
                     ],
-                    widths=[52, 14, 14, 20],
+                    widths=[52, 14, 16, 18],
                 ),
             }
         )
-    if outcomes:
+    rows = [
+        [
+            phrases.ITEM_ROWS[row.key][0],
+            phrases.ITEM_ROWS[row.key][1],
+            num(row["quantity"].value),
+            num(row["quantity"].previous),
+        ]
+        for row in figures.items
+        if row["quantity"].value or row["quantity"].previous
+    ]
+    if rows:
         tables.append(
             {
-                "caption": "Bảng 3. Kết quả xử lý vụ việc",
-                **table(
-                    ["Kết quả", "Trong kỳ", "Cùng kỳ"],
-                    [
-                        [row.label, num(row["incidents"].value), num(row["incidents"].previous)]
-                        for row in figures.incidents_by_outcome
-                    ],
-                    widths=[60, 20, 20],
-                ),
+                "title": "Vũ khí, vật liệu nổ, tang vật thu giữ",
+                **table(["Loại", "Đơn vị tính", "Trong kỳ", short], rows, widths=[46, 18, 18, 18]),
             }
         )
-    if figures.items:
-        tables.append(
-            {
-                "caption": "Bảng 4. Vũ khí, vật liệu nổ, tang vật thu giữ",
-                **table(
-                    ["Loại", "Trong kỳ", "Cùng kỳ"],
-                    [
-                        [row.label, counted(row["quantity"]), num(row["quantity"].previous)]
-                        for row in figures.items
-                    ],
-                    widths=[50, 25, 25],
-                ),
-            }
-        )
-    return {
-        "heading": "3. Kết quả phát hiện, giải quyết vụ việc",
-        "paragraphs": text,
-        "tables": tables,
-    }
+    return tables
+
+
+# --- II.4 -------------------------------------------------------------------------------
 
 
 def cameras_part(report, figures: Figures) -> dict:
-    """4. The camera networks by kind and funding; Bảng 5."""
+    """The camera networks by kind and funding; their table."""
     h = figures.headline
-    unit = report.unit
-    kinds = [row for row in figures.cameras_by_kind if row["cameras"].value]
-    fundings = [row for row in figures.cameras_by_funding if row["cameras"].value]
-    text = [
-        f"{whole_unit(unit) if not report.model_id else 'Mô hình'} có "
-        f"{num(h['cameras'].value)} mắt camera an ninh"
-        + (
-            " ("
-            + ", ".join(f"{num(row['cameras'].value)} {row.label.lower()}" for row in kinds)
-            + ")"
-            if kinds
-            else ""
-        )
-        + f", {num(h['cameras_working'].value)} mắt đang hoạt động, "
-        f"{num(h['cameras_linked'].value)} mắt kết nối về Công an"
-        + (
-            "; theo nguồn kinh phí: "
-            + ", ".join(f"{num(row['cameras'].value)} mắt {row.label.lower()}" for row in fundings)
-            if fundings
-            else ""
-        )
-        + "."
-    ]
-    camera_rows = [["Theo loại", "", ""]] + [
-        [f"– {row.label}", num(row["cameras"].value), num(row["cameras"].previous)]
+    if not h["cameras"].value:
+        return _part("cameras", [])
+    who = "Mô hình" if report.model_id else whole_unit(report.unit)
+    kinds = [
+        phrases.CAMERA_KINDS[row.key].format(n=num(row["cameras"].value))
         for row in figures.cameras_by_kind
+        if row["cameras"].value and row.key in phrases.CAMERA_KINDS
     ]
-    camera_rows += [["Theo nguồn kinh phí", "", ""]] + [
-        [f"– {row.label}", num(row["cameras"].value), num(row["cameras"].previous)]
+    sentence = f"{who} có {num(h['cameras'].value)} mắt camera an ninh"
+    if len(kinds) > 1:
+        sentence += " (" + ", ".join(kinds) + ")"
+    change = changes_phrase([h["cameras"]])
+    if change:
+        sentence += f", {change} {versus(figures)}"
+    state = []
+    if h["cameras_working"].value:
+        state.append(f"{num(h['cameras_working'].value)} mắt đang hoạt động")
+    if h["cameras_linked"].value:
+        state.append(f"{num(h['cameras_linked'].value)} mắt kết nối về Công an")
+    if state:
+        sentence += "; " + ", ".join(state)
+    text = [sentence + "."]
+    funding = [
+        phrases.CAMERA_FUNDING[row.key].format(n=num(row["cameras"].value))
         for row in figures.cameras_by_funding
+        if row["cameras"].value and row.key in phrases.CAMERA_FUNDING
     ]
-    return {
-        "heading": "4. Hệ thống camera an ninh",
-        "paragraphs": text,
-        "tables": [
-            {
-                "caption": "Bảng 5. Camera an ninh",
-                **table(
-                    ["", "Trong kỳ", "Cùng kỳ"],
-                    camera_rows,
-                    total=["Tổng cộng", num(h["cameras"].value), num(h["cameras"].previous)],
-                    widths=[60, 20, 20],
-                ),
-            }
-        ],
-    }
+    if funding:
+        text.append("Về nguồn kinh phí: " + ", ".join(funding) + ".")
+    rows = []
+    for heading, group in (
+        ("Theo loại", figures.cameras_by_kind),
+        ("Theo nguồn kinh phí", figures.cameras_by_funding),
+    ):
+        lines = [
+            [
+                f"– {phrases.CAMERA_ROWS.get(row.key, row.label)}",
+                num(row["cameras"].value),
+                num(row["cameras"].previous),
+            ]
+            for row in group
+            if row["cameras"].value or row["cameras"].previous
+        ]
+        if lines:
+            rows += [[heading, "", ""], *lines]
+    tables = [
+        {
+            "title": "Camera an ninh",
+            **table(
+                ["", "Trong kỳ", versus_short(figures)],
+                rows,
+                total=["Tổng cộng", num(h["cameras"].value), num(h["cameras"].previous)],
+                widths=[60, 20, 20],
+            ),
+        }
+    ]
+    return _part("cameras", text, tables)
 
 
-def recipients_phrase(collective: int, individual: int) -> str:
-    """ "191 tập thể, 385 cá nhân"; "2 tập thể và 1 cá nhân" (joined with ``và`` when short)."""
+# --- II.5 -------------------------------------------------------------------------------
+
+
+def recipients_phrase(collective: int, individual: int, joiner: str = " và ") -> str:
+    """ "2 tập thể và 1 cá nhân" ("191 tập thể, 385 cá nhân" with ``joiner=", "``);
+    "3 cá nhân"."""
     parts = []
     if collective:
         parts.append(f"{num(collective)} tập thể")
     if individual:
         parts.append(f"{num(individual)} cá nhân")
-    return " và ".join(parts)
+    return joiner.join(parts)
 
 
 def commendations_part(figures: Figures, conferred: dict | None) -> dict:
     """ "Với những thành tích trên, các cấp đã kịp thời khen thưởng, động viên cho 191 tập thể,
     385 cá nhân, trong đó Bộ trưởng Bộ Công an khen thưởng cho 2 tập thể và 1 cá nhân", as
-    the seeds write it, with the table by form and by issuer."""
+    the seeds write it; those commended at the conference; the table by form and issuer."""
     h = figures.headline
-    collective, individual = h["awards_collective"], h["awards_individual"]
+    collective, individual = h["awards_collective"].value, h["awards_individual"].value
     text = []
-    if collective.value or individual.value:
+    if collective or individual:
         sentence = (
-            "Với những thành tích trên, trong kỳ các cấp đã kịp thời khen thưởng, động viên cho "
-            f"{num(collective.value)} tập thể, {num(individual.value)} cá nhân"
+            "Với những thành tích trên, trong kỳ các cấp đã kịp thời khen thưởng, động viên "
+            f"cho {recipients_phrase(collective, individual, joiner=', ')}"
         )
         by_issuer = [
-            f"{row.label} khen thưởng cho "
+            f"{phrases.ISSUERS.get(row.key, row.label)} khen thưởng cho "
             + recipients_phrase(row["collective"].value, row["individual"].value)
             for row in figures.awards_by_issuer
             if row["collective"].value or row["individual"].value
         ]
-        if by_issuer:
+        if len(by_issuer) > 1:
             sentence += ", trong đó " + "; ".join(by_issuer)
+        elif by_issuer:
+            sentence += f" ({by_issuer[0]})"
         text.append(sentence + ".")
-        if collective.previous or individual.previous:
-            text.append(
-                "Số tập thể được khen thưởng "
-                + compared(collective, figures.comparison)
-                + "; số cá nhân "
-                + compared(individual, figures.comparison)
-                + "."
-            )
-    else:
-        text.append("Trong kỳ chưa có khen thưởng nào được ghi nhận trên hệ thống.")
+    text += change_sentences(
+        [
+            ("số tập thể được khen thưởng", h["awards_collective"], "tập thể"),
+            ("số cá nhân được khen thưởng", h["awards_individual"], "cá nhân"),
+        ],
+        versus(figures),
+    )
     if conferred and (conferred["collective"] or conferred["individual"]):
         text.append(
             "Tại Hội nghị, có "
             + recipients_phrase(conferred["collective"], conferred["individual"])
             + " có thành tích xuất sắc được biểu dương, khen thưởng."
         )
-    rows = [["Theo hình thức", "", ""]] + [
-        [f"– {row.label}", num(row["collective"].value), num(row["individual"].value)]
-        for row in figures.awards_by_form
-        if row["collective"].value or row["individual"].value
-    ]
-    rows += [["Theo cấp khen thưởng", "", ""]] + [
-        [f"– {row.label}", num(row["collective"].value), num(row["individual"].value)]
-        for row in figures.awards_by_issuer
-        if row["collective"].value or row["individual"].value
-    ]
-    return {
-        "heading": "5. Công tác khen thưởng",
-        "paragraphs": text,
-        "tables": [
+    rows = []
+    for heading, group, names in (
+        ("Theo hình thức", figures.awards_by_form, phrases.AWARD_FORMS),
+        ("Theo cấp khen thưởng", figures.awards_by_issuer, phrases.ISSUERS),
+    ):
+        lines = [
+            [
+                f"– {names.get(row.key, row.label)}",
+                num(row["collective"].value),
+                num(row["individual"].value),
+            ]
+            for row in group
+            if row["collective"].value or row["individual"].value
+        ]
+        if lines:
+            rows += [[heading, "", ""], *lines]
+    tables = []
+    if rows:
+        tables.append(
             {
-                "caption": "Bảng 6. Khen thưởng trong kỳ",
+                "title": "Khen thưởng trong kỳ",
                 **table(
                     ["", "Tập thể", "Cá nhân"],
                     rows,
-                    total=["Tổng cộng", num(collective.value), num(individual.value)],
+                    total=["Tổng cộng", num(collective), num(individual)],
                     widths=[60, 20, 20],
                 ),
             }
-        ],
-    }
+        )
+    return _part("commendations", text, tables)

@@ -10,10 +10,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from areas.models import Area, AreaLevel
 from awards.models import Award, RecipientType, recipient_type_q
 from patrols.models import Incident, Shift
+from reports.reviews import checks
 from reports.reviews.drafting import draft_defaults, scheduled_period
 from reports.reviews.models import ConferredAward, RenderStatus, ReportVersion, ReviewReport
 from reports.statistics import Period
@@ -44,13 +46,86 @@ def create_report(
 
 
 @transaction.atomic
-def issue_version(*, version: ReportVersion, user) -> ReportVersion:
-    """Ban hành: the version becomes the report as sent out and never changes again."""
+def restore_generated_part(*, report: ReviewReport, key: str) -> None:
+    """Section II's part ``key`` prints the text generated from the figures again."""
+    _unchanged(report)
+    edits = dict(report.results_edits or {})
+    if edits.pop(key, None) is not None:
+        report.results_edits = edits
+        report.save(update_fields=["results_edits", "updated_at"])
+
+
+def issue_problems(version: ReportVersion) -> list[str]:
+    """Why ``version`` cannot be issued yet, in the secretary's words; none when it can.
+    Read from what the version printed: a missing number, date or signer, or a prompt left,
+    is fixed on the report and rendered again; a number of rewritten text that is not among
+    the figures is confirmed on the issuing page."""
+    if version.status != RenderStatus.READY or not version.snapshot:
+        return [_("Only a ready version can be issued.")]
+    found = checks.of_document(version.snapshot)
+    problems = []
+    if not found["numbered"]:
+        problems.append(_("The document has no number: fill it in on the report, then render."))
+    if not found["dated"]:
+        problems.append(_("The document has no date: fill it in on the report, then render."))
+    if not found["signed"]:
+        problems.append(_("The signer's name is missing: fill it in on the report, then render."))
+    if found["prompts"]:
+        problems.append(
+            ngettext(
+                "%(n)d bracketed prompt is left in the text (%(first)s): replace it, then render.",
+                "%(n)d bracketed prompts are left in the text (%(first)s …): replace them, "
+                "then render.",
+                len(found["prompts"]),
+            )
+            % {"n": len(found["prompts"]), "first": found["prompts"][0]}
+        )
+    unconfirmed = unconfirmed_numbers(version)
+    if unconfirmed:
+        problems.append(
+            ngettext(
+                "%(n)d number of the rewritten text is not among the figures and is not confirmed.",
+                "%(n)d numbers of the rewritten text are not among the figures and are not "
+                "confirmed.",
+                len(unconfirmed),
+            )
+            % {"n": len(unconfirmed)}
+        )
+    return problems
+
+
+def unconfirmed_numbers(version: ReportVersion) -> list[dict]:
+    confirmed = set(version.confirmed_numbers or [])
+    found = checks.of_document(version.snapshot)["numbers"] if version.snapshot else []
+    return [n for n in found if n["key"] not in confirmed]
+
+
+@transaction.atomic
+def confirm_numbers(*, version: ReportVersion, keys: list[str]) -> int:
+    """The secretary confirms numbers of rewritten text that are not among the figures (they
+    stand behind them); returns how many were newly confirmed."""
     version = ReportVersion.objects.select_for_update(of=("self",)).get(pk=version.pk)
-    if version.status != RenderStatus.READY:
-        raise ReviewError(_("Only a ready version can be issued."))
+    if version.is_issued:
+        raise ReviewError(_("This report has been issued; it can no longer be changed."))
+    flagged = {n["key"] for n in checks.of_document(version.snapshot or {})["numbers"]}
+    confirmed = set(version.confirmed_numbers or [])
+    new = (set(keys) & flagged) - confirmed
+    if new:
+        version.confirmed_numbers = sorted(confirmed | new)
+        version.save(update_fields=["confirmed_numbers", "updated_at"])
+    return len(new)
+
+
+@transaction.atomic
+def issue_version(*, version: ReportVersion, user) -> ReportVersion:
+    """Ban hành: the version becomes the report as sent out and never changes again. Refused
+    while anything of ``issue_problems`` is left."""
+    version = ReportVersion.objects.select_for_update(of=("self",)).get(pk=version.pk)
     if version.report.is_issued:
         raise ReviewError(_("This report already has an issued version."))
+    problems = issue_problems(version)
+    if problems:
+        raise ReviewError(" ".join(problems))
     version.issued_at = timezone.now()
     version.issued_by = user
     version.save(update_fields=["issued_at", "issued_by", "updated_at"])

@@ -26,6 +26,7 @@ from reports.reviews.forms import (
     ReviewReportCreateForm,
     ReviewReportForm,
     decision_label,
+    part_field,
 )
 from reports.reviews.models import RenderStatus, ReportVersion, ReviewReport
 
@@ -96,7 +97,25 @@ class ReviewReportDetailView(ScopedFormPageMixin, UpdateView):
         if self.object.is_issued:
             messages.error(request, _("This report has been issued; it can no longer be changed."))
             return redirect(self.object)
+        restore = request.POST.get("restore")
+        if restore:
+            services.restore_generated_part(report=self.object, key=restore)
+            messages.success(request, _("The part is back to the text generated from the figures."))
+            return redirect(f"{self.object.get_absolute_url()}#part-{restore}")
         return super().post(request, *args, **kwargs)
+
+    def generated_parts(self) -> list[dict]:
+        """Section II as the engine words it now (each part's generated text), once."""
+        if not hasattr(self, "_parts"):
+            doc = document.build_document(self.object, self.request.user)
+            self._parts = next(s["parts"] for s in doc["sections"] if s.get("parts"))
+        return self._parts
+
+    def get_form_kwargs(self):
+        generated = {
+            p["key"]: (p["heading"], "\n".join(p["generated"])) for p in self.generated_parts()
+        }
+        return {**super().get_form_kwargs(), "generated": generated}
 
     def get_context_data(self, **kwargs):
         report = self.object
@@ -104,7 +123,7 @@ class ReviewReportDetailView(ScopedFormPageMixin, UpdateView):
         user = self.request.user
         issued = report.is_issued
         self.title = report.title
-        return super().get_context_data(
+        context = super().get_context_data(
             versions=versions,
             issued=issued,
             can_change=user.has_perm("reports.change_reviewreport") and not issued,
@@ -114,6 +133,17 @@ class ReviewReportDetailView(ScopedFormPageMixin, UpdateView):
             **awards_context(report, user),
             **kwargs,
         )
+        form = context.get("form")
+        context["result_parts"] = [
+            {
+                "key": p["key"],
+                "heading": p["heading"],
+                "edited": p["edited"],
+                "field": form[part_field(p["key"])] if form is not None else None,
+            }
+            for p in self.generated_parts()
+        ]
+        return context
 
 
 class ReviewReportPreviewView(ScopedViewMixin, DetailView):
@@ -186,17 +216,54 @@ class RetryRenderingView(ActionView):
         jobs.retry_rendering(version=self.object, user=self.request.user)
 
 
-class IssueVersionView(ActionView):
+class IssueVersionView(ScopedViewMixin, SingleObjectMixin, View):
+    """Ban hành: a confirmation page listing what is missing or in doubt in the version as
+    printed — number and symbol, date, signer, prompts left, numbers of rewritten text not
+    among the figures (each confirmed here) — that issues only when nothing is left."""
+
     model = ReportVersion
     permission_required = "reports.change_reportversion"
-    question = gettext_lazy(
-        "Issue this version? It becomes the report as sent out and can no longer be changed."
-    )
-    button = gettext_lazy("Issue")
 
-    def act(self):
-        services.issue_version(version=self.object, user=self.request.user)
-        messages.success(self.request, _("The version is issued."))
+    def get_queryset(self):
+        return super().get_queryset().select_related("report")
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.page()
+
+    def page(self, status: int = 200):
+        version = self.object
+        problems = services.issue_problems(version)
+        return render(
+            request=self.request,
+            template_name="reports/review/issue.html",
+            context={
+                "version": version,
+                "report": version.report,
+                "problems": problems,
+                "numbers": services.unconfirmed_numbers(version) if version.snapshot else [],
+                "issued": version.report.is_issued,
+                "title": _("Issue version %(n)d") % {"n": version.number},
+            },
+            status=status,
+        )
+
+    def post(self, request, *args, **kwargs):
+        self.object = version = self.get_object()
+        try:
+            if "confirm" in request.POST:
+                n = services.confirm_numbers(version=version, keys=request.POST.getlist("number"))
+                if n:
+                    messages.success(request, _("%(n)d numbers confirmed.") % {"n": n})
+                self.object.refresh_from_db()
+                return self.page()
+            services.issue_version(version=version, user=request.user)
+        except services.ReviewError as exc:
+            messages.error(request, str(exc))
+            self.object.refresh_from_db()
+            return self.page(status=422)
+        messages.success(request, _("The version is issued."))
+        return redirect(version.report)
 
 
 class VersionStatusView(ScopedViewMixin, DetailView):

@@ -5,9 +5,9 @@ giảm 3 vụ (60%)"), the secretary's paragraphs, and the table cells of figure
 from __future__ import annotations
 
 import datetime
-import re
 
-from reports.statistics import NOUNS, Comparison, Row, Stat, format_number
+from reports.reviews.phrases import NOTABLE_COUNT, NOTABLE_PERCENT
+from reports.statistics import NOUNS, Comparison, Stat, format_number
 
 
 def date_line(place: str, day: datetime.date | None, year: int) -> str:
@@ -37,41 +37,109 @@ def unit_phrase(unit) -> str:
 
 def whole_unit(unit) -> str:
     """ "Toàn tỉnh", "Toàn xã", "Toàn phường", "Toàn thành phố"."""
-    word = unit.name.split(" ")[0].lower()
-    if unit.name.lower().startswith("thành phố"):
-        word = "thành phố"
+    name = unit.name.lower()
+    word = next((w for w in ("thành phố", "đặc khu") if name.startswith(w)), name.split(" ")[0])
     return f"Toàn {word}"
+
+
+# The issuing body fits in four lines of the header's left block (Nghị định 30/2020), about
+# 24 capitals of 12 pt bold each; ``header_lines`` wraps as the PDF does, word by word, a
+# no-break space holding words together.
+HEADER_MAX_LINES = 4
+HEADER_LINE_CHARS = 24
+
+
+def header_lines(text: str, width: int = HEADER_LINE_CHARS) -> int:
+    lines, current = 0, 0
+    for word in text.split(" "):
+        if not word:
+            continue
+        if current and current + 1 + len(word) > width:
+            lines, current = lines + 1, len(word)
+        else:
+            current += (1 if current else 0) + len(word)
+    return lines + (1 if current else 0)
 
 
 def num(value) -> str:
     return format_number(value or 0)
 
 
-def item_label(row: Row) -> str:
-    """ "pháo" for "pháo (kg)": the unit is said by the counted figure."""
-    return (
-        re.sub(r"\s*\([^)]*\)$", "", row.label)
-        if row["quantity"].noun in ("kg", "g")
-        else row.label
-    )
+def lower_first(text: str) -> str:
+    """ "trộm cắp nông sản" for "Trộm cắp nông sản" (a name inside a sentence)."""
+    return text[:1].lower() + text[1:]
 
 
-def counted(stat: Stat) -> str:
-    """ "9 khẩu/chiếc", "12 vụ": the value with its counting noun."""
-    noun = NOUNS[stat.noun](stat.value) if stat.noun else ""
-    return f"{num(stat.value)} {noun}".strip()
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
-def compared(stat: Stat, comparison: str) -> str:
-    """ "so với cùng kỳ giảm 3 vụ (60%)"."""
-    change = stat.change
-    if change is None:
+def versus(figures) -> str:
+    """What the figures are compared with, inside a sentence ("so với cùng kỳ năm 2024")."""
+    if figures.comparison == Comparison.BEFORE_ESTABLISHED:
+        return "so với cùng khoảng thời gian trước khi thành lập mô hình"
+    return f"so với cùng kỳ năm {figures.previous.end.year}"
+
+
+def versus_short(figures) -> str:
+    """The comparison as a table's column heading ("Cùng kỳ 2024")."""
+    if figures.comparison == Comparison.BEFORE_ESTABLISHED:
+        return "Trước khi thành lập"
+    return f"Cùng kỳ {figures.previous.end.year}"
+
+
+def changes_phrase(stats: list[Stat], nouns: list[str] | None = None) -> str:
+    """The changes of one or more figures, without repeating a word: "tăng 3 mô hình",
+    "tăng 71 ca và 319 lượt thành viên", "tăng 71 ca, giảm 5 lượt thành viên"; "" when
+    nothing changed."""
+    moves = []
+    for i, stat in enumerate(stats):
+        change = stat.change
+        if change is None or change.direction == "same":
+            continue
+        noun = nouns[i] if nouns else (NOUNS[stat.noun](abs(change.diff)) if stat.noun else "")
+        word = "tăng" if change.diff > 0 else "giảm"
+        moves.append((word, f"{num(abs(change.diff))} {noun}".strip()))
+    if not moves:
         return ""
-    if comparison == Comparison.BEFORE_ESTABLISHED:
-        base = "so với cùng khoảng thời gian trước khi thành lập mô hình"
-    else:
-        base = "so với cùng kỳ"
-    return f"{base} {change.text}"
+    if len({word for word, _amount in moves}) == 1:
+        amounts = [amount for _word, amount in moves]
+        joined = amounts[0] if len(amounts) == 1 else ", ".join(amounts[:-1]) + " và " + amounts[-1]
+        return f"{moves[0][0]} {joined}"
+    return ", ".join(f"{word} {amount}" for word, amount in moves)
+
+
+def is_notable(stat: Stat) -> bool:
+    """A change worth its own sentence (``phrases.NOTABLE_PERCENT`` and ``NOTABLE_COUNT``)."""
+    change = stat.change
+    if change is None or abs(change.diff) < NOTABLE_COUNT:
+        return False
+    return change.percent is None or change.percent >= NOTABLE_PERCENT
+
+
+def change_sentences(subjects: list[tuple[str, Stat, str]], versus_text: str) -> list[str]:
+    """A sentence for each notable change, as the reports word it: "Kéo giảm 60% số vụ trộm
+    cắp nông sản so với cùng kỳ năm 2024 (từ 10 vụ xuống còn 4 vụ)."; "Số vụ đánh bạc tăng 12
+    vụ (40%) so với cùng kỳ năm 2024." ``subjects`` are (what — "số vụ …", "lượng pháo …" —,
+    figure, noun)."""
+    sentences = []
+    for what, stat, noun in subjects:
+        if not is_notable(stat):
+            continue
+        change = stat.change
+        if change.diff < 0:
+            sentence = f"Kéo giảm {format_number(change.percent, 1)}% {what} {versus_text}"
+            if stat.value:
+                sentence += f" (từ {num(stat.previous)} {noun} xuống còn {num(stat.value)} {noun})"
+        elif change.percent is None:
+            sentence = f"{upper_first(what)} tăng {num(change.diff)} {noun} {versus_text}"
+        else:
+            sentence = (
+                f"{upper_first(what)} tăng {num(change.diff)} {noun} "
+                f"({format_number(change.percent, 1)}%) {versus_text}"
+            )
+        sentences.append(sentence + ".")
+    return sentences
 
 
 def paragraphs(text: str) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from awards.models import (
     COLLECTIVE_KINDS,
@@ -12,7 +12,8 @@ from awards.models import (
     RecipientType,
     recipient_type_q,
 )
-from models_registry.models import GrassrootsModel
+from models_registry.models import GrassrootsModel, Membership
+from models_registry.querysets import MembershipQuerySet
 from reports.statistics.figures import Figures, Row, Stat
 from reports.statistics.frame import Frame
 from reports.statistics.scope import as_user
@@ -21,11 +22,13 @@ from reports.statistics.scope import as_user
 def commendations(frame: Frame, figures: Figures) -> None:
     """Commendations by collective / individual, form and issuer (one query). An award counts
     on its decision date; each recipient named in a decision is one award, as the reports
-    count them ("khen thưởng cho 191 tập thể, 385 cá nhân")."""
+    count them ("khen thưởng cho 191 tập thể, 385 cá nhân"). A model's are those to the model
+    and those to the persons who were its members on the decision date."""
     current, previous = frame.conditions(
         [(frame.period.start, frame.period.end)],
         [(frame.previous.start, frame.previous.end)],
         field="decision_date",
+        model_q=_of_model(frame.scope.model),
     )
     rows = (
         frame.scoped(Award)
@@ -56,6 +59,17 @@ def commendations(frame: Frame, figures: Figures) -> None:
     figures.awards_by_issuer = list(issuers.values())
     figures.headline["awards_collective"] = totals[RecipientType.COLLECTIVE]
     figures.headline["awards_individual"] = totals[RecipientType.INDIVIDUAL]
+
+
+def _of_model(model) -> Q | None:
+    if model is None:
+        return None
+    member = Membership.objects.correlated().filter(
+        MembershipQuerySet.serving_q(OuterRef("decision_date")),
+        model=model,
+        person=OuterRef("person"),
+    )
+    return Q(model=model) | Q(Exists(member))
 
 
 @as_user

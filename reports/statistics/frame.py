@@ -70,17 +70,23 @@ class Frame:
             [(self.period.start, self.period.end)], [(self.previous.start, self.previous.end)]
         )
 
-    def conditions(self, current_ranges, previous_ranges, field: str = "day") -> tuple[Q, Q]:
+    def conditions(
+        self, current_ranges, previous_ranges, field: str = "day", model_q: Q | None = None
+    ) -> tuple[Q, Q]:
+        """``model_q`` says which rows are the model's, for a model's scope (its own rows by
+        default)."""
+
         def any_of(ranges) -> Q:
             q = Q(pk__in=[])
             for start, end in ranges:
                 q |= Q(**{f"{field}__range": (start, end)})
             return q
 
-        current = any_of(current_ranges) & self.model_filter()
+        of_model = self.model_filter() if model_q is None or self.scope.model is None else model_q
+        current = any_of(current_ranges) & of_model
         previous = any_of(previous_ranges)
         if self.comparison != Comparison.BEFORE_ESTABLISHED:
-            previous &= self.model_filter()
+            previous &= of_model
         return current, previous
 
     def hull(self, field: str = "day") -> Q:

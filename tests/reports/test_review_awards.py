@@ -9,10 +9,10 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from reports.models import ConferredAward, ReportVersion
+from reports.models import ConferredAward
 from reports.reviews import document, services
 from reports.statistics import Period
-from tests.conftest import login
+from tests.conftest import login, ready_version
 from tests.factories import AwardFactory
 
 D = datetime.date
@@ -102,10 +102,8 @@ def test_an_issued_report_keeps_its_commendations(province_review, decision, sec
     services.confer_decision(
         report=province_review, user=secretary, number="7/QĐ-CAT", day=D(2025, 8, 19)
     )
-    ReportVersion.objects.create(
-        report=province_review, number=1, requested_by=secretary, status="ready", pages=1
-    )
-    services.issue_version(version=province_review.versions.get(), user=secretary)
+    version = ready_version(province_review, secretary)
+    services.issue_version(version=version, user=secretary)
     for action in (services.confer_decision, services.withdraw_decision):
         with pytest.raises(services.ReviewError):
             action(report=province_review, user=secretary, number="7/QĐ-CAT", day=D(2025, 8, 19))

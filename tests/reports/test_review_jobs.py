@@ -11,7 +11,7 @@ from django.urls import reverse
 from reports.models import RenderStatus, ReportVersion, ReviewReport
 from reports.reviews import jobs, rendering, services, tasks
 from reports.statistics import Period
-from tests.conftest import login, outside_any_scope
+from tests.conftest import complete, login, outside_any_scope
 
 YEAR = Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
 
@@ -124,6 +124,7 @@ def test_a_transient_database_error_is_retried(
 
 
 def test_an_issued_version_never_changes(report, secretary, django_capture_on_commit_callbacks):
+    complete(report)
     version = render(report, secretary, django_capture_on_commit_callbacks)
     client = login(secretary)
     assert client.post(reverse("reports:version_issue", args=[version.pk])).status_code == 302

@@ -235,7 +235,8 @@ def test_commendations_follow_the_scope(world_awards, world, province_staff, off
     assert pair(b.headline["awards_individual"]) == (1, 0)
     team = figures_for(province_staff, model=world["team_a"].pk)
     assert team.headline["awards_collective"].value == 1
-    assert team.headline["awards_individual"].value == 0
+    # A team's: its own award, and the one to Người A0, its leader on the decision date.
+    assert team.headline["awards_individual"].value == 1
 
 
 def test_achievements_of_teams_and_members(world, officer_a):
