@@ -64,7 +64,9 @@ def test_the_pdf_prints_the_engines_figures(pdf):
     assert "có 2 mắt camera an ninh" in text
     # Nothing is said of what did not happen: no commendation in the period, no part 5.
     assert "khen thưởng" not in text.split("III. ĐÁNH GIÁ CHUNG")[0].split("II. KẾT QUẢ")[1]
-    assert " 0 " not in text.split("III. ĐÁNH GIÁ CHUNG")[0].split("II. KẾT QUẢ")[1].split("Bảng")[0]
+    assert (
+        " 0 " not in text.split("III. ĐÁNH GIÁ CHUNG")[0].split("II. KẾT QUẢ")[1].split("Bảng")[0]
+    )
     # The tables and the appendix carry the same totals.
     assert "Bảng 2. Vụ việc theo loại" in text
     appendix = text.split("PHỤ LỤC")[1]
