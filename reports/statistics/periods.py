@@ -1,7 +1,23 @@
-"""Reporting periods (kỳ báo cáo): presets the committee reports on, and the comparison period.
+"""Reporting periods (kỳ báo cáo): presets the committee reports on, and the one rule of
+comparison periods (so với …).
 
-A period is a closed range of calendar days [start, end] in Viet Nam's time zone. Shifts
-count on the day they start and incidents on the day they occurred (``day`` columns).
+A period is a closed range of calendar days [start, end] in Viet Nam's time zone, that is the
+half-open range [start, end + 1 day). Shifts count on the day they start and incidents on the
+day they occurred (``day`` columns).
+
+What a period is compared with (``comparison_period``):
+
+- a period of up to a year (at most 366 days, and not reaching into itself when moved back a
+  year) is compared with its half-open range moved back one calendar year, the start and the
+  end each on its own; a date that does not exist a year earlier (29/02) moves to the day
+  after 28/02, 01/03. So 01/03/2024–28/02/2025 is compared with 01/03/2023–29/02/2024, and
+  consecutive periods are compared with consecutive periods: every day of a year is counted
+  in exactly one comparison of the year after;
+- a longer period is compared with the range of the same length just before it, ending the
+  day before it starts: as many calendar months (years) when the period is whole months,
+  otherwise as many days;
+- one model asked to compare with the time before it was set up is compared with the same
+  number of days before its establishment.
 """
 
 from __future__ import annotations
@@ -13,6 +29,8 @@ from dataclasses import dataclass
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+ONE_DAY = datetime.timedelta(days=1)
 
 
 class Preset:
@@ -36,9 +54,24 @@ class Preset:
 
 
 def shift_years(day: datetime.date, years: int) -> datetime.date:
-    """The same calendar day ``years`` earlier or later (29/02 becomes 28/02)."""
-    year = day.year + years
-    return day.replace(year=year, day=min(day.day, calendar.monthrange(year, day.month)[1]))
+    """The same calendar day ``years`` earlier or later; 29/02 in a year without one is 01/03,
+    the day after 28/02. Applied to both ends of a half-open range, it loses no day: the range
+    that ends at 29/02/2024 (exclusive) ends at 01/03/2023, so 28/02/2023 is in it and the
+    next range starts on 01/03/2023."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29/02 in a common year
+        return datetime.date(day.year + years, 3, 1)
+
+
+def months_later(day: datetime.date, months: int) -> datetime.date | None:
+    """The same day of the month ``months`` later (earlier when negative); None when that
+    month has no such day."""
+    index = day.year * 12 + day.month - 1 + months
+    try:
+        return day.replace(year=index // 12, month=index % 12 + 1)
+    except ValueError:
+        return None
 
 
 def month_end(day: datetime.date) -> datetime.date:
@@ -47,26 +80,58 @@ def month_end(day: datetime.date) -> datetime.date:
 
 @dataclass(frozen=True)
 class Period:
+    """A closed range of days [start, end], i.e. the half-open range [start, end + 1 day).
+
+    Only a comparison period can be empty (``end`` the day before ``start``): the single day
+    29/02 compared with a year that has none."""
+
     start: datetime.date
     end: datetime.date
     preset: str = Preset.CUSTOM
 
     def __post_init__(self):
-        if self.end < self.start:
+        if self.end < self.start - ONE_DAY:
             raise ValueError("A period ends on or after its start.")
 
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
+    @property
+    def end_exclusive(self) -> datetime.date:
+        """The first day after the period: the end of its half-open range."""
+        return self.end + ONE_DAY
+
+    def whole_months(self) -> int | None:
+        """How many calendar months the period is when it runs from a day of a month to the
+        day before the same day of a later month (01/01/2023–31/12/2024: 24); else None."""
+        start, end = self.start, self.end_exclusive
+        months = (end.year - start.year) * 12 + end.month - start.month
+        return months if months > 0 and end.day == start.day else None
+
     def year_earlier(self) -> Period:
-        """The same period a year earlier (so với cùng kỳ)."""
-        return Period(shift_years(self.start, -1), shift_years(self.end, -1), self.preset)
+        """The half-open range moved back one calendar year, its start and its end each on
+        their own (29/02 becomes 01/03): so với cùng kỳ."""
+        return Period(
+            shift_years(self.start, -1),
+            shift_years(self.end_exclusive, -1) - ONE_DAY,
+            self.preset,
+        )
+
+    def preceding(self) -> Period:
+        """The range of the same length that ends the day before the period starts: as many
+        calendar months when the period is whole months (two years before two years), else as
+        many days."""
+        months = self.whole_months()
+        start = months_later(self.start, -months) if months else None
+        if start is None:
+            return self.before(self.start)
+        return Period(start, self.start - ONE_DAY)
 
     def before(self, day: datetime.date) -> Period:
-        """The period of the same length that ends the day before ``day`` (before a model was
-        established, for a model's review)."""
-        end = day - datetime.timedelta(days=1)
+        """The period of the same number of days that ends the day before ``day`` (before a
+        model was established, for a model's review)."""
+        end = day - ONE_DAY
         return Period(end - datetime.timedelta(days=self.days - 1), end)
 
     def months(self) -> list[datetime.date]:
@@ -103,6 +168,8 @@ class Period:
         return self.start <= day <= self.end
 
     def __str__(self) -> str:
+        if not self.days:
+            return "—"
         return "{} – {}".format(
             formats.date_format(self.start, "SHORT_DATE_FORMAT"),
             formats.date_format(self.end, "SHORT_DATE_FORMAT"),
@@ -142,14 +209,20 @@ def preset_period(preset: str, today: datetime.date, year: int | None = None) ->
 class Comparison:
     """What a period is compared with (so với …): the one rule of comparison periods."""
 
-    YEAR_EARLIER = "year_earlier"
-    BEFORE_ESTABLISHED = "before_established"
+    YEAR_EARLIER = "year_earlier"  # up to a year: the same range a calendar year earlier
+    PRECEDING = "preceding"  # longer: the same length just before
+    BEFORE_ESTABLISHED = "before_established"  # one model: the same length before set-up
 
 
 def comparison_period(period: Period, comparison: str | None, model=None) -> tuple[str, Period]:
     """The comparison kind that applies and its period: for one model asked to compare with
-    the time before it was set up, the same length before its establishment; otherwise the
-    same period a year earlier (so với cùng kỳ)."""
+    the time before it was set up (``Comparison.BEFORE_ESTABLISHED``), the same number of days
+    before its establishment; otherwise the same range a calendar year earlier when that ends
+    before the period starts (up to a year long), else the range of the same length just
+    before."""
     if comparison == Comparison.BEFORE_ESTABLISHED and model is not None:
         return comparison, period.before(model.established_on)
-    return Comparison.YEAR_EARLIER, period.year_earlier()
+    earlier = period.year_earlier()
+    if earlier.end < period.start:
+        return Comparison.YEAR_EARLIER, earlier
+    return Comparison.PRECEDING, period.preceding()
