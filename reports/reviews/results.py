@@ -196,7 +196,12 @@ def incidents_part(figures: Figures) -> dict:
             {
                 "caption": "Bảng 2. Vụ việc theo loại",
                 **table(
-                    ["Loại vụ việc", "Trong kỳ", "Cùng kỳ", "Tăng (+), giảm (−)"],
+                    [
+                        "Loại vụ việc",
+                        "Trong kỳ",
+                        figures.comparison.short_label,
+                        "Tăng (+), giảm (−)",
+                    ],
                     [
                         [
                             row.label,
@@ -221,7 +226,7 @@ def incidents_part(figures: Figures) -> dict:
             {
                 "caption": "Bảng 3. Kết quả xử lý vụ việc",
                 **table(
-                    ["Kết quả", "Trong kỳ", "Cùng kỳ"],
+                    ["Kết quả", "Trong kỳ", figures.comparison.short_label],
                     [
                         [row.label, num(row["incidents"].value), num(row["incidents"].previous)]
                         for row in figures.incidents_by_outcome
@@ -235,7 +240,7 @@ def incidents_part(figures: Figures) -> dict:
             {
                 "caption": "Bảng 4. Vũ khí, vật liệu nổ, tang vật thu giữ",
                 **table(
-                    ["Loại", "Trong kỳ", "Cùng kỳ"],
+                    ["Loại", "Trong kỳ", figures.comparison.short_label],
                     [
                         [row.label, counted(row["quantity"]), num(row["quantity"].previous)]
                         for row in figures.items
@@ -292,7 +297,7 @@ def cameras_part(report, figures: Figures) -> dict:
             {
                 "caption": "Bảng 5. Camera an ninh",
                 **table(
-                    ["", "Trong kỳ", "Cùng kỳ"],
+                    ["", "Trong kỳ", figures.comparison.short_label],
                     camera_rows,
                     total=["Tổng cộng", num(h["cameras"].value), num(h["cameras"].previous)],
                     widths=[60, 20, 20],

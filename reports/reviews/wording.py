@@ -1,11 +1,13 @@
 """The wording of a review report: the date line and place as Nghị định 30/2020 wants them,
 a unit's name inside a sentence, counted and compared figures ("12 vụ", "so với cùng kỳ
-giảm 3 vụ (60%)"), the secretary's paragraphs, and the table cells of figures."""
+năm 2024 giảm 3 vụ (60%)"), the secretary's paragraphs, and the table cells of figures."""
 
 from __future__ import annotations
 
 import datetime
 import re
+
+from django.utils import translation
 
 from reports.statistics import NOUNS, Comparison, Row, Stat, format_number
 
@@ -62,16 +64,14 @@ def counted(stat: Stat) -> str:
     return f"{num(stat.value)} {noun}".strip()
 
 
-def compared(stat: Stat, comparison: str) -> str:
-    """ "so với cùng kỳ giảm 3 vụ (60%)"."""
+def compared(stat: Stat, comparison: Comparison) -> str:
+    """ "so với cùng kỳ năm 2024 giảm 3 vụ (60%)": the engine's label of the comparison
+    (``Figures.comparison``), in Vietnamese as the whole document is."""
     change = stat.change
     if change is None:
         return ""
-    if comparison == Comparison.BEFORE_ESTABLISHED:
-        base = "so với cùng khoảng thời gian trước khi thành lập mô hình"
-    else:
-        base = "so với cùng kỳ"
-    return f"{base} {change.text}"
+    with translation.override("vi"):
+        return f"{comparison.label} {change.text}"
 
 
 def paragraphs(text: str) -> list[str]:

@@ -56,9 +56,9 @@ def test_the_pdf_prints_the_engines_figures(pdf):
     assert "Trong kỳ thành lập mới 1 mô hình" in text
     # Shifts crossing midnight count on their start day: 3 shifts, 4 turns (2024: 2 and 4).
     assert "tổ chức 3 ca tuần tra với 4 lượt thành viên tham gia" in text
-    assert "so với cùng kỳ tăng 1 ca (50%) về số ca" in text
+    assert "so với cùng kỳ năm 2024 tăng 1 ca (50%) về số ca" in text
     # Incidents: 4 against 3 the year before.
-    assert "giải quyết 4 vụ việc, so với cùng kỳ tăng 1 vụ (33,3%)" in text
+    assert "giải quyết 4 vụ việc, so với cùng kỳ năm 2024 tăng 1 vụ (33,3%)" in text
     assert "cung cấp 1 tin báo, tố giác" in text
     assert "qua hệ thống camera an ninh phát hiện 1 vụ việc" in text
     assert "hòa giải thành 1 vụ" in text
@@ -66,6 +66,8 @@ def test_the_pdf_prints_the_engines_figures(pdf):
     assert "Trong kỳ chưa có khen thưởng nào được ghi nhận trên hệ thống" in text
     # The tables and the appendix carry the same totals.
     assert "Bảng 2. Vụ việc theo loại" in text
+    # The comparison column is headed by the engine's short label.
+    assert "Trong kỳ Cùng kỳ 2024" in text
     assert "PHỤ LỤC" in text and "Xã Tà Năng" in text
 
 
@@ -142,6 +144,33 @@ def test_date_line_pads_days_below_ten_and_only_january_and_february():
     assert "ngày\u00a0" in wording.date_line("Lâm Đồng", None, 2026)
 
 
+def test_a_change_is_compared_with_the_engines_label_in_vietnamese():
+    from django.utils import translation
+
+    from reports.statistics import Comparison, Stat
+    from reports.statistics.periods import comparison_period
+
+    class Model:
+        established_on = datetime.date(2023, 1, 1)
+
+    two_years = Period(datetime.date(2023, 1, 1), datetime.date(2024, 12, 31))
+    stat = Stat(2, 5, "incident")
+    with translation.override("en"):  # the document is Vietnamese whatever the UI's language
+        assert (
+            wording.compared(stat, comparison_period(YEAR))
+            == "so với cùng kỳ năm 2024 giảm 3 vụ (60%)"
+        )
+        assert (
+            wording.compared(stat, comparison_period(two_years))
+            == "so với 02 năm trước đó giảm 3 vụ (60%)"
+        )
+        before = comparison_period(two_years, Comparison.BEFORE_ESTABLISHED, Model())
+        assert (
+            wording.compared(stat, before)
+            == "so với 02 năm trước khi thành lập mô hình giảm 3 vụ (60%)"
+        )
+
+
 @pytest.mark.parametrize(
     "url",
     ["file:///etc/passwd", "http://127.0.0.1:8000/", "https://example.com/x.css", "ftp://x/y"],
@@ -177,7 +206,7 @@ def test_the_pdf_prints_the_commendations(world_awards, report, secretary, commu
         "1 cá nhân; Chủ tịch UBND tỉnh khen thưởng cho 1 tập thể; Giám đốc Công an tỉnh khen "
         "thưởng cho 1 tập thể và 1 cá nhân." in text
     )
-    assert "Số tập thể được khen thưởng so với cùng kỳ tăng 2 tập thể (200%)" in text
+    assert "Số tập thể được khen thưởng so với cùng kỳ năm 2024 tăng 2 tập thể (200%)" in text
     assert "Tại Hội nghị, có 1 tập thể có thành tích xuất sắc được biểu dương, khen thưởng." in text
     assert "Bảng 6. Khen thưởng trong kỳ" in text
     assert "– Kỷ niệm chương “Bảo vệ an ninh Tổ quốc” 0 1" in text
