@@ -1,5 +1,6 @@
-"""The rule of comparison periods over random periods (Hypothesis): any start from 2000 to 2040,
-any length from 1 to 1500 days. The examples that name the cases are in test_periods.py."""
+"""The rule of comparison periods over random periods (Hypothesis): starting or ending on any
+day from 2000 to 2040 (often one next to a 29/02), 1 to 1500 days long. The examples that name
+the cases are in test_periods.py."""
 
 import datetime
 from collections import Counter
@@ -33,7 +34,8 @@ def periods(draw) -> Period:
     return Period(day - datetime.timedelta(days=length), day - ONE_DAY)
 
 
-# Pure functions: many examples cost little; nothing is written to a .hypothesis folder.
+# Pure functions: many examples cost little. No example database is kept (Hypothesis's own
+# cache in .hypothesis/ is git-ignored).
 checked = settings(max_examples=500, deadline=None, database=None)
 
 
