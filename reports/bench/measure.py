@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 
 from reports.bench import FIRST_YEAR, LAST_YEAR, log
 from reports.bench.generate import bench_user
+from reports.statistics.periods import comparison_period
 
 
 def round_robin_ms(calls: list, runs: int) -> list[tuple[float, int]]:
@@ -113,7 +114,7 @@ RAW_SQL = [
 
 
 def raw_sql(unit_pk: int, period) -> None:
-    previous = period.year_earlier()
+    previous = comparison_period(period).period
     params = {
         "unit": unit_pk,
         "start": period.start,

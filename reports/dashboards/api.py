@@ -23,7 +23,17 @@ PERIOD_PARAMETERS = [
     OpenApiParameter("year", OpenApiTypes.INT),
     OpenApiParameter("start", OpenApiTypes.DATE, description="With preset=custom"),
     OpenApiParameter("end", OpenApiTypes.DATE, description="With preset=custom"),
-    OpenApiParameter("comparison", OpenApiTypes.STR, enum=["year_earlier", "before_established"]),
+    OpenApiParameter(
+        "comparison",
+        OpenApiTypes.STR,
+        enum=["year_earlier", "before_established"],
+        description=(
+            "year_earlier (default): a year earlier, or the same length just before for a "
+            "period longer than a year; before_established: with model, the same length before "
+            "it was set up. The answer's comparison names it (kind, start, end, label, "
+            "short_label)."
+        ),
+    ),
 ]
 
 

@@ -19,7 +19,8 @@ def _stat_rows(rows: list[Row], name: str) -> list[list]:
 
 def figures_sheets(figures: Figures) -> list[Sheet]:
     """The dashboard's tables, one sheet each, with the same numbers as the page."""
-    compare = [_("This period"), _("Comparison period"), _("Change")]
+    # The comparison column is headed by what it is ("Cùng kỳ 2024", "02 năm trước").
+    compare = [_("This period"), figures.comparison.short_label, _("Change")]
     headline = [
         [str(HEADLINE_LABELS[name]), stat.value, stat.previous, _change(stat)]
         for name, stat in figures.headline.items()
@@ -31,6 +32,7 @@ def figures_sheets(figures: Figures) -> list[Sheet]:
             [
                 [_("Scope"), str(figures.scope)],
                 [_("Period"), str(figures.period)],
+                [_("Comparison"), figures.comparison.label],
                 [_("Comparison period"), str(figures.previous)],
                 *headline,
             ],

@@ -61,7 +61,10 @@ class PeriodForm(PeriodFields):
         required=False,
         widget=forms.Select(attrs={"class": "form-select"}),
         choices=[
-            (Comparison.YEAR_EARLIER, _("The same period a year earlier")),
+            (
+                Comparison.YEAR_EARLIER,
+                _("The same period a year earlier (longer periods: the same length before)"),
+            ),
             (Comparison.BEFORE_ESTABLISHED, _("The same length before the model was set up")),
         ],
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 
 from reports.reviews.phrases import NOTABLE_COUNT, NOTABLE_PERCENT
-from reports.statistics import NOUNS, Comparison, Stat, format_number
+from reports.statistics import NOUNS, Stat, format_number
 
 
 def date_line(place: str, day: datetime.date | None, year: int) -> str:
@@ -75,17 +75,14 @@ def upper_first(text: str) -> str:
 
 
 def versus(figures) -> str:
-    """What the figures are compared with, inside a sentence ("so với cùng kỳ năm 2024")."""
-    if figures.comparison == Comparison.BEFORE_ESTABLISHED:
-        return "so với cùng khoảng thời gian trước khi thành lập mô hình"
-    return f"so với cùng kỳ năm {figures.previous.end.year}"
+    """What the figures are compared with, inside a sentence: the engine's label ("so với
+    cùng kỳ năm 2024", "so với 02 năm trước khi thành lập mô hình")."""
+    return figures.comparison.label
 
 
 def versus_short(figures) -> str:
     """The comparison as a table's column heading ("Cùng kỳ 2024")."""
-    if figures.comparison == Comparison.BEFORE_ESTABLISHED:
-        return "Trước khi thành lập"
-    return f"Cùng kỳ {figures.previous.end.year}"
+    return figures.comparison.short_label
 
 
 def changes_phrase(stats: list[Stat], nouns: list[str] | None = None) -> str:

@@ -5,7 +5,7 @@ a member's page, a proposal's achievements — is computed here. Read it top-dow
 
 - ``scope`` and ``periods``: what the figures cover (a unit, a model or a model type, found
   through the one scoping mechanism) and over which days, with the one rule of comparison
-  periods (``comparison_period``);
+  periods (``comparison_period``, which returns a ``Comparison``: kind, period and label);
 - ``compute``: every figure of a scope and a period; it builds a ``frame`` (the scoped
   querysets and period conditions all queries share) and asks each family in turn:
   ``registry`` (models, members, ratings), ``patrols`` (shifts, turns, incidents, items),
@@ -36,9 +36,14 @@ Counting rules (as the seeds and Hướng dẫn 22/HD-BCA-V05 count):
 - a commendation counts on its decision date, once for each recipient the decision names
   (collective or individual); for one model, the awards to that model.
 
-Each figure comes with its comparison (``Stat.previous``): the same period a year earlier
-(so với cùng kỳ), or for one model the period of the same length before it was established,
-counted in its commune. The number of queries is fixed: it does not grow with the data.
+Each figure comes with its comparison (``Stat.previous``) over ``Figures.comparison.period``:
+up to a year, the same range a calendar year earlier (29/02 moves to 01/03, so every day is in
+exactly one comparison of the year after); longer, the range of the same length just before;
+for one model asked so, the same length before it was established, counted in its commune.
+``Figures.comparison.label`` ("so với cùng kỳ năm 2024", "so với 02 năm trước đó", "so với 02
+năm trước khi thành lập mô hình") and ``short_label`` ("Cùng kỳ 2024", "02 năm trước",
+"Trước khi thành lập") are what every page, export, the API and the review report print.
+The number of queries is fixed: it does not grow with the data.
 """
 
 from reports.statistics.achievements import Achievements, achievements

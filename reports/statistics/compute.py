@@ -12,10 +12,11 @@ from reports.statistics.scope import Scope, as_user
 
 @as_user
 def compute(user, scope: Scope, period: Period, *, comparison: str | None = None) -> Figures:
-    """All figures for ``scope`` and ``period`` with their comparison figures."""
-    comparison, previous = comparison_period(period, comparison, scope.model)
-    frame = Frame(user, scope, period, previous, comparison)
-    figures = Figures(scope=scope, period=period, previous=previous, comparison=comparison)
+    """All figures for ``scope`` and ``period`` with their comparison figures; ``comparison``
+    asks for ``Comparison.BEFORE_ESTABLISHED`` (one model), otherwise the one rule applies."""
+    compared_with = comparison_period(period, comparison, scope.model)
+    frame = Frame(user, scope, period, compared_with.period, compared_with.kind)
+    figures = Figures(scope=scope, period=period, comparison=compared_with)
     breakdown = breakdown_rows(frame, figures)
     registry.models_by_type(frame, figures, breakdown)
     registry.members(frame, figures, breakdown)

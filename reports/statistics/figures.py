@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from reports.statistics.periods import Period
+from reports.statistics.periods import Comparison, Period
 from reports.statistics.scope import Scope
 from reports.statistics.wording import Change, Number, format_number
 
@@ -83,10 +83,13 @@ def _plain(value):
 
 @dataclass
 class Figures:
+    """Everything one computation returns: the scope, the period and what it is compared with
+    (``comparison``: kind, period, ``label`` and ``short_label`` for every place that prints
+    a comparison figure), and the figures, each with its comparison figure."""
+
     scope: Scope
     period: Period
-    previous: Period
-    comparison: str
+    comparison: Comparison
     headline: dict[str, Stat] = field(default_factory=dict)
     models_by_type: list[Row] = field(default_factory=list)
     members_by_role: list[Row] = field(default_factory=list)
@@ -104,16 +107,17 @@ class Figures:
     breakdown: list[Row] = field(default_factory=list)
     communes_in_scope: int = 0
 
+    @property
+    def previous(self) -> Period:
+        """The comparison period."""
+        return self.comparison.period
+
     def as_dict(self) -> dict:
         rows = lambda rows: [row.as_dict() for row in rows]  # noqa: E731
         return {
             "scope": self.scope.as_dict(),
             "period": {"start": self.period.start, "end": self.period.end},
-            "comparison": {
-                "kind": self.comparison,
-                "start": self.previous.start,
-                "end": self.previous.end,
-            },
+            "comparison": self.comparison.as_dict(),
             "communes_in_scope": self.communes_in_scope,
             "headline": {name: stat.as_dict() for name, stat in self.headline.items()},
             "models_by_type": rows(self.models_by_type),

@@ -209,3 +209,62 @@ def test_the_dashboard_shows_the_commendations(world_awards, province_staff):
     assert "Bộ trưởng Bộ Công an" in row and row.count(">1<") == 2
     assert 'data-award-issuer="commune_chairman"' not in html  # none in 2025
     assert reverse("awards:award_list") + "?date_from=2025-01-01&amp;date_to=2025-12-31" in html
+
+
+TWO_YEARS = "?preset=custom&start=2024-01-01&end=2025-12-31"
+
+
+def test_the_page_names_the_comparison(world, province_staff):
+    client = login(province_staff)
+    html = client.get(reverse("home") + YEAR_2025).content.decode()
+    assert '<span data-comparison="year_earlier">so với cùng kỳ năm 2024</span>' in html
+    assert '<span data-figure="comparison-period">01/01/2024 – 31/12/2024</span>' in html
+    table = html[html.index('data-table="incidents-by-category"') :]
+    assert '<th class="text-end" data-column="comparison">Cùng kỳ 2024</th>' in table
+    html = client.get(reverse("home") + TWO_YEARS).content.decode()
+    assert '<span data-comparison="preceding">so với 02 năm trước đó</span>' in html
+    assert "01/01/2022 – 31/12/2023" in html and "02 năm trước</th>" in html
+    html = client.get(
+        reverse("reports:model_dashboard", args=[world["selfman_a"].pk])
+        + "?preset=custom&start=2025-03-01&end=2025-12-31&comparison=before_established"
+    ).content.decode()
+    assert "so với 10 tháng trước khi thành lập mô hình" in html
+    assert "29/04/2024 – 28/02/2025" in html and "Trước khi thành lập</th>" in html
+
+
+def test_the_api_names_the_comparison(world, province_staff):
+    client = APIClient()
+    client.force_authenticate(province_staff)
+    data = client.get(reverse("statistics-list") + YEAR_2025).json()
+    assert data["comparison"] == {
+        "kind": "year_earlier",
+        "start": "2024-01-01",
+        "end": "2024-12-31",
+        "label": "so với cùng kỳ năm 2024",
+        "short_label": "Cùng kỳ 2024",
+    }
+    data = client.get(reverse("statistics-list") + TWO_YEARS).json()
+    assert data["comparison"] == {
+        "kind": "preceding",
+        "start": "2022-01-01",
+        "end": "2023-12-31",
+        "label": "so với 02 năm trước đó",
+        "short_label": "02 năm trước",
+    }
+    data = client.get(reverse("statistics-list") + YEAR_2025, HTTP_ACCEPT_LANGUAGE="en").json()
+    assert data["comparison"]["label"] == "compared with the same period of 2024"
+
+
+def test_the_export_names_the_comparison(world, province_staff):
+    client = login(province_staff)
+    for query, label, short in [
+        (YEAR_2025, "so với cùng kỳ năm 2024", "Cùng kỳ 2024"),
+        (TWO_YEARS, "so với 02 năm trước đó", "02 năm trước"),
+    ]:
+        response = client.get(reverse("home") + query + "&export=xlsx")
+        wb = openpyxl.load_workbook(io.BytesIO(response.content))
+        rows = list(wb.worksheets[0].iter_rows(values_only=True))
+        assert rows[0][2] == short  # the comparison column
+        summary = {row[0]: row[1:] for row in rows}
+        assert summary["So sánh"][0] == label
+        assert wb["Vụ việc theo loại"]["C1"].value == short

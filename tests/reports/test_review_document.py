@@ -73,6 +73,8 @@ def test_the_pdf_prints_the_engines_figures(pdf):
     assert "(Kèm theo Báo cáo số 12/BC-BCĐ ngày 05/01/2026)" in appendix
     # Xã Tà Năng has no model and no activity: one line for it, not a row of zeros.
     assert "Xã Tà Năng" not in appendix and "Còn 1 xã, phường chưa có mô hình." in appendix
+    # The comparison column is headed by the engine's short label.
+    assert "Trong kỳ Cùng kỳ 2024" in text
 
 
 def test_the_pdf_has_the_official_header_and_closing(pdf):
@@ -146,6 +148,41 @@ def test_date_line_pads_days_below_ten_and_only_january_and_february():
         wording.date_line("Lâm Đồng", d(2026, 3, 1), 2026) == "Lâm Đồng, ngày 01 tháng 3 năm 2026"
     )
     assert "ngày\u00a0" in wording.date_line("Lâm Đồng", None, 2026)
+
+
+def test_a_notable_change_gets_its_sentence_with_the_engines_label():
+    from django.utils import translation
+
+    from reports.statistics import Comparison, Stat
+    from reports.statistics.periods import comparison_period
+
+    class Model:
+        established_on = datetime.date(2023, 1, 1)
+
+    two_years = Period(datetime.date(2023, 1, 1), datetime.date(2024, 12, 31))
+    before = comparison_period(two_years, Comparison.BEFORE_ESTABLISHED, Model())
+    with translation.override("vi"):  # as build_document words it
+        year = comparison_period(YEAR).label
+        assert year == "so với cùng kỳ năm 2024"
+        assert comparison_period(two_years).label == "so với 02 năm trước đó"
+        assert before.label == "so với 02 năm trước khi thành lập mô hình"
+    thefts = [("số vụ trộm cắp nông sản", Stat(4, 10, "incident"), "vụ")]
+    assert wording.change_sentences(thefts, year) == [
+        "Kéo giảm 60% số vụ trộm cắp nông sản so với cùng kỳ năm 2024 (từ 10 vụ xuống còn 4 vụ)."
+    ]
+    # Under the threshold (fewer than 3 cases, or under 20%): no sentence of its own.
+    small = [("số vụ ma túy", Stat(3, 1, "incident"), "vụ"), ("số vụ x", Stat(40, 36, ""), "vụ")]
+    assert wording.change_sentences(small, year) == []
+    assert wording.change_sentences([("số vụ cờ bạc", Stat(5, 0, "incident"), "vụ")], year) == [
+        "Số vụ cờ bạc tăng 5 vụ so với cùng kỳ năm 2024."
+    ]
+    # Two figures worded once each, without repeating a word.
+    shifts, turns = Stat(371, 300, "shift"), Stat(1684, 1365, "turn")
+    assert (
+        wording.changes_phrase([shifts, turns], nouns=["ca", "lượt thành viên"])
+        == "tăng 71 ca và 319 lượt thành viên"
+    )
+    assert wording.changes_phrase([Stat(5, 5, "shift")]) == ""
 
 
 @pytest.mark.parametrize(
