@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import vietnamadminunits
 from django.apps import apps
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.db.migrations.loader import MigrationLoader
 
 from areas.base.sorting import refresh_sort_keys, sort_key_length, vi_key, vi_person_key
@@ -139,14 +139,15 @@ def _generated_names(count: int) -> list[str]:
 @pytest.mark.parametrize("source", ["official units", "generated"])
 def test_the_key_orders_as_icu_vietnamese_collation(source):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_collation WHERE collprovider = 'i' LIMIT 1")
-        if cursor.fetchone() is None:
+        try:
+            with transaction.atomic():
+                # Secondary strength (no case), numbers by value: the order the key promises.
+                cursor.execute(
+                    "CREATE COLLATION pg_temp.vi_test (provider = icu, "
+                    "locale = 'vi-u-kn-true-ks-level2', deterministic = false)"
+                )
+        except DatabaseError:
             pytest.skip("this PostgreSQL has no ICU (the embedded wheel): nothing to compare")
-        # Secondary strength (no case), numbers by value: the order the key promises.
-        cursor.execute(
-            "CREATE COLLATION pg_temp.vi_test (provider = icu, "
-            "locale = 'vi-u-kn-true-ks-level2', deterministic = false)"
-        )
         names = _official_names() if source == "official units" else _generated_names(15000)
         cursor.execute(
             "SELECT n, dense_rank() OVER (ORDER BY n COLLATE pg_temp.vi_test) AS r "
