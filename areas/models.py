@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from areas.base.sorting import SortKeyField, sort_key_fields, sort_key_length, with_sort_keys
 from areas.scoping import ScopedManager, ScopedQuerySet, unscoped
 
 REFORM_DATE = datetime.date(2025, 7, 1)  # two-tier local government since 1 July 2025
@@ -19,10 +20,20 @@ LEGACY_VALID_TO = REFORM_DATE - datetime.timedelta(days=1)
 
 
 def track_history(**kwargs):
-    """Change history (who, when, what) recorded by PostgreSQL triggers, bulk writes included."""
-    return pghistory.track(
-        pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), **kwargs
-    )
+    """Change history (who, when, what) recorded by PostgreSQL triggers, bulk writes included.
+    Sort keys are left out: they say nothing the name does not."""
+
+    def decorator(model):
+        exclude = [*kwargs.pop("exclude", []), *(f.name for f in sort_key_fields(model))]
+        return pghistory.track(
+            pghistory.InsertEvent(),
+            pghistory.UpdateEvent(),
+            pghistory.DeleteEvent(),
+            **({"exclude": exclude} if exclude else {}),
+            **kwargs,
+        )(model)
+
+    return decorator
 
 
 def protect_hard_delete() -> pgtrigger.Protect:
@@ -46,6 +57,11 @@ class DomainModel(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs) -> None:
+        if kwargs.get("update_fields") is not None:  # a renamed row gets its new sort key
+            kwargs["update_fields"] = with_sort_keys(self, kwargs["update_fields"])
+        super().save(*args, **kwargs)
+
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
@@ -65,15 +81,21 @@ class CatalogueModel(models.Model):
     user, so not scoped; entries are retired with ``is_active`` rather than deleted."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)
+    sort_name = SortKeyField("name", max_length=sort_key_length(150))
     sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
     is_active = models.BooleanField(_("in use"), default=True)
 
     class Meta:
         abstract = True
-        ordering = ["sort_order", "name"]
+        ordering = ["sort_order", "sort_name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = with_sort_keys(self, kwargs["update_fields"])
+        super().save(*args, **kwargs)
 
 
 class AreaLevel(models.IntegerChoices):
@@ -155,6 +177,7 @@ class Area(DomainModel):
 
     code = models.CharField(_("code"), max_length=12, blank=True, db_index=True)
     name = models.CharField(_("name"), max_length=120)
+    sort_name = SortKeyField("name", max_length=sort_key_length(120))
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=AreaKind.choices)
     level = models.PositiveSmallIntegerField(_("level"), choices=AreaLevel.choices, editable=False)
@@ -192,7 +215,7 @@ class Area(DomainModel):
     class Meta:
         verbose_name = _("administrative unit")
         verbose_name_plural = _("administrative units")
-        ordering = ["level", "name"]
+        ordering = ["level", "sort_name", "pk"]
         indexes = [
             models.Index(fields=["path"], name="area_path_idx", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["level", "parent"], name="area_level_parent_idx"),

@@ -38,7 +38,7 @@ class AreaListView(ScopedListView):
         return kwargs
 
     def get_queryset(self):
-        return super().get_queryset().select_related("parent").order_by("level", "name", "pk")
+        return super().get_queryset().select_related("parent").order_by("level", "sort_name", "pk")
 
 
 class AreaDetailView(ScopedViewMixin, DetailView):
@@ -52,11 +52,11 @@ class AreaDetailView(ScopedViewMixin, DetailView):
         scope = self.request.user.scope_unit
         children = Area.objects.for_user(self.request.user).filter(parent=area)
         with unscoped("the units a unit came from or became are public, like its ancestors"):
-            predecessors = list(area.predecessors.all().order_by("name"))
-            successors = list(area.successors.all().order_by("name"))
+            predecessors = list(area.predecessors.all().order_by("sort_name", "pk"))
+            successors = list(area.successors.all().order_by("sort_name", "pk"))
         context.update(
             ancestors=[(a, scope.contains(a)) for a in area.ancestors()],
-            children=children.order_by("name")[:200],
+            children=children.order_by("sort_name", "pk")[:200],
             children_count=children.count(),
             predecessors=[(a, scope.contains(a)) for a in predecessors],
             successors=[(a, scope.contains(a)) for a in successors],
@@ -87,7 +87,7 @@ class VillageListView(ScopedListView):
             .get_queryset()
             .villages()
             .select_related("parent")
-            .order_by("parent__name", "name", "pk")
+            .order_by("parent__sort_name", "sort_name", "pk")
         )
 
 
@@ -131,7 +131,7 @@ class VillageCreateView(ScopedViewMixin, CreateView):
             "areas/_villages.html",
             {
                 "object": self.commune,
-                "children": villages.order_by("name"),
+                "children": villages.order_by("sort_name", "pk"),
                 "village_form": form,
                 "can_add_village": True,
             },

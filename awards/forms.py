@@ -46,7 +46,7 @@ class AwardEntryForm(ScopedModelForm):
         shown = units.current()
         if self.instance.unit_id:
             shown = shown | units.filter(pk=self.instance.unit_id)
-        self.fields["unit"].queryset = shown.order_by("level", "name")
+        self.fields["unit"].queryset = shown.order_by("level", "sort_name", "pk")
         own = _own_commune(self.user)
         if own is not None and not self.instance.pk:
             self.fields["unit"].initial = own.pk
@@ -126,10 +126,12 @@ class ProposalEntryForm(ScopedFormMixin, forms.ModelForm):
         models = self.fields["models"].queryset.filter(deleted_at__isnull=True)
         persons = self.fields["persons"].queryset
         self.fields["models"].queryset = (
-            models.filter(commune=commune).order_by("name") if commune else models.none()
+            models.filter(commune=commune).order_by("sort_name", "pk") if commune else models.none()
         )
         self.fields["persons"].queryset = (
-            persons.filter(commune=commune).order_by("full_name") if commune else persons.none()
+            persons.filter(commune=commune).order_by("sort_name", "pk")
+            if commune
+            else persons.none()
         )
 
     def _chosen_commune(self) -> Area | None:

@@ -53,7 +53,10 @@ class GrassrootsModelForm(ScopedModelForm):
         self.fields["model_type"].queryset = ModelType.objects.filter(is_active=True)
         _communes(self.fields["commune"], self.instance)
         self.fields["villages"].queryset = (
-            self.fields["villages"].queryset.villages().select_related("parent").order_by("name")
+            self.fields["villages"]
+            .queryset.villages()
+            .select_related("parent")
+            .order_by("sort_name", "pk")
         )
         self.fields["villages"].label_from_instance = lambda v: f"{v.name} ({v.parent.short_name})"
 
@@ -104,7 +107,7 @@ class MemberAddForm(ScopedFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.model = model
         self.fields["person"].queryset = (
-            self.fields["person"].queryset.filter(commune=model.commune).order_by("full_name")
+            self.fields["person"].queryset.filter(commune=model.commune).order_by("sort_name", "pk")
         )
         self.fields["village"].queryset = self.fields["village"].queryset.filter(
             parent=model.commune, level=AreaLevel.VILLAGE

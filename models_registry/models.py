@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from areas.base.sorting import SortKeyField, sort_key_length
 from areas.models import (
     Area,
     AreaLevel,
@@ -74,6 +75,7 @@ class GrassrootsModel(DomainModel):
     """Mô hình: one team, group, club or camera network working in one commune."""
 
     name = models.CharField(_("name"), max_length=200)
+    sort_name = SortKeyField("name", max_length=sort_key_length(200))
     model_type = models.ForeignKey(
         ModelType, verbose_name=_("model type"), on_delete=models.PROTECT, related_name="models"
     )
@@ -107,7 +109,7 @@ class GrassrootsModel(DomainModel):
     class Meta:
         verbose_name = _("grassroots model")
         verbose_name_plural = _("grassroots models")
-        ordering = ["commune__name", "name"]
+        ordering = ["commune__sort_name", "sort_name", "pk"]
         indexes = [models.Index(fields=["commune", "model_type"], name="gm_commune_type_idx")]
 
     def __str__(self) -> str:
@@ -225,6 +227,8 @@ class Person(DomainModel):
     """Thành viên: a resident of a commune who serves in one or more of its models."""
 
     full_name = models.CharField(_("full name"), max_length=120)
+    # Given name first, as Vietnamese rosters file people (areas.base.sorting.vi_person_key).
+    sort_name = SortKeyField("full_name", person=True, max_length=sort_key_length(120))
     birth_year = models.PositiveSmallIntegerField(
         _("year of birth"),
         null=True,
@@ -255,7 +259,7 @@ class Person(DomainModel):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("persons")
-        ordering = ["full_name"]
+        ordering = ["sort_name", "pk"]
         indexes = [models.Index(fields=["commune", "full_name"], name="person_commune_name_idx")]
 
     def __str__(self) -> str:
@@ -319,7 +323,7 @@ class Membership(DomainModel):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        ordering = ["role", "person__full_name"]
+        ordering = ["role", "person__sort_name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["model"],
@@ -442,7 +446,7 @@ class Camera(DomainModel):
     class Meta:
         verbose_name = _("camera")
         verbose_name_plural = _("cameras")
-        ordering = ["model__name", "code"]
+        ordering = ["model__sort_name", "code"]
         constraints = [
             models.UniqueConstraint(
                 fields=["model", "code"],

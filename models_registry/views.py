@@ -68,7 +68,7 @@ class ModelListView(ScopedListView):
                     & MembershipQuerySet.serving_q(today, "memberships__"),
                 )
             )
-            .order_by("commune__name", "name", "pk")
+            .order_by("commune__sort_name", "sort_name", "pk")
         )
 
 
@@ -294,4 +294,4 @@ class ModelTypeListView(ScopedViewMixin, ListView):
     template_name = "models_registry/modeltype_list.html"
 
     def get_queryset(self):
-        return ModelType.objects.order_by("sort_order", "name")
+        return ModelType.objects.order_by("sort_order", "sort_name")

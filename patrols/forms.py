@@ -63,8 +63,8 @@ class ShiftEntryForm(ScopedFormMixin, forms.Form):
             # Anyone who ever served may be ticked (the service says clearly who was not a
             # member on the day); the page lists those serving on the chosen day.
             ever = Person.objects.for_user(self.user).filter(memberships__model=team).distinct()
-            self.fields["participants"].queryset = ever.order_by("full_name")
-            self.fields["leader"].queryset = ever.order_by("full_name")
+            self.fields["participants"].queryset = ever.order_by("sort_name", "pk")
+            self.fields["leader"].queryset = ever.order_by("sort_name", "pk")
             self.current_member_ids = set(members_on(team, day).values_list("pk", flat=True))
         else:
             for name in ("villages", "participants", "leader"):

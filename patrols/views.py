@@ -67,7 +67,7 @@ class ShiftEntryView(ScopedViewMixin, View):
             .values_list("model_id", flat=True)
             .first()
         )
-        teams = self.teams().order_by("name")
+        teams = self.teams().order_by("sort_name", "pk")
         return teams.filter(pk=last).first() if last else teams.first()
 
     def get(self, request, pk=None):
@@ -190,7 +190,7 @@ class ShiftDetailView(ScopedViewMixin, DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             participants=self.object.participants.select_related("person").order_by(
-                "person__full_name"
+                "person__sort_name", "person_id"
             ),
             incidents=Incident.objects.filter(shift=self.object).select_related(
                 "category", "village"

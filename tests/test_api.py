@@ -28,7 +28,8 @@ def test_filters_and_pagination(province_staff, commune_a, commune_b, village_a,
     client = APIClient()
     client.force_authenticate(province_staff)
     communes = client.get(reverse("area-list"), {"level": 3}).json()
-    assert [a["name"] for a in communes["results"]] == ["Xã Hiệp Thạnh", "Xã Đức Trọng"]
+    # Vietnamese order: đ before h.
+    assert [a["name"] for a in communes["results"]] == ["Xã Đức Trọng", "Xã Hiệp Thạnh"]
     villages = client.get(reverse("village-list"), {"commune": commune_b.pk}).json()
     assert [v["name"] for v in villages["results"]] == ["Thôn Bắc Hội"]
     searched = client.get(reverse("area-list"), {"q": "Phi"}).json()

@@ -7,7 +7,7 @@ from areas.models import Area
 class AreaViewSet(ScopedReadOnlyViewSet):
     """Administrative units inside the caller's scope (official units and villages)."""
 
-    queryset = Area.objects.select_related("parent").order_by("level", "name")
+    queryset = Area.objects.select_related("parent").order_by("level", "sort_name", "pk")
     serializer_class = AreaSerializer
     filterset_class = AreaFilterSet
 
@@ -15,6 +15,10 @@ class AreaViewSet(ScopedReadOnlyViewSet):
 class VillageViewSet(ScopedModelViewSet):
     """Villages and residential groups of the communes in the caller's scope."""
 
-    queryset = Area.objects.villages().select_related("parent").order_by("parent__name", "name")
+    queryset = (
+        Area.objects.villages()
+        .select_related("parent")
+        .order_by("parent__sort_name", "sort_name", "pk")
+    )
     serializer_class = VillageSerializer
     filterset_class = VillageFilterSet

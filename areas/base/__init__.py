@@ -4,4 +4,5 @@ edit / deactivate, spreadsheet imports), ``forms`` (scoped choice lists, service
 fields, the one date and time widget), ``api`` and ``drf`` (viewsets, related fields, the
 model's rules, role permissions, paging), ``admin``, ``xlsx`` (the one writer), ``sheets``
 (reading uploads, the one import result), ``columns`` (a list's columns, shared with its
-export) and ``history`` (a row's change history for its page)."""
+export), ``history`` (a row's change history for its page) and ``sorting`` (Vietnamese
+alphabetical order: the key and the stored column the database orders by)."""

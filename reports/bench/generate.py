@@ -59,6 +59,7 @@ def generate() -> None:
                 ]
             )
             _fill(unit, province.years)
+            _sort_keys(unit)
         log(f"  {province.label}: {time.perf_counter() - started:.0f} s")
     from patrols.models import REBUILD_SHIFT_MONTHS_SQL
 
@@ -71,6 +72,15 @@ def generate() -> None:
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     log(f"  VACUUM ANALYZE: {time.perf_counter() - started:.0f} s")
+
+
+def _sort_keys(unit) -> None:
+    """The Vietnamese sort keys of the models and persons written by SQL in ``_fill``."""
+    from areas.base.sorting import refresh_sort_keys
+    from models_registry.models import GrassrootsModel, Person
+
+    for model in (GrassrootsModel, Person):
+        refresh_sort_keys(model.all_objects.in_unit(unit))
 
 
 def _fill(unit, years: int) -> None:
@@ -101,9 +111,9 @@ def _fill(unit, years: int) -> None:
         c.execute(
             """
             INSERT INTO models_registry_grassrootsmodel
-              (name, model_type_id, commune_id, established_on, motto, status, notes,
-               created_at, updated_at)
-            SELECT 'Mô hình ' || a.code || '-' || m, p.type_id, a.id,
+              (name, sort_name, model_type_id, commune_id, established_on, motto, status,
+               notes, created_at, updated_at)
+            SELECT 'Mô hình ' || a.code || '-' || m, '', p.type_id, a.id,
                    make_date(2012 + (m %% 4), 1 + (m %% 12), 1), '', 'active', '', now(), now()
             FROM areas_area a
             CROSS JOIN generate_series(0, %s) AS m
@@ -125,8 +135,9 @@ def _fill(unit, years: int) -> None:
         c.execute(
             """
             INSERT INTO models_registry_person
-              (full_name, birth_year, gender, phone, commune_id, created_at, updated_at)
-            SELECT 'Thành viên ' || m.id || '-' || k, 1960 + (k * 3) %% 40,
+              (full_name, sort_name, birth_year, gender, phone, commune_id, created_at,
+               updated_at)
+            SELECT 'Thành viên ' || m.id || '-' || k, '', 1960 + (k * 3) %% 40,
                    CASE WHEN k %% 4 = 0 THEN 'female' ELSE 'male' END, '', m.commune_id,
                    now(), now()
             FROM bench_models m CROSS JOIN generate_series(0, %s) AS k

@@ -175,7 +175,7 @@ class AchievementsView(ScopedViewMixin, View):
         found = list(model.objects.for_user(self.request.user).filter(pk__in=ids, commune=commune))
         if len(found) != len(ids):
             raise Http404("Not in this commune.")
-        return sorted(found, key=str)
+        return sorted(found, key=lambda obj: (obj.sort_name, obj.pk))
 
     @staticmethod
     def _period(query) -> tuple[datetime.date, datetime.date]:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from areas.base.sorting import vi_key
 from areas.base.xlsx import xlsx_response
 from reports.dashboards import charts, exports
 from reports.dashboards.forms import CompletenessForm, PeriodForm
@@ -94,7 +95,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
 
         def value(row):
             if key == "label":
-                return row.label
+                return vi_key(row.label)
             if key == "last_shift":
                 return row.extra.get("last_shift") or datetime.date.min
             return row.figures[key].value if key in row.figures else 0

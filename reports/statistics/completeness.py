@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, Subquery
 
+from areas.base.sorting import vi_key
 from areas.models import Area
 from models_registry.models import GrassrootsModel, ModelCategory
 from patrols.models import Shift
@@ -61,7 +62,7 @@ def completeness(user, unit: Area, days: int, today: datetime.date) -> Completen
         .in_unit(unit)
         .communes()
         .current()
-        .order_by("name")
+        .order_by("sort_name", "pk")
         .values("pk", "name")
     }
     last = Shift.objects.correlated().filter(model=OuterRef("pk")).order_by("-day")
@@ -72,7 +73,7 @@ def completeness(user, unit: Area, days: int, today: datetime.date) -> Completen
         .filter(model_type__category=ModelCategory.PATROL)
         .active_on(today)
         .annotate(last_shift=Subquery(last))
-        .order_by("commune__name", "name")
+        .order_by("commune__sort_name", "sort_name", "pk")
         .values("pk", "name", "commune_id", "commune__name", "last_shift")
     )
     silent = []
@@ -105,6 +106,6 @@ def completeness(user, unit: Area, days: int, today: datetime.date) -> Completen
         row.extra["rate"] = round(100 * row.extra["reporting"] / teams, 1) if teams else None
     rows = sorted(
         communes.values(),
-        key=lambda r: (r.extra["rate"] is None, r.extra["rate"] or 0, r.label),
+        key=lambda r: (r.extra["rate"] is None, r.extra["rate"] or 0, vi_key(r.label)),
     )
     return Completeness(unit, days, since, rows, silent)

@@ -177,7 +177,7 @@ def breakdown_rows(frame: Frame, figures: Figures) -> dict:
             .communes()
             .current()
             .annotate(last_shift=Subquery(last.order_by("-day").values("day")[:1]))
-            .order_by("name")
+            .order_by("sort_name", "pk")
             .values("pk", "name", "last_shift")
         )
         result = {
@@ -193,7 +193,7 @@ def breakdown_rows(frame: Frame, figures: Figures) -> dict:
         rows = (
             frame.scoped(GrassrootsModel, via_model="")
             .annotate(last_shift=Subquery(last.order_by("-day").values("day")[:1]))
-            .order_by("model_type__sort_order", "name")
+            .order_by("model_type__sort_order", "model_type__sort_name", "sort_name", "pk")
             .values("pk", "name", "model_type__name", "last_shift", "established_on")
         )
         return {

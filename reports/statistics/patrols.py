@@ -7,6 +7,7 @@ from django.db.models import BooleanField, Case, Count, Sum, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import formats
 
+from areas.base.sorting import vi_key
 from patrols.models import (
     DetectedBy,
     Incident,
@@ -152,7 +153,7 @@ def incidents(frame: Frame, figures: Figures, breakdown: dict) -> None:
     for name, item in items.items():
         item.new("quantity", ItemCounts.ITEM_UNITS[name])
     figures.incidents_by_category = sorted(
-        categories.values(), key=lambda r: (-r["incidents"].value, r.label)
+        categories.values(), key=lambda r: (-r["incidents"].value, vi_key(r.label))
     )
     figures.incidents_by_outcome = list(outcomes.values())
     figures.incidents_by_detection = list(detections.values())

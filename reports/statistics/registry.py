@@ -56,7 +56,7 @@ def models_by_type(frame: Frame, figures: Figures, breakdown: dict) -> None:
             ),
             **ratings,
         )
-        .order_by("model_type__sort_order", "model_type__name")
+        .order_by("model_type__sort_order", "model_type__sort_name")
     )
     by_type: dict[int, Row] = {}
     places: dict[int, list[set]] = {}

@@ -3,6 +3,7 @@
 import pytest
 from django.apps import apps
 
+from areas.base.sorting import refresh_sort_keys, vi_key
 from areas.loader import load_areas
 from areas.models import LEGACY_VALID_TO, Area, AreaLevel
 
@@ -67,6 +68,17 @@ def test_a_changed_or_deleted_official_unit_is_restored(loaded):
     assert report.updated == 1 and report.created == 0
     commune = Area.objects.get(pk=commune.pk)
     assert commune.name == "Xã Hiệp Thạnh" and not commune.is_deleted
+    assert commune.sort_name == vi_key("Xã Hiệp Thạnh")  # renamed back, re-keyed
+
+
+@pytest.mark.django_db
+def test_loaded_units_carry_their_vietnamese_sort_key(loaded):
+    assert refresh_sort_keys(Area.all_objects.all()) == 0  # every key as vi_key makes it
+    lam_dong = Area.objects.get(level=AreaLevel.PROVINCE, code="68", valid_to=None)
+    communes = list(lam_dong.children.order_by("sort_name").values_list("name", flat=True))
+    assert communes == sorted(communes, key=vi_key)
+    assert communes.index("Phường Bắc Gia Nghĩa") < communes.index("Phường Bình Thuận")
+    assert communes.index("Xã D'Ran") < communes.index("Xã Đạ Huoai")
 
 
 def _area_events() -> int:
