@@ -28,11 +28,11 @@ class ReviewReportCreateForm(ScopedFormMixin, PeriodFields):
         label=_("Province or commune"),
         queryset=Area.objects.filter(
             level__in=[AreaLevel.PROVINCE, AreaLevel.COMMUNE], valid_to__isnull=True
-        ).order_by("level", "name"),
+        ).order_by("level", "sort_name", "pk"),
     )
     model = forms.ModelChoiceField(
         label=_("One grassroots model"),
-        queryset=GrassrootsModel.objects.select_related("commune").order_by("name"),
+        queryset=GrassrootsModel.objects.select_related("commune").order_by("sort_name", "pk"),
         required=False,
         empty_label=_("— the whole unit —"),
         help_text=_("For the review of one model (e.g. a patrol team); its commune is the unit."),
