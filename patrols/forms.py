@@ -12,6 +12,20 @@ from patrols.models import DetectedBy, Incident, IncidentCategory, Outcome
 from patrols.services import members_on
 
 
+class ArrestsMixin:
+    """``suspects_arrested`` may be left out (a page cached on a phone before the field
+    existed, an incident with nobody arrested): it is then 0."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["suspects_arrested"]
+        field.required = False
+        field.widget.attrs.update(inputmode="numeric", min=0)
+
+    def clean_suspects_arrested(self):
+        return self.cleaned_data.get("suspects_arrested") or 0
+
+
 class ShiftEntryForm(ScopedFormMixin, forms.Form):
     """One patrol shift on one page: time, route, who took part, guests, notes."""
 
@@ -80,7 +94,7 @@ class ShiftEntryForm(ScopedFormMixin, forms.Form):
             return None
 
 
-class IncidentRowForm(ScopedModelForm):
+class IncidentRowForm(ArrestsMixin, ScopedModelForm):
     """One incident found on the shift; its time is on the shift's date (or the morning after)."""
 
     at = forms.TimeField(label=_("Time"))
@@ -94,6 +108,7 @@ class IncidentRowForm(ScopedModelForm):
             "detected_by",
             "outcome",
             "persons_involved",
+            "suspects_arrested",
             *Incident.ITEM_FIELDS,
             "description",
         ]
@@ -146,8 +161,9 @@ class ShiftImportForm(forms.Form):
     )
 
 
-class IncidentForm(ScopedModelForm):
-    """An incident recorded on its own: a mediation case, a camera detection, a tip-off."""
+class IncidentForm(ArrestsMixin, ScopedModelForm):
+    """An incident recorded on its own: a mediation case, a camera detection, a tip-off — and
+    for a tip-off, the case of its commune it helped solve."""
 
     class Meta:
         model = Incident
@@ -158,8 +174,10 @@ class IncidentForm(ScopedModelForm):
             "village",
             "detected_by",
             "camera",
+            "solved_case",
             "outcome",
             "persons_involved",
+            "suspects_arrested",
             *Incident.ITEM_FIELDS,
             "description",
         ]
@@ -176,7 +194,32 @@ class IncidentForm(ScopedModelForm):
         self.fields["camera"].queryset = self.fields["camera"].queryset.select_related("model")
         if self.instance.pk:
             self.fields["model"].disabled = True
+        self.fields["solved_case"].queryset = self._cases()
+        self.fields["solved_case"].label_from_instance = case_label
+
+    def _cases(self):
+        """The cases a tip-off may name: live incidents inside the user's area
+        (``ScopedFormMixin``) — of its commune once it is recorded — not tip-offs, not this
+        one, newest first. A case of another commune of the area is refused by the model's
+        rule, in words."""
+        cases = (
+            self.fields["solved_case"]
+            .queryset.exclude(detected_by=DetectedBy.TIP_OFF)
+            .filter(model__deleted_at__isnull=True)
+            .select_related("category", "model", "commune")
+            .order_by("-occurred_at", "-pk")
+        )
+        if self.instance.pk:
+            # An incident recorded keeps its commune: only that commune's cases are offered.
+            cases = cases.exclude(pk=self.instance.pk).filter(commune_id=self.instance.commune_id)
+        return cases
 
     def save(self, commit=True):
         self.instance.commune_id = self.instance.model.commune_id
         return super().save(commit)
+
+
+def case_label(case: Incident) -> str:
+    """A case in a choice list: its number (as on its page), day, category and model."""
+    day = timezone.localtime(case.occurred_at)
+    return f"#{case.pk} · {day:%d/%m/%Y} · {case.category} · {case.model.name}"

@@ -222,6 +222,7 @@ class IncidentListView(ScopedListView):
         Column(gettext_lazy("Detected by"), "detected_by"),
         Column(gettext_lazy("Outcome"), "outcome"),
         Column(gettext_lazy("Persons involved"), "persons_involved"),
+        Column(gettext_lazy("Suspects arrested"), "suspects_arrested"),
     ]
 
     def get_queryset(self):
@@ -261,11 +262,24 @@ class IncidentDetailView(ScopedViewMixin, DetailView):
 
     def get_queryset(self):
         return (
-            super().get_queryset().select_related("model", "category", "village", "camera", "shift")
+            super()
+            .get_queryset()
+            .select_related(
+                "model", "category", "village", "camera", "shift", "solved_case__category"
+            )
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(history=history_of(self.object), **kwargs)
+        incident = self.object
+        tip_offs = (
+            Incident.objects.for_user(self.request.user)
+            .filter(solved_case=incident)
+            .select_related("category", "model")
+            .order_by("occurred_at", "pk")
+            if not incident.is_tip_off
+            else Incident.objects.none()
+        )
+        return super().get_context_data(history=history_of(incident), tip_offs=tip_offs, **kwargs)
 
 
 class IncidentCreateView(ScopedFormPageMixin, CreateView):
