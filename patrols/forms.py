@@ -194,25 +194,43 @@ class IncidentForm(ArrestsMixin, ScopedModelForm):
         self.fields["camera"].queryset = self.fields["camera"].queryset.select_related("model")
         if self.instance.pk:
             self.fields["model"].disabled = True
-        self.fields["solved_case"].queryset = self._cases()
-        self.fields["solved_case"].label_from_instance = case_label
+        solved_case = self.fields["solved_case"]
+        solved_case.queryset = self._cases()
+        solved_case.label_from_instance = case_label
+        solved_case.error_messages["invalid_choice"] = _(
+            "Choose a case recorded in the tip-off's commune."
+        )
 
     def _cases(self):
-        """The cases a tip-off may name: live incidents inside the user's area
-        (``ScopedFormMixin``) — of its commune once it is recorded — not tip-offs, not this
-        one, newest first. A case of another commune of the area is refused by the model's
-        rule, in words."""
-        cases = (
+        """The cases a tip-off may name: the live incidents of its commune (inside the user's
+        area, ``ScopedFormMixin``), not tip-offs, not this one, newest first. Until the
+        commune is known (province staff, no model chosen yet) none: a province's cases are
+        too many for one list, and choosing the model reloads the form."""
+        commune_id = self._commune_id()
+        if commune_id is None:
+            return self.fields["solved_case"].queryset.none()
+        return (
             self.fields["solved_case"]
-            .queryset.exclude(detected_by=DetectedBy.TIP_OFF)
-            .filter(model__deleted_at__isnull=True)
-            .select_related("category", "model", "commune")
+            .queryset.filter(commune_id=commune_id, model__deleted_at__isnull=True)
+            .exclude(detected_by=DetectedBy.TIP_OFF)
+            .exclude(pk=self.instance.pk)
+            .select_related("category", "model")
             .order_by("-occurred_at", "-pk")
         )
+
+    def _commune_id(self) -> int | None:
+        """The tip-off's commune: a recorded incident's, else the chosen model's, else the
+        user's own when it is a commune."""
         if self.instance.pk:
-            # An incident recorded keeps its commune: only that commune's cases are offered.
-            cases = cases.exclude(pk=self.instance.pk).filter(commune_id=self.instance.commune_id)
-        return cases
+            return self.instance.commune_id
+        raw = (
+            self.data.get(self.add_prefix("model")) if self.is_bound else self.initial.get("model")
+        )
+        if raw and str(raw).isdigit():
+            models = self.fields["model"].queryset.filter(pk=raw)
+            return models.values_list("commune_id", flat=True).first()
+        unit = getattr(self.user, "scope_unit", None)
+        return unit.pk if unit is not None and unit.is_commune else None
 
     def save(self, commit=True):
         self.instance.commune_id = self.instance.model.commune_id

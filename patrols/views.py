@@ -282,16 +282,34 @@ class IncidentDetailView(ScopedViewMixin, DetailView):
         return super().get_context_data(history=history_of(incident), tip_offs=tip_offs, **kwargs)
 
 
-class IncidentCreateView(ScopedFormPageMixin, CreateView):
+class IncidentFormPageMixin(ScopedFormPageMixin):
+    """The incident form. Choosing the model of a new incident reloads the form (htmx),
+    keeping what was typed, with the cases of the model's commune a tip-off may name."""
+
     model = Incident
     form_class = IncidentForm
+    template_name = "patrols/incident_form.html"
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.request.htmx:
+            initial.update(self.request.GET.dict())
+        elif self.request.GET.get("model", "").isdigit():
+            initial["model"] = self.request.GET["model"]
+        return initial
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["patrols/_incident_form.html"]
+        return [self.template_name]
+
+
+class IncidentCreateView(IncidentFormPageMixin, CreateView):
     permission_required = "patrols.add_incident"
     title = gettext_lazy("Record an incident")
 
 
-class IncidentUpdateView(ScopedFormPageMixin, UpdateView):
-    model = Incident
-    form_class = IncidentForm
+class IncidentUpdateView(IncidentFormPageMixin, UpdateView):
     permission_required = "patrols.change_incident"
     title = gettext_lazy("Edit incident")
 

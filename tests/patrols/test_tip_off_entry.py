@@ -84,12 +84,28 @@ def test_an_outsider_cannot_link_another_communes_case(officer_b, registry_b, ca
         tip_off(registry_b["team"], category, solved_case=case_a.pk),
     )
     assert response.status_code == 200
-    assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
+    errors = response.context["form"].errors
+    assert errors["solved_case"] == ["Hãy chọn một vụ việc đã ghi nhận của xã, phường có tin báo."]
     assert Incident.all_objects.count() == before
 
 
+def test_province_staff_get_the_chosen_models_cases(province_staff, model_a, case_a, case_b):
+    """A province's cases are too many for one list: none until the model is chosen, then
+    its commune's (the form reloads through htmx, keeping what was typed)."""
+    client = login(province_staff)
+    url = reverse("patrols:incident_add")
+    assert not client.get(url).context["form"]["solved_case"].field.queryset.exists()
+    reloaded = client.get(
+        url, {"model": model_a.pk, "description": "Tin từ dân"}, HTTP_HX_REQUEST="true"
+    )
+    assert [t.name for t in reloaded.templates][0] == "patrols/_incident_form.html"
+    form = reloaded.context["form"]
+    assert list(form["solved_case"].field.queryset) == [case_a]
+    assert form["description"].value() == "Tin từ dân"
+
+
 def test_every_problem_at_once_on_the_page(province_staff, model_a, category, case_b):
-    """Province staff see both communes: the case of B is offered, and refused for A."""
+    """Province staff see both communes: a case of B is refused for a tip-off of A."""
     client = login(province_staff)
     response = client.post(
         reverse("patrols:incident_add"),
@@ -97,7 +113,7 @@ def test_every_problem_at_once_on_the_page(province_staff, model_a, category, ca
     )
     assert response.status_code == 200
     form = response.context["form"]
-    assert "cùng xã, phường" in form.errors["solved_case"][0]
+    assert "xã, phường có tin báo" in form.errors["solved_case"][0]
     assert "ghi vào vụ việc" in form.errors["suspects_arrested"][0]
     assert not Incident.objects.filter(detected_by="tip_off").exists()
 
