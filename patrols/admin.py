@@ -20,4 +20,4 @@ class ShiftAdmin(ScopedAdmin):
 class IncidentAdmin(ScopedAdmin):
     list_display = ["occurred_at", "category", "model", "outcome", "detected_by"]
     list_filter = ["category", "outcome", "detected_by"]
-    raw_id_fields = ["model", "shift", "camera", "village"]
+    raw_id_fields = ["model", "shift", "camera", "village", "solved_case"]

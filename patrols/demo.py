@@ -64,6 +64,8 @@ def _items(code: str, rng: random.Random) -> dict:
 def load_demo_patrols(*, days: int = 365, seed: int = 19) -> int:
     """Shifts for every patrol team of the demo data that has none yet; returns shifts created."""
     rng = random.Random(seed)
+    # Arrests and tip-offs' cases from a generator of their own: the rest stays as it was.
+    cases_rng = random.Random(seed + 1)
     tz = timezone.get_current_timezone()
     categories = {c.code: c for c in IncidentCategory.objects.all()}
     codes, weights = zip(*CATEGORY_WEIGHTS.items(), strict=True)
@@ -116,10 +118,27 @@ def load_demo_patrols(*, days: int = 365, seed: int = 19) -> int:
                     )
                 )
         ShiftParticipant.objects.bulk_create(turns)
+        cases = [
+            i for i in incidents if i.detected_by != "tip_off" and i.outcome == "handed_to_police"
+        ]
+        for case in cases:
+            case.suspects_arrested = cases_rng.choice([0, 1, 1, 2, 3])
         Incident.objects.bulk_create(incidents)
+        _link_tip_offs(cases_rng, incidents, cases)
         created += len(shifts)
     _standalone_incidents(rng, categories, today, days)
     return created
+
+
+def _link_tip_offs(rng, incidents, cases) -> None:
+    """Most of a team's tip-offs led to one of its cases of the weeks around them."""
+    tips = []
+    for tip in (i for i in incidents if i.detected_by == "tip_off"):
+        near = [c for c in cases if abs((c.occurred_at - tip.occurred_at).days) <= 30]
+        if near and rng.random() < 0.7:
+            tip.solved_case = rng.choice(near)
+            tips.append(tip)
+    Incident.objects.bulk_update(tips, ["solved_case"])
 
 
 def _standalone_incidents(rng, categories, today, days) -> None:

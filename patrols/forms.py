@@ -12,6 +12,20 @@ from patrols.models import DetectedBy, Incident, IncidentCategory, Outcome
 from patrols.services import members_on
 
 
+class ArrestsMixin:
+    """``suspects_arrested`` may be left out (a page cached on a phone before the field
+    existed, an incident with nobody arrested): it is then 0."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["suspects_arrested"]
+        field.required = False
+        field.widget.attrs.update(inputmode="numeric", min=0)
+
+    def clean_suspects_arrested(self):
+        return self.cleaned_data.get("suspects_arrested") or 0
+
+
 class ShiftEntryForm(ScopedFormMixin, forms.Form):
     """One patrol shift on one page: time, route, who took part, guests, notes."""
 
@@ -80,7 +94,7 @@ class ShiftEntryForm(ScopedFormMixin, forms.Form):
             return None
 
 
-class IncidentRowForm(ScopedModelForm):
+class IncidentRowForm(ArrestsMixin, ScopedModelForm):
     """One incident found on the shift; its time is on the shift's date (or the morning after)."""
 
     at = forms.TimeField(label=_("Time"))
@@ -94,6 +108,7 @@ class IncidentRowForm(ScopedModelForm):
             "detected_by",
             "outcome",
             "persons_involved",
+            "suspects_arrested",
             *Incident.ITEM_FIELDS,
             "description",
         ]
@@ -146,8 +161,9 @@ class ShiftImportForm(forms.Form):
     )
 
 
-class IncidentForm(ScopedModelForm):
-    """An incident recorded on its own: a mediation case, a camera detection, a tip-off."""
+class IncidentForm(ArrestsMixin, ScopedModelForm):
+    """An incident recorded on its own: a mediation case, a camera detection, a tip-off — and
+    for a tip-off, the case of its commune it helped solve."""
 
     class Meta:
         model = Incident
@@ -158,8 +174,10 @@ class IncidentForm(ScopedModelForm):
             "village",
             "detected_by",
             "camera",
+            "solved_case",
             "outcome",
             "persons_involved",
+            "suspects_arrested",
             *Incident.ITEM_FIELDS,
             "description",
         ]
@@ -176,7 +194,50 @@ class IncidentForm(ScopedModelForm):
         self.fields["camera"].queryset = self.fields["camera"].queryset.select_related("model")
         if self.instance.pk:
             self.fields["model"].disabled = True
+        solved_case = self.fields["solved_case"]
+        solved_case.queryset = self._cases()
+        solved_case.label_from_instance = case_label
+        solved_case.error_messages["invalid_choice"] = _(
+            "Choose a case recorded in the tip-off's commune."
+        )
+
+    def _cases(self):
+        """The cases a tip-off may name: the live incidents of its commune (inside the user's
+        area, ``ScopedFormMixin``), not tip-offs, not this one, newest first. Until the
+        commune is known (province staff, no model chosen yet) none: a province's cases are
+        too many for one list, and choosing the model reloads the form."""
+        commune_id = self._commune_id()
+        if commune_id is None:
+            return self.fields["solved_case"].queryset.none()
+        return (
+            self.fields["solved_case"]
+            .queryset.filter(commune_id=commune_id, model__deleted_at__isnull=True)
+            .exclude(detected_by=DetectedBy.TIP_OFF)
+            .exclude(pk=self.instance.pk)
+            .select_related("category", "model")
+            .order_by("-occurred_at", "-pk")
+        )
+
+    def _commune_id(self) -> int | None:
+        """The tip-off's commune: a recorded incident's, else the chosen model's, else the
+        user's own when it is a commune."""
+        if self.instance.pk:
+            return self.instance.commune_id
+        raw = (
+            self.data.get(self.add_prefix("model")) if self.is_bound else self.initial.get("model")
+        )
+        if raw and str(raw).isdigit():
+            models = self.fields["model"].queryset.filter(pk=raw)
+            return models.values_list("commune_id", flat=True).first()
+        unit = getattr(self.user, "scope_unit", None)
+        return unit.pk if unit is not None and unit.is_commune else None
 
     def save(self, commit=True):
         self.instance.commune_id = self.instance.model.commune_id
         return super().save(commit)
+
+
+def case_label(case: Incident) -> str:
+    """A case in a choice list: its number (as on its page), day, category and model."""
+    day = timezone.localtime(case.occurred_at)
+    return f"#{case.pk} · {day:%d/%m/%Y} · {case.category} · {case.model.name}"

@@ -2,8 +2,10 @@
 
 Sheet 1 "Ca tuần tra": one row per shift, participants named in one cell, separated by ";".
 Sheet 2 "Vụ việc" (optional): one row per incident, tied to its shift by "Số ca" (the number in
-the shift sheet's first column). Every row goes through ``record_shift``, the same rules as the
-entry page; nothing is kept unless every row is valid and the import is confirmed.
+the shift sheet's first column), with the suspects arrested in it and, for a tip-off, the number
+of the recorded case it helped solve (the "#" on the case's page, a case of your area). Every row
+goes through ``record_shift``, the same rules as the entry page; nothing is kept unless every row
+is valid and the import is confirmed.
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ INCIDENT_COLUMNS = [
     "Kết quả xử lý",
     "Số người liên quan",
     "Mô tả",
+    "Số đối tượng bị bắt",
+    "Giúp khám phá vụ việc số",
 ]
 
 
@@ -88,6 +92,9 @@ def import_shifts(*, user, content: bytes, commit: bool) -> ImportResult:
     incidents_by_shift: dict[str, list] = {}
     for number, cells in incident_rows:
         incidents_by_shift.setdefault(cell_text(cells[0]), []).append((number, cells))
+    # The cases the tip-offs name, read once, inside the user's area.
+    case_numbers = {_case_number(cells[-1]) for _n, cells in incident_rows} - {None}
+    cases = Incident.objects.for_user(user).in_bulk([n for n in case_numbers if 0 < n < 2**63])
 
     with transaction.atomic():
         for number, cells in shift_rows:
@@ -97,7 +104,12 @@ def import_shifts(*, user, content: bytes, commit: bool) -> ImportResult:
             try:
                 with transaction.atomic():  # a savepoint per shift: later rows see earlier ones
                     _import_one(
-                        row, cells, teams, categories, incidents_by_shift.get(values["Số ca"], [])
+                        row,
+                        cells,
+                        teams,
+                        categories,
+                        cases,
+                        incidents_by_shift.get(values["Số ca"], []),
                     )
             except ValidationError as err:
                 for messages in err.message_dict.values():
@@ -119,7 +131,16 @@ def import_shifts(*, user, content: bytes, commit: bool) -> ImportResult:
     return result
 
 
-def _import_one(row: ImportRow, cells, teams, categories, incident_rows) -> None:
+def _case_number(cell) -> int | None:
+    """The number of a case ("125" or "#125"); None when the cell is empty, -1 when it is not
+    a number."""
+    text = cell_text(cell).lstrip("#").strip()
+    if not text:
+        return None
+    return int(text) if text.isdigit() else -1
+
+
+def _import_one(row: ImportRow, cells, teams, categories, cases, incident_rows) -> None:
     _key, day, start, end, team_name, names, police, militia, other, notes = cells
     problems = []
     team = teams.get(cell_text(team_name).lower())
@@ -157,7 +178,7 @@ def _import_one(row: ImportRow, cells, teams, categories, incident_rows) -> None
         cell_text(v.name).lower(): v for v in Area.objects.villages().filter(parent=team.commune)
     }
     for number, icells in incident_rows:
-        _k, at, category, village, detected, outcome, persons, description = icells
+        _k, at, category, village, detected, outcome, persons, description, arrested, case = icells
         try:
             at_time = parse_time(at)
             on = day if at_time >= start else day + datetime.timedelta(days=1)
@@ -186,6 +207,27 @@ def _import_one(row: ImportRow, cells, teams, categories, incident_rows) -> None
                 % {"row": number}
             )
             continue
+        try:
+            arrests = _count(cell_text(arrested))
+        except ValueError:
+            problems.append(
+                _(
+                    "Incident sheet row %(row)s: the number of suspects arrested must be a "
+                    "whole number."
+                )
+                % {"row": number}
+            )
+            continue
+        case_number = _case_number(case)
+        solved_case = cases.get(case_number) if case_number else None
+        if case_number is not None and solved_case is None:
+            problems.append(
+                _(
+                    "Incident sheet row %(row)s: incident number %(case)s is not recorded in your area."
+                )
+                % {"row": number, "case": cell_text(case)}
+            )
+            continue
         incidents.append(
             Incident(
                 occurred_at=occurred,
@@ -193,6 +235,8 @@ def _import_one(row: ImportRow, cells, teams, categories, incident_rows) -> None
                 detected_by=detected_value,
                 outcome=outcome_value,
                 persons_involved=count,
+                suspects_arrested=arrests,
+                solved_case=solved_case,
                 description=cell_text(description),
                 village=villages.get(cell_text(village).lower()),
             )

@@ -222,6 +222,7 @@ class IncidentListView(ScopedListView):
         Column(gettext_lazy("Detected by"), "detected_by"),
         Column(gettext_lazy("Outcome"), "outcome"),
         Column(gettext_lazy("Persons involved"), "persons_involved"),
+        Column(gettext_lazy("Suspects arrested"), "suspects_arrested"),
     ]
 
     def get_queryset(self):
@@ -261,23 +262,54 @@ class IncidentDetailView(ScopedViewMixin, DetailView):
 
     def get_queryset(self):
         return (
-            super().get_queryset().select_related("model", "category", "village", "camera", "shift")
+            super()
+            .get_queryset()
+            .select_related(
+                "model", "category", "village", "camera", "shift", "solved_case__category"
+            )
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(history=history_of(self.object), **kwargs)
+        incident = self.object
+        tip_offs = (
+            Incident.objects.for_user(self.request.user)
+            .filter(solved_case=incident)
+            .select_related("category", "model")
+            .order_by("occurred_at", "pk")
+            if not incident.is_tip_off
+            else Incident.objects.none()
+        )
+        return super().get_context_data(history=history_of(incident), tip_offs=tip_offs, **kwargs)
 
 
-class IncidentCreateView(ScopedFormPageMixin, CreateView):
+class IncidentFormPageMixin(ScopedFormPageMixin):
+    """The incident form. Choosing the model of a new incident reloads the form (htmx),
+    keeping what was typed, with the cases of the model's commune a tip-off may name."""
+
     model = Incident
     form_class = IncidentForm
+    template_name = "patrols/incident_form.html"
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.request.htmx:
+            initial.update(self.request.GET.dict())
+        elif self.request.GET.get("model", "").isdigit():
+            initial["model"] = self.request.GET["model"]
+        return initial
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["patrols/_incident_form.html"]
+        return [self.template_name]
+
+
+class IncidentCreateView(IncidentFormPageMixin, CreateView):
     permission_required = "patrols.add_incident"
     title = gettext_lazy("Record an incident")
 
 
-class IncidentUpdateView(ScopedFormPageMixin, UpdateView):
-    model = Incident
-    form_class = IncidentForm
+class IncidentUpdateView(IncidentFormPageMixin, UpdateView):
     permission_required = "patrols.change_incident"
     title = gettext_lazy("Edit incident")
 

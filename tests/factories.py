@@ -120,3 +120,23 @@ class AwardFactory(factory.django.DjangoModelFactory):
     decision_number = factory.Sequence(lambda n: f"{n + 1}/QĐ-CAT")
     decision_date = datetime.date(2025, 8, 19)
     reason = "Có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh Tổ quốc"
+
+
+def _category(code: str = "theft_property"):
+    from patrols.models import IncidentCategory
+
+    return IncidentCategory.objects.get(code=code)
+
+
+class IncidentFactory(factory.django.DjangoModelFactory):
+    """An incident of a grassroots model (pass ``model``), a patrol find by default; a tip-off
+    with ``detected_by="tip_off"`` (and ``solved_case`` to link it to its case)."""
+
+    class Meta:
+        model = "patrols.Incident"
+
+    commune = factory.LazyAttribute(lambda o: o.model.commune)
+    occurred_at = datetime.datetime(2025, 3, 10, 14, 0, tzinfo=datetime.UTC)
+    category = factory.LazyFunction(_category)
+    detected_by = "patrol"
+    outcome = "handed_to_police"

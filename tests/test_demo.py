@@ -59,6 +59,13 @@ def test_demo_patrol_log_keeps_the_rules(db):
     assert Incident.objects.filter(shift__isnull=False).exists()
     assert Incident.objects.filter(detected_by="camera", camera__isnull=False).exists()
     assert Incident.objects.filter(detected_by="mediation", outcome="mediated").exists()
+    # Tip-offs that led to a case of their commune, cases with arrests.
+    linked = Incident.objects.filter(solved_case__isnull=False).select_related("solved_case")
+    assert linked.exists() and Incident.objects.filter(suspects_arrested__gt=0).exists()
+    assert all(
+        t.is_tip_off and not t.solved_case.is_tip_off and t.commune_id == t.solved_case.commune_id
+        for t in linked
+    )
     with connection.cursor() as cursor:
         # Every participant was a member of the team on the day of the shift …
         cursor.execute("""

@@ -39,6 +39,7 @@ class ShiftIncidentSerializer(serializers.ModelSerializer):
             "outcome",
             "camera",
             "persons_involved",
+            "suspects_arrested",
             *ITEM_FIELDS,
             "description",
         ]
@@ -125,7 +126,10 @@ class ShiftSerializer(serializers.ModelSerializer):
 
 
 class IncidentSerializer(ModelRulesSerializer):
-    """An incident on its own (a mediation team's case, a camera detection, a tip-off)."""
+    """An incident on its own (a mediation team's case, a camera detection, a tip-off). A
+    tip-off names the case it helped solve in ``solved_case``: an incident of its commune
+    that is not a tip-off (an id outside the caller's area is not found); a case records its
+    ``suspects_arrested``."""
 
     model = ScopedPrimaryKeyRelatedField(queryset=GrassrootsModel.objects.all())
     shift = ScopedPrimaryKeyRelatedField(
@@ -136,6 +140,9 @@ class IncidentSerializer(ModelRulesSerializer):
     )
     village = ScopedPrimaryKeyRelatedField(
         queryset=Area.objects.filter(level=AreaLevel.VILLAGE), required=False, allow_null=True
+    )
+    solved_case = ScopedPrimaryKeyRelatedField(
+        queryset=Incident.objects.all(), required=False, allow_null=True
     )
 
     class Meta:
@@ -151,7 +158,9 @@ class IncidentSerializer(ModelRulesSerializer):
             "category",
             "detected_by",
             "outcome",
+            "solved_case",
             "persons_involved",
+            "suspects_arrested",
             *ITEM_FIELDS,
             "description",
             "created_at",

@@ -29,6 +29,8 @@ CARDS = [
     ("turns", "up"),
     ("incidents", "down"),
     ("tip_offs", "up"),
+    ("cases_solved", "up"),
+    ("suspects_arrested", "up"),
     ("camera_incidents", "up"),
     ("cameras", "up"),
 ]

@@ -32,6 +32,11 @@ Counting rules (as the seeds and Hướng dẫn 22/HD-BCA-V05 count):
   are the member × shift rows (``Shift.turns``, kept by the database);
 - an incident counts on the day it occurred; tip-offs are incidents detected by a public
   tip-off; camera detections are incidents detected through a camera;
+- cases solved with the help of tip-offs (``cases_solved``) are the incidents named as their
+  case (``Incident.solved_case``) by at least one live tip-off in scope, each counted once, on
+  the case's own day (not the tip-offs'); the suspects arrested through tip-offs
+  (``suspects_arrested``) are the arrests those cases record. For a model or a model type
+  the tip-offs are that model's or type's, the case may be any model's of the unit;
 - cameras count when installed on or before the day and not removed;
 - a commendation counts on its decision date, once for each recipient the decision names
   (collective or individual); for one model, the awards to that model.

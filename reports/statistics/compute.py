@@ -23,6 +23,7 @@ def compute(user, scope: Scope, period: Period, *, comparison: str | None = None
     registry.ratings(frame, figures)
     patrols.shifts(frame, figures, breakdown)
     patrols.incidents(frame, figures, breakdown)
+    patrols.cases_solved(frame, figures)
     cameras.cameras(frame, figures)
     awards.commendations(frame, figures)
     figures.breakdown = list(breakdown.values())

@@ -43,9 +43,11 @@ class Frame:
     # lets PostgreSQL estimate and read one index range per commune.
     commune_ids: list[int] | None = None
 
-    def scoped(self, model, *, via_model: str | None = "model"):
+    def scoped(self, model, *, via_model: str | None = "model", by_type: bool = True):
         """``model``'s rows the user may see, inside the scope's unit and of live models.
-        ``via_model`` is the lookup to the grassroots model ("" for the model itself)."""
+        ``via_model`` is the lookup to the grassroots model ("" for the model itself);
+        ``by_type=False`` keeps the rows of every model type (rows counted for another row
+        that is in the scope: a case for its tip-offs)."""
         qs = model.objects.for_user(self.user).in_unit(self.scope.unit)
         if self.commune_ids is not None and model.scope_lookup == "commune":
             qs = qs.filter(commune_id__in=self.commune_ids)
@@ -55,7 +57,7 @@ class Frame:
             # anti-join on their ids costs less than joining every row to its model.
             deactivated = GrassrootsModel.all_objects.filter(deleted_at__isnull=False)
             qs = qs.exclude(**{f"{via_model}__in": deactivated.values("pk")})
-        if self.scope.model_type is not None:
+        if by_type and self.scope.model_type is not None:
             qs = qs.filter(**{f"{prefix}model_type": self.scope.model_type})
         return qs
 

@@ -15,7 +15,7 @@ from tests.conftest import login
 from tests.reports.conftest import at
 
 YEAR_2025 = "?preset=year&year=2025"
-MAX_QUERIES = 16  # the commune dashboard, commendations included
+MAX_QUERIES = 17  # the commune dashboard, commendations and cases solved through tip-offs included
 
 
 def _queries(client, url) -> int:
@@ -55,13 +55,23 @@ def _more_data(world, commune_a, province):
             ends_at=start + datetime.timedelta(hours=2),
         )
         ShiftParticipant.objects.create(shift=shift, person=person)
-        Incident.objects.create(
+        case = Incident.objects.create(
             model=team,
             commune=commune,
             occurred_at=start,
             category=category,
             outcome="settled",
             detected_by="patrol",
+            suspects_arrested=1,
+        )
+        Incident.objects.create(
+            model=team,
+            commune=commune,
+            occurred_at=start,
+            category=category,
+            outcome="handed_to_police",
+            detected_by="tip_off",
+            solved_case=case,
         )
         Award.objects.create(
             unit=commune,
