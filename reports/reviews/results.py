@@ -262,7 +262,7 @@ def incidents_part(report, figures: Figures) -> dict:
     ]
     if outcomes:
         text.append("Kết quả xử lý: " + "; ".join(outcomes) + ".")
-    text += _tip_offs(h)
+    text += _tip_offs(h, versus(figures))
     if h["camera_incidents"].value:
         text.append(
             f"Qua hệ thống camera an ninh đã phát hiện {num(h['camera_incidents'].value)} vụ "
@@ -301,20 +301,26 @@ def _joined(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " và " + items[-1]
 
 
-def _tip_offs(h) -> list[str]:
+def _tip_offs(h, versus_text: str) -> list[str]:
     """The seeds' sentence: "quần chúng Nhân dân đã cung cấp hơn 5.000 nguồn tin có giá trị
     giúp Công an các cấp điều tra, khám phá 2.144 vụ, bắt 3.630 đối tượng"."""
     tips = h["tip_offs"].value
     if not tips:
         return []
     sentence = f"Quần chúng Nhân dân đã cung cấp {num(tips)} nguồn tin có giá trị"
-    cases = h["tip_off_cases"].value if "tip_off_cases" in h else 0
-    suspects = h["tip_off_suspects"].value if "tip_off_suspects" in h else 0
+    cases, suspects = h["cases_solved"].value, h["suspects_arrested"].value
     if cases:
         sentence += f", giúp Công an các cấp điều tra, khám phá {num(cases)} vụ"
         if suspects:
             sentence += f", bắt {num(suspects)} đối tượng"
-    return [sentence + "."]
+    return [sentence + "."] + change_sentences(
+        [
+            ("số nguồn tin có giá trị", h["tip_offs"], "nguồn tin"),
+            ("số vụ được khám phá nhờ tin báo", h["cases_solved"], "vụ"),
+            ("số đối tượng bị bắt nhờ tin báo", h["suspects_arrested"], "đối tượng"),
+        ],
+        versus_text,
+    )
 
 
 def _incident_tables(figures: Figures) -> list[dict]:

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('areas', '0001_initial'),
         ('models_registry', '0004_plain_base_manager'),
-        ('patrols', '0004_scoped_participants'),
+        ('patrols', '0006_fill_sort_name'),
     ]
 
     operations = [
