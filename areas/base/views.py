@@ -99,6 +99,10 @@ class ScopedFormPageMixin(ScopedViewMixin):
     title = ""
 
     def form_valid(self, form):
+        if form.instance.pk and not changed(form):
+            # Saving would record a change in the history where none was made.
+            messages.info(self.request, _("Nothing to save: nothing was changed."))
+            return HttpResponseRedirect(self.get_success_url())
         with transaction.atomic():  # the row and its many-to-many links, or nothing
             response = super().form_valid(form)
         messages.success(self.request, _("Saved."))
@@ -106,6 +110,22 @@ class ScopedFormPageMixin(ScopedViewMixin):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(title=self.title, **kwargs)
+
+
+def changed(form) -> bool:
+    """Whether saving ``form`` would change its row (a column or a many-to-many link)."""
+    instance = form.instance
+    model = type(instance)
+    stored = model._default_manager.filter(pk=instance.pk).first()
+    if stored is None:
+        return True
+    for field in model._meta.concrete_fields:
+        if getattr(field, "auto_now", False):
+            continue
+        if getattr(stored, field.attname) != getattr(instance, field.attname):
+            return True
+    links = {f.name for f in model._meta.many_to_many}
+    return any(name in links for name in form.changed_data)
 
 
 class DeactivateView(ScopedViewMixin, SoftDeleteViewMixin, DeleteView):

@@ -12,6 +12,7 @@ snapshot — what it printed:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from decimal import Decimal, InvalidOperation
@@ -63,22 +64,30 @@ def known_values(figures: dict, generated_text: list[str]) -> set[Decimal]:
     percentages) and every number of its generated text."""
     values: set[Decimal] = set()
 
+    def add(number) -> None:
+        if isinstance(number, int | float | Decimal | str) and not isinstance(number, bool):
+            with contextlib.suppress(InvalidOperation):
+                values.add(abs(Decimal(str(number))).normalize())
+
     def walk(node):
+        # A figure is a dict with a "value" (and its comparison "previous" and "change");
+        # ids, keys and dates around them are not figures.
         if isinstance(node, dict):
+            if "value" in node:
+                add(node["value"])
+                add(node.get("previous"))
+                change = node.get("change") or {}
+                add(change.get("diff"))
+                add(change.get("percent"))
             for value in node.values():
-                walk(value)
+                if isinstance(value, dict | list):
+                    walk(value)
         elif isinstance(node, list):
             for value in node:
                 walk(value)
-        elif isinstance(node, bool):
-            return
-        elif isinstance(node, int | float | Decimal):
-            values.add(Decimal(str(node)).normalize())
-            values.add(abs(Decimal(str(node))).normalize())
-        elif isinstance(node, str) and re.fullmatch(r"-?\d+(?:\.\d+)?", node):
-            values.add(abs(Decimal(node)).normalize())
 
     walk(figures)
+    add(figures.get("communes_in_scope"))
     for text in generated_text:
         for _written, value, _at in figure_numbers(text):
             values.add(value)

@@ -42,15 +42,17 @@ def results_parts(report, figures: Figures, conferred: dict | None = None) -> li
         cameras_part(report, figures),
         commendations_part(figures, conferred),
     ]
-    parts = [p for p in parts if p["paragraphs"] or p["tables"] or p["charts"]]
-    tables = charts = 0
-    for i, part in enumerate(parts, 1):
-        part["heading"] = f"{i}. {phrases.PARTS[part['key']]}"
+    for part in parts:
         part["generated"] = part["paragraphs"]
         edited = paragraphs(edits.get(part["key"], ""))
         if edited:
             part["paragraphs"] = edited
         part["edited"] = bool(edited)
+    # A part with nothing to say is left out, unless the secretary wrote it.
+    parts = [p for p in parts if p["paragraphs"] or p["tables"] or p["charts"]]
+    tables = charts = 0
+    for i, part in enumerate(parts, 1):
+        part["heading"] = f"{i}. {phrases.PARTS[part['key']]}"
         for t in part["tables"]:
             tables += 1
             t["caption"] = f"Bảng {tables}. {t.pop('title')}"
