@@ -11,7 +11,8 @@ def bar_chart(
 ) -> dict:
     """Geometry of a grouped bar chart drawn as inline SVG (WeasyPrint draws SVG natively).
     ``labels`` are (month, year): the year is written under the first month and each
-    January, so the axis reads "11 12 01 02 …" over "2024 … 2025"."""
+    January (not under a first month too close to January to leave it room), so the axis
+    reads "05 06 … 12 01 02 …" over "2025 … 2026"."""
     width, height, left, bottom, top = 460, 180, 34, 32, 18
     plot_w, plot_h = width - left - 6, height - bottom - top
     peak = max([max(values or [0]) for _name, values in series] + [1])
@@ -41,7 +42,7 @@ def bar_chart(
         {
             "x": round(left + i * group_w + group_w / 2, 1),
             "label": month,
-            "year": year if i == 0 or month == "01" else "",
+            "year": year if month == "01" or (i == 0 and _months_to_january(month) > 2) else "",
         }
         for i, (month, year) in enumerate(labels)
     ]
@@ -72,3 +73,7 @@ def _nice_step(peak: int) -> int:
         if raw <= factor * magnitude:
             return int(factor * magnitude)
     return int(10 * magnitude)
+
+
+def _months_to_january(month: str) -> int:
+    return (13 - int(month)) % 12

@@ -28,7 +28,7 @@ from reports.reviews.wording import (
     versus_short,
     whole_unit,
 )
-from reports.statistics import Figures
+from reports.statistics import Figures, Stat
 
 
 def results_parts(report, figures: Figures, conferred: dict | None = None) -> list[dict]:
@@ -118,34 +118,52 @@ def models_part(report, figures: Figures) -> dict:
     elif h["new_models"].value:
         text.append(f"Trong kỳ thành lập mới {num(h['new_models'].value)} mô hình.")
     text += _roles_and_ratings(figures, one=False)
+    # Columns that would say nothing are left out: communes, in a commune's report; new
+    # models, when none was set up.
+    columns = [("Loại mô hình", 44), ("Số mô hình", 14)]
+    many = unit.level != AreaLevel.COMMUNE
+    if many:
+        columns.append(("Số xã có mô hình", 18))
+    columns.append(("Thành viên", 15))
+    if h["new_models"].value:
+        columns.append(("Mới", 11))
+
+    def line(label, models, places, members, new) -> list[str]:
+        cells = [label, num(models)]
+        if many:
+            cells.append(f"{num(places)}/{num(figures.communes_in_scope)}")
+        cells.append(num(members))
+        if h["new_models"].value:
+            cells.append(num(new))
+        return cells
+
     rows = [
-        [
+        line(
             row.label,
-            num(row["models"].value),
-            f"{num(row['places'].value)}/{num(figures.communes_in_scope)}"
-            if "places" in row.figures
-            else "",
-            num(row["members"].value),
-            num(row["new"].value) if "new" in row.figures else "",
-        ]
+            row["models"].value,
+            row["places"].value if "places" in row.figures else 0,
+            row["members"].value,
+            row["new"].value if "new" in row.figures else 0,
+        )
         for row in types
     ]
     tables = []
     if len(rows) > 1:
+        total = line(
+            "Tổng cộng",
+            h["models"].value,
+            h["communes_with_models"].value,
+            h["members"].value,
+            h["new_models"].value,
+        )
         tables.append(
             {
                 "title": "Mô hình và thành viên theo loại",
                 **table(
-                    ["Loại mô hình", "Số mô hình", "Số xã có mô hình", "Thành viên", "Mới"],
+                    [c for c, _w in columns],
                     rows,
-                    total=[
-                        "Tổng cộng",
-                        num(h["models"].value),
-                        f"{num(h['communes_with_models'].value)}/{num(figures.communes_in_scope)}",
-                        num(h["members"].value),
-                        num(h["new_models"].value),
-                    ],
-                    widths=[44, 13, 17, 15, 11],
+                    total=total,
+                    widths=[round(w * 100 / sum(w for _c, w in columns)) for _c, w in columns],
                 ),
             }
         )
@@ -256,6 +274,7 @@ def incidents_part(report, figures: Figures) -> dict:
             for row in figures.incidents_by_category
         ],
         versus(figures),
+        total=h["incidents"],
     )
     outcomes = [
         phrases.OUTCOMES[row.key].format(n=num(row["incidents"].value))
@@ -282,13 +301,14 @@ def incidents_part(report, figures: Figures) -> dict:
     text += change_sentences(
         [
             (
-                f"{phrases.ITEM_SUBJECTS[row.key]} thu giữ",
+                phrases.ITEM_SUBJECTS[row.key],
                 row["quantity"],
                 phrases.ITEM_NOUNS[row.key],
             )
             for row in figures.items
         ],
         versus(figures),
+        total=h["incidents"],
     )
     return _part("incidents", text, _incident_tables(figures))
 
@@ -322,6 +342,7 @@ def _tip_offs(h, versus_text: str) -> list[str]:
             ("số đối tượng bị bắt nhờ tin báo", h["suspects_arrested"], "đối tượng"),
         ],
         versus_text,
+        total=h["tip_offs"],
     )
 
 
@@ -484,6 +505,9 @@ def commendations_part(figures: Figures, conferred: dict | None) -> dict:
             ("số cá nhân được khen thưởng", h["awards_individual"], "cá nhân"),
         ],
         versus(figures),
+        total=Stat(
+            0, (h["awards_collective"].previous or 0) + (h["awards_individual"].previous or 0)
+        ),
     )
     if conferred and (conferred["collective"] or conferred["individual"]):
         text.append(

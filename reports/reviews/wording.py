@@ -88,12 +88,13 @@ def versus_short(figures) -> str:
 def changes_phrase(stats: list[Stat], nouns: list[str] | None = None) -> str:
     """The changes of one or more figures, without repeating a word: "tăng 3 mô hình",
     "tăng 71 ca và 319 lượt thành viên", "tăng 71 ca, giảm 5 lượt thành viên"; "" when
-    nothing changed."""
+    nothing changed. A figure with nothing in the comparison period is not compared: the
+    portal may simply not have been in use then."""
     moves = []
     for i, stat in enumerate(stats):
         change = stat.change
-        if change is None or change.direction == "same":
-            continue
+        if change is None or change.direction == "same" or not stat.previous:
+            continue  # unchanged, or nothing recorded to compare with
         noun = nouns[i] if nouns else (NOUNS[stat.noun](abs(change.diff)) if stat.noun else "")
         word = "tăng" if change.diff > 0 else "giảm"
         moves.append((word, f"{num(abs(change.diff))} {noun}".strip()))
@@ -114,11 +115,16 @@ def is_notable(stat: Stat) -> bool:
     return change.percent is None or change.percent >= NOTABLE_PERCENT
 
 
-def change_sentences(subjects: list[tuple[str, Stat, str]], versus_text: str) -> list[str]:
+def change_sentences(
+    subjects: list[tuple[str, Stat, str]], versus_text: str, total: Stat | None = None
+) -> list[str]:
     """A sentence for each notable change, as the reports word it: "Kéo giảm 60% số vụ trộm
     cắp nông sản so với cùng kỳ năm 2024 (từ 10 vụ xuống còn 4 vụ)."; "Số vụ đánh bạc tăng 12
     vụ (40%) so với cùng kỳ năm 2024." ``subjects`` are (what — "số vụ …", "lượng pháo …" —,
-    figure, noun)."""
+    figure, noun). ``total`` is the family's total: when it had nothing in the comparison
+    period, no change is worded."""
+    if total is not None and not total.previous:
+        return []  # the whole family had nothing recorded then: nothing to compare with
     sentences = []
     for what, stat, noun in subjects:
         if not is_notable(stat):
