@@ -80,7 +80,7 @@ class ReviewReportForm(ScopedModelForm):
         edits = self.instance.results_edits or {}
         for key, (heading, text) in self.generated.items():
             self.fields[part_field(key)] = forms.CharField(
-                label=f"II.{heading}",
+                label="",  # the page writes it, with whether the part was rewritten
                 required=False,
                 initial=edits.get(key) or text,
                 widget=forms.Textarea(attrs={"rows": 5}),
