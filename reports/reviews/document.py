@@ -42,6 +42,14 @@ def build_document(report, user) -> dict:
         return document_from(report, figures, conferred)
 
 
+def section_two(report, user) -> list[dict]:
+    """Every part of section II as the report's page offers it: the generated text of each
+    (empty where the figures say nothing) and whether it was rewritten."""
+    with translation.override(DOCUMENT_LANGUAGE):
+        figures = report_figures(report, user)
+        return results_parts(report, figures, conferred_at(report, user), keep_empty=True)
+
+
 def report_figures(report, user) -> Figures:
     """The report's figures from the one engine, as the requesting user sees them: for one
     model compared with the same length before it was set up, otherwise with a year earlier."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 
 from reports.reviews.models import ReviewKind, ReviewReport
-from reports.reviews.wording import place_name, unit_phrase
+from reports.reviews.wording import HEADER_MAX_LINES, header_lines, place_name, unit_phrase
 from reports.statistics import Period
 
 # The committee's name as its documents print it, short enough for four lines of the header;
@@ -55,6 +55,19 @@ def _period_words(period: Period) -> str:
     return f"từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}"
 
 
+# The short form many committees print, for a unit whose name makes the full one too long.
+SHORT_COMMITTEE = "BAN CHỈ ĐẠO 138"
+
+
+def issuing_body(unit_name: str) -> str:
+    """The committee's name for the header: the full form when it fits in four lines, else the
+    short one."""
+    full = f"{STEERING_COMMITTEE} {unit_name}"
+    if header_lines(full.replace(unit_name, unit_name.replace(" ", "\u00a0"))) <= HEADER_MAX_LINES:
+        return full
+    return f"{SHORT_COMMITTEE} {unit_name}"
+
+
 def committee_header(unit) -> dict:
     """The header and closing the unit's committee used on its latest report, if any."""
     last = ReviewReport.objects.filter(unit=unit).order_by("-created_at", "-pk").first()
@@ -82,7 +95,7 @@ def draft_defaults(kind: str, unit, period: Period, model=None, model_type=None)
         "period_start": period.start,
         "period_end": period.end,
         "parent_body": f"UBND {body_unit}",
-        "issuing_body": f"{STEERING_COMMITTEE} {body_unit}",
+        "issuing_body": issuing_body(body_unit),
         # Nghị định 30/2020: the place is the issuing body's (a commune's own name).
         "place": place_name(unit),
         "title": default_title(kind, period, unit, model, model_type),

@@ -4,6 +4,7 @@ part of it (header, written sections, signature)."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 
 from django import forms
 from django.utils import formats, timezone
@@ -85,6 +86,11 @@ class ReviewReportForm(ScopedModelForm):
                 initial=edits.get(key) or text,
                 widget=forms.Textarea(attrs={"rows": 5}),
             )
+            # The generated text as the page showed it: posted back unchanged, the part keeps
+            # following the figures even if they moved while the page was open.
+            self.fields[f"{part_field(key)}_shown"] = forms.CharField(
+                required=False, initial=_digest(text), widget=forms.HiddenInput
+            )
 
     def clean_issuing_body(self):
         body = self.cleaned_data.get("issuing_body", "")
@@ -106,8 +112,10 @@ class ReviewReportForm(ScopedModelForm):
         edits = {}
         for key, (_heading, text) in self.generated.items():
             posted = data.get(part_field(key), "")
-            if _words(posted) and _words(posted) != _words(text):
-                edits[key] = posted.strip()
+            shown = data.get(f"{part_field(key)}_shown", "")
+            if not _words(posted) or _words(posted) == _words(text) or _digest(posted) == shown:
+                continue
+            edits[key] = posted.strip()
         self.instance.results_edits = edits
         return data
 
@@ -157,6 +165,10 @@ def part_field(key: str) -> str:
 
 def _words(text: str) -> list[str]:
     return (text or "").split()
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(" ".join(_words(text)).encode()).hexdigest()[:16]
 
 
 class ConferForm(forms.Form):

@@ -63,7 +63,7 @@ OUTCOMES = {
 # Cameras by kind and by funding ("102 mắt, 6 chụp biển số"; "1.022 mắt do Nhân dân tự lắp").
 CAMERA_KINDS = {
     "fixed": "{n} mắt cố định",
-    "ptz": "{n} mắt quay quét (PTZ)",
+    "ptz": "{n} mắt quay quét PTZ",
     "plate": "{n} mắt chụp biển số",
 }
 CAMERA_FUNDING = {

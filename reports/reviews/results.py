@@ -28,12 +28,15 @@ from reports.reviews.wording import (
     versus_short,
     whole_unit,
 )
-from reports.statistics import Figures, Stat
+from reports.statistics import Comparison, Figures, Stat
 
 
-def results_parts(report, figures: Figures, conferred: dict | None = None) -> list[dict]:
+def results_parts(
+    report, figures: Figures, conferred: dict | None = None, keep_empty: bool = False
+) -> list[dict]:
     """Section II, part by part, numbered: the generated text, or the secretary's where they
-    rewrote a part (``report.results_edits``); the tables and charts stay the engine's."""
+    rewrote a part (``report.results_edits``); the tables and charts stay the engine's.
+    ``keep_empty``: every part, also those with nothing to say (the report's page)."""
     edits = getattr(report, "results_edits", None) or {}
     parts = [
         models_part(report, figures),
@@ -49,7 +52,8 @@ def results_parts(report, figures: Figures, conferred: dict | None = None) -> li
             part["paragraphs"] = edited
         part["edited"] = bool(edited)
     # A part with nothing to say is left out, unless the secretary wrote it.
-    parts = [p for p in parts if p["paragraphs"] or p["tables"] or p["charts"]]
+    if not keep_empty:  # (the report's page offers every part, to write one the figures skip)
+        parts = [p for p in parts if p["paragraphs"] or p["tables"] or p["charts"]]
     tables = charts = 0
     for i, part in enumerate(parts, 1):
         part["heading"] = f"{i}. {phrases.PARTS[part['key']]}"
@@ -64,6 +68,14 @@ def results_parts(report, figures: Figures, conferred: dict | None = None) -> li
 
 def _part(key: str, text: list[str], tables=(), charts=()) -> dict:
     return {"key": key, "paragraphs": text, "tables": list(tables), "charts": list(charts)}
+
+
+def compares(figures: Figures, family: str) -> bool:
+    """Whether a family of figures is worded against the comparison. A model's report is
+    compared with the time before it was set up, when the commune had no such team: only
+    the incidents (what the team is there to bring down) are compared then."""
+    kind = figures.comparison.kind
+    return kind != Comparison.BEFORE_ESTABLISHED or family in ("incidents", "items")
 
 
 def actors(report, figures: Figures) -> str:
@@ -98,7 +110,7 @@ def models_part(report, figures: Figures) -> dict:
         f"Đến ngày {figures.period.end:%d/%m/%Y}, trên địa bàn {unit_phrase(unit)} có "
         f"{num(h['models'].value)} {subject_of(report)}{_with_members(h['members'].value)}"
     )
-    change = changes_phrase([h["models"]])
+    change = changes_phrase([h["models"]]) if compares(figures, "models") else ""
     if change:
         first += f" ({change} {versus(figures)})"
     if len(types) > 1 and not report.model_type_id:
@@ -223,7 +235,11 @@ def patrols_part(report, figures: Figures) -> dict:
         f"{actors(report, figures)} đã tổ chức {num(h['shifts'].value)} ca tuần tra với "
         f"{num(h['turns'].value)} lượt thành viên tham gia"
     )
-    change = changes_phrase([h["shifts"], h["turns"]], nouns=["ca", "lượt thành viên"])
+    change = (
+        changes_phrase([h["shifts"], h["turns"]], nouns=["ca", "lượt thành viên"])
+        if compares(figures, "patrols")
+        else ""
+    )
     if change:
         sentence += f" ({change} {versus(figures)})"
     trend = figures.trend
@@ -261,7 +277,7 @@ def incidents_part(report, figures: Figures) -> dict:
             f"giải quyết {num(h['incidents'].value)} vụ việc"
         )
         change = changes_phrase([h["incidents"]])
-        if change:
+        if change and len(figures.incidents_by_category) > 1:  # one: its own sentence says it
             sentence += f" ({change} {versus(figures)})"
         if categories:
             sentence += ", trong đó: " + "; ".join(
@@ -275,6 +291,7 @@ def incidents_part(report, figures: Figures) -> dict:
         ],
         versus(figures),
         total=h["incidents"],
+        fall_is_good=True,
     )
     outcomes = [
         phrases.OUTCOMES[row.key].format(n=num(row["incidents"].value))
@@ -283,7 +300,7 @@ def incidents_part(report, figures: Figures) -> dict:
     ]
     if outcomes:
         text.append("Kết quả xử lý: " + "; ".join(outcomes) + ".")
-    text += _tip_offs(h, versus(figures))
+    text += _tip_offs(figures, versus(figures))
     if h["camera_incidents"].value:
         text.append(
             f"Qua hệ thống camera an ninh đã phát hiện {num(h['camera_incidents'].value)} vụ "
@@ -323,9 +340,10 @@ def _joined(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " và " + items[-1]
 
 
-def _tip_offs(h, versus_text: str) -> list[str]:
+def _tip_offs(figures: Figures, versus_text: str) -> list[str]:
     """The seeds' sentence: "quần chúng Nhân dân đã cung cấp hơn 5.000 nguồn tin có giá trị
     giúp Công an các cấp điều tra, khám phá 2.144 vụ, bắt 3.630 đối tượng"."""
+    h = figures.headline
     tips = h["tip_offs"].value
     if not tips:
         return []
@@ -335,11 +353,13 @@ def _tip_offs(h, versus_text: str) -> list[str]:
         sentence += f", giúp Công an các cấp điều tra, khám phá {num(cases)} vụ"
         if suspects:
             sentence += f", bắt {num(suspects)} đối tượng"
+    if not compares(figures, "tip_offs"):
+        return [sentence + "."]
     return [sentence + "."] + change_sentences(
         [
-            ("số nguồn tin có giá trị", h["tip_offs"], "nguồn tin"),
+            ("số nguồn tin có giá trị", h["tip_offs"], ""),
             ("số vụ được khám phá nhờ tin báo", h["cases_solved"], "vụ"),
-            ("số đối tượng bị bắt nhờ tin báo", h["suspects_arrested"], "đối tượng"),
+            ("số đối tượng bị bắt nhờ tin báo", h["suspects_arrested"], ""),
         ],
         versus_text,
         total=h["tip_offs"],
@@ -347,43 +367,37 @@ def _tip_offs(h, versus_text: str) -> list[str]:
 
 
 def _incident_tables(figures: Figures) -> list[dict]:
+    """The incidents by category and the items collected; their comparison columns only when
+    the comparison period recorded incidents."""
     h = figures.headline
+    compared = bool(h["incidents"].previous)
     tables = []
     short = versus_short(figures)
     rows = [
-        [
-            row.label,
-            num(row["incidents"].value),
-            num(row["incidents"].previous),
-            change_cell(row["incidents"]),
-        ]
+        [row.label, num(row["incidents"].value)]
+        + ([num(row["incidents"].previous), change_cell(row["incidents"])] if compared else [])
         for row in figures.incidents_by_category
         if row["incidents"].value or row["incidents"].previous
     ]
     if rows:
+        total = ["Tổng cộng", num(h["incidents"].value)]
+        if compared:
+            total += [num(h["incidents"].previous), change_cell(h["incidents"])]
         tables.append(
             {
                 "title": "Vụ việc theo loại",
                 **table(
-                    ["Loại vụ việc", "Trong kỳ", short, "Tăng (+), giảm (−)"],
+                    ["Loại vụ việc", "Trong kỳ"]
+                    + ([short, "Tăng (+), giảm (−)"] if compared else []),
                     rows,
-                    total=[
-                        "Tổng cộng",
-                        num(h["incidents"].value),
-                        num(h["incidents"].previous),
-                        change_cell(h["incidents"]),
-                    ],
-                    widths=[52, 14, 16, 18],
+                    total=total,
+                    widths=[52, 14, 16, 18] if compared else [75, 25],
                 ),
             }
         )
     rows = [
-        [
-            phrases.ITEM_ROWS[row.key][0],
-            phrases.ITEM_ROWS[row.key][1],
-            num(row["quantity"].value),
-            num(row["quantity"].previous),
-        ]
+        [phrases.ITEM_ROWS[row.key][0], phrases.ITEM_ROWS[row.key][1], num(row["quantity"].value)]
+        + ([num(row["quantity"].previous)] if compared else [])
         for row in figures.items
         if row["quantity"].value or row["quantity"].previous
     ]
@@ -391,7 +405,11 @@ def _incident_tables(figures: Figures) -> list[dict]:
         tables.append(
             {
                 "title": "Vũ khí, vật liệu nổ, tang vật thu giữ",
-                **table(["Loại", "Đơn vị tính", "Trong kỳ", short], rows, widths=[46, 18, 18, 18]),
+                **table(
+                    ["Loại", "Đơn vị tính", "Trong kỳ"] + ([short] if compared else []),
+                    rows,
+                    widths=[46, 18, 18, 18] if compared else [56, 22, 22],
+                ),
             }
         )
     return tables
@@ -414,7 +432,7 @@ def cameras_part(report, figures: Figures) -> dict:
     sentence = f"{who} có {num(h['cameras'].value)} mắt camera an ninh"
     if len(kinds) > 1:
         sentence += " (" + ", ".join(kinds) + ")"
-    change = changes_phrase([h["cameras"]])
+    change = changes_phrase([h["cameras"]]) if compares(figures, "cameras") else ""
     if change:
         sentence += f", {change} {versus(figures)}"
     state = []
@@ -432,30 +450,30 @@ def cameras_part(report, figures: Figures) -> dict:
     ]
     if funding:
         text.append("Về nguồn kinh phí: " + ", ".join(funding) + ".")
+    compared = bool(h["cameras"].previous) and compares(figures, "cameras")
     rows = []
     for heading, group in (
         ("Theo loại", figures.cameras_by_kind),
         ("Theo nguồn kinh phí", figures.cameras_by_funding),
     ):
         lines = [
-            [
-                f"– {phrases.CAMERA_ROWS.get(row.key, row.label)}",
-                num(row["cameras"].value),
-                num(row["cameras"].previous),
-            ]
+            [f"– {phrases.CAMERA_ROWS.get(row.key, row.label)}", num(row["cameras"].value)]
+            + ([num(row["cameras"].previous)] if compared else [])
             for row in group
             if row["cameras"].value or row["cameras"].previous
         ]
         if lines:
-            rows += [[heading, "", ""], *lines]
+            rows += [[heading, "", ""][: 3 if compared else 2], *lines]
+    total = ["Tổng cộng", num(h["cameras"].value)]
+    total += [num(h["cameras"].previous)] if compared else []
     tables = [
         {
             "title": "Camera an ninh",
             **table(
-                ["", "Trong kỳ", versus_short(figures)],
+                ["", "Trong kỳ"] + ([versus_short(figures)] if compared else []),
                 rows,
-                total=["Tổng cộng", num(h["cameras"].value), num(h["cameras"].previous)],
-                widths=[60, 20, 20],
+                total=total,
+                widths=[60, 20, 20] if compared else [75, 25],
             ),
         }
     ]
@@ -497,13 +515,20 @@ def commendations_part(figures: Figures, conferred: dict | None) -> dict:
         if len(by_issuer) > 1:
             sentence += ", trong đó " + "; ".join(by_issuer)
         elif by_issuer:
-            sentence += f" ({by_issuer[0]})"
+            issuer = next(
+                phrases.ISSUERS.get(row.key, row.label)
+                for row in figures.awards_by_issuer
+                if row["collective"].value or row["individual"].value
+            )
+            sentence += f", do {issuer} khen thưởng"
         text.append(sentence + ".")
     text += change_sentences(
         [
-            ("số tập thể được khen thưởng", h["awards_collective"], "tập thể"),
-            ("số cá nhân được khen thưởng", h["awards_individual"], "cá nhân"),
-        ],
+            ("số tập thể được khen thưởng", h["awards_collective"], ""),
+            ("số cá nhân được khen thưởng", h["awards_individual"], ""),
+        ]
+        if compares(figures, "commendations")
+        else [],
         versus(figures),
         total=Stat(
             0, (h["awards_collective"].previous or 0) + (h["awards_individual"].previous or 0)

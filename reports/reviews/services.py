@@ -18,6 +18,7 @@ from patrols.models import Incident, Shift
 from reports.reviews import checks
 from reports.reviews.drafting import draft_defaults, scheduled_period
 from reports.reviews.models import ConferredAward, RenderStatus, ReportVersion, ReviewReport
+from reports.reviews.wording import HEADER_MAX_LINES
 from reports.statistics import Period
 
 
@@ -70,6 +71,14 @@ def issue_problems(version: ReportVersion) -> list[str]:
         problems.append(_("The document has no date: fill it in on the report, then render."))
     if not found["signed"]:
         problems.append(_("The signer's name is missing: fill it in on the report, then render."))
+    if found.get("header_lines", 0) > HEADER_MAX_LINES:
+        problems.append(
+            _(
+                "The issuing body takes more than %(n)d lines in the header: shorten it on "
+                "the report, then render."
+            )
+            % {"n": HEADER_MAX_LINES}
+        )
     if found["prompts"]:
         problems.append(
             ngettext(

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import DetailView, FormView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
@@ -107,8 +107,7 @@ class ReviewReportDetailView(ScopedFormPageMixin, UpdateView):
     def generated_parts(self) -> list[dict]:
         """Section II as the engine words it now (each part's generated text), once."""
         if not hasattr(self, "_parts"):
-            doc = document.build_document(self.object, self.request.user)
-            self._parts = next(s["parts"] for s in doc["sections"] if s.get("parts"))
+            self._parts = document.section_two(self.object, self.request.user)
         return self._parts
 
     def get_form_kwargs(self):
@@ -140,6 +139,7 @@ class ReviewReportDetailView(ScopedFormPageMixin, UpdateView):
                 "heading": p["heading"],
                 "edited": p["edited"],
                 "field": form[part_field(p["key"])] if form is not None else None,
+                "shown": form[f"{part_field(p['key'])}_shown"] if form is not None else None,
             }
             for p in self.generated_parts()
         ]
@@ -254,9 +254,12 @@ class IssueVersionView(ScopedViewMixin, SingleObjectMixin, View):
             if "confirm" in request.POST:
                 n = services.confirm_numbers(version=version, keys=request.POST.getlist("number"))
                 if n:
-                    messages.success(request, _("%(n)d numbers confirmed.") % {"n": n})
-                self.object.refresh_from_db()
-                return self.page()
+                    messages.success(
+                        request,
+                        ngettext("%(n)d number confirmed.", "%(n)d numbers confirmed.", n)
+                        % {"n": n},
+                    )
+                return redirect("reports:version_issue", pk=version.pk)
             services.issue_version(version=version, user=request.user)
         except services.ReviewError as exc:
             messages.error(request, str(exc))

@@ -116,13 +116,17 @@ def is_notable(stat: Stat) -> bool:
 
 
 def change_sentences(
-    subjects: list[tuple[str, Stat, str]], versus_text: str, total: Stat | None = None
+    subjects: list[tuple[str, Stat, str]],
+    versus_text: str,
+    total: Stat | None = None,
+    fall_is_good: bool = False,
 ) -> list[str]:
     """A sentence for each notable change, as the reports word it: "Kéo giảm 60% số vụ trộm
-    cắp nông sản so với cùng kỳ năm 2024 (từ 10 vụ xuống còn 4 vụ)."; "Số vụ đánh bạc tăng 12
-    vụ (40%) so với cùng kỳ năm 2024." ``subjects`` are (what — "số vụ …", "lượng pháo …" —,
-    figure, noun). ``total`` is the family's total: when it had nothing in the comparison
-    period, no change is worded."""
+    cắp nông sản so với cùng kỳ năm 2024 (từ 10 vụ xuống còn 4 vụ)." (``fall_is_good``: the
+    incidents); "Số vụ đánh bạc tăng 12 vụ (40%) so với cùng kỳ năm 2024."; "Số nguồn tin có
+    giá trị giảm 5 (25%) …" (a noun the subject already names is not repeated: pass "").
+    ``subjects`` are (what — "số vụ …", "lượng pháo …" —, figure, noun). ``total`` is the
+    family's total: when it had nothing in the comparison period, no change is worded."""
     if total is not None and not total.previous:
         return []  # the whole family had nothing recorded then: nothing to compare with
     sentences = []
@@ -130,17 +134,15 @@ def change_sentences(
         if not is_notable(stat):
             continue
         change = stat.change
-        if change.diff < 0:
+        amount = f"{num(abs(change.diff))} {noun}".strip()
+        percent = f" ({format_number(change.percent, 1)}%)" if change.percent is not None else ""
+        if change.diff < 0 and fall_is_good:
             sentence = f"Kéo giảm {format_number(change.percent, 1)}% {what} {versus_text}"
             if stat.value:
                 sentence += f" (từ {num(stat.previous)} {noun} xuống còn {num(stat.value)} {noun})"
-        elif change.percent is None:
-            sentence = f"{upper_first(what)} tăng {num(change.diff)} {noun} {versus_text}"
         else:
-            sentence = (
-                f"{upper_first(what)} tăng {num(change.diff)} {noun} "
-                f"({format_number(change.percent, 1)}%) {versus_text}"
-            )
+            word = "tăng" if change.diff > 0 else "giảm"
+            sentence = f"{upper_first(what)} {word} {amount}{percent} {versus_text}"
         sentences.append(sentence + ".")
     return sentences
 

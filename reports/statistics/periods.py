@@ -289,7 +289,10 @@ def comparison_period(period: Period, comparison: str | None = None, model=None)
     establishment; otherwise the same range a calendar year earlier when that ends before the
     period starts (up to a year long), else the range of the same length just before."""
     if comparison == Comparison.BEFORE_ESTABLISHED and model is not None:
-        return Comparison(comparison, period.before(model.established_on), period)
+        # Before the model was set up — and before the period, when it starts earlier: the
+        # two never overlap.
+        day = min(model.established_on, period.start)
+        return Comparison(comparison, period.before(day), period)
     earlier = period.year_earlier()
     if earlier.end < period.start:
         return Comparison(Comparison.YEAR_EARLIER, earlier, period)

@@ -172,3 +172,17 @@ def test_labels_follow_the_language():
             "label": "compared with the same period of 2024",
             "short_label": "Same period 2024",
         }
+
+
+def test_a_models_comparison_never_overlaps_a_period_that_starts_before_it():
+    import datetime
+
+    from reports.statistics import Comparison, Period
+    from reports.statistics.periods import comparison_period
+
+    class Model:
+        established_on = datetime.date(2025, 7, 1)
+
+    period = Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
+    before = comparison_period(period, Comparison.BEFORE_ESTABLISHED, Model()).period
+    assert before.end == datetime.date(2024, 12, 31) and before.days == period.days

@@ -167,8 +167,13 @@ def test_a_notable_change_gets_its_sentence_with_the_engines_label():
         assert comparison_period(two_years).label == "so với 02 năm trước đó"
         assert before.label == "so với 02 năm trước khi thành lập mô hình"
     thefts = [("số vụ trộm cắp nông sản", Stat(4, 10, "incident"), "vụ")]
-    assert wording.change_sentences(thefts, year) == [
+    assert wording.change_sentences(thefts, year, fall_is_good=True) == [
         "Kéo giảm 60% số vụ trộm cắp nông sản so với cùng kỳ năm 2024 (từ 10 vụ xuống còn 4 vụ)."
+    ]
+    # A fall that is not good news is said plainly; a noun the subject names is not repeated.
+    tips = [("số nguồn tin có giá trị", Stat(15, 20, ""), "")]
+    assert wording.change_sentences(tips, year) == [
+        "Số nguồn tin có giá trị giảm 5 (25%) so với cùng kỳ năm 2024."
     ]
     # Under the threshold (fewer than 3 cases, or under 20%): no sentence of its own.
     small = [("số vụ ma túy", Stat(3, 1, "incident"), "vụ"), ("số vụ x", Stat(40, 36, ""), "vụ")]

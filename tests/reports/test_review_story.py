@@ -235,3 +235,22 @@ def test_numbers_that_are_not_figures_are_not_checked():
         "(Bảng 2) đã tổ chức 1.684 lượt, kéo giảm 60,5% số vụ."
     )
     assert [written for written, _value, _at in found] == ["1.684", "60,5"]
+
+
+def test_a_part_saved_as_shown_keeps_following_the_figures(story, officer_a, commune_a):
+    """A shift logged while the page was open changes the generated text: the part posted
+    back as it was shown is not taken for a rewrite."""
+    from patrols.models import Shift
+
+    report = services.create_report(user=officer_a, kind="final", unit=commune_a, period=YEAR)
+    client = login(officer_a)
+    form = client.get(report.get_absolute_url()).context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    Shift.objects.create(
+        model=story["team"], commune=commune_a,
+        starts_at=at(2025, 7, 1, 20), ends_at=at(2025, 7, 1, 23),
+    )
+    assert client.post(report.get_absolute_url(), data).status_code == 302
+    report.refresh_from_db()
+    assert report.results_edits == {}
