@@ -248,8 +248,10 @@ def test_a_part_saved_as_shown_keeps_following_the_figures(story, officer_a, com
     data = {name: form[name].value() for name in form.fields}
     data = {k: ("" if v is None else v) for k, v in data.items()}
     Shift.objects.create(
-        model=story["team"], commune=commune_a,
-        starts_at=at(2025, 7, 1, 20), ends_at=at(2025, 7, 1, 23),
+        model=story["team"],
+        commune=commune_a,
+        starts_at=at(2025, 7, 1, 20),
+        ends_at=at(2025, 7, 1, 23),
     )
     assert client.post(report.get_absolute_url(), data).status_code == 302
     report.refresh_from_db()
