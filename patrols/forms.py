@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from areas.base.forms import DateInput, ScopedFormMixin, ScopedModelForm
+from areas.base.forms import DateField, ScopedFormMixin, ScopedModelForm, TimeField
 from areas.models import Area
 from models_registry.models import GrassrootsModel, ModelCategory, Person
 from patrols.models import DetectedBy, Incident, IncidentCategory, Outcome
@@ -30,9 +30,9 @@ class ShiftEntryForm(ScopedFormMixin, forms.Form):
     """One patrol shift on one page: time, route, who took part, guests, notes."""
 
     model = forms.ModelChoiceField(GrassrootsModel.objects.all(), label=_("Patrol team"))
-    day = forms.DateField(label=_("Date"), widget=DateInput(past_only=True))
-    start = forms.TimeField(label=_("From"))
-    end = forms.TimeField(label=_("To"), help_text=_("Earlier than the start: the next morning."))
+    day = DateField(label=_("Date"))
+    start = TimeField(label=_("From"))
+    end = TimeField(label=_("To"), help_text=_("Earlier than the start: the next morning."))
     villages = forms.ModelMultipleChoiceField(
         Area.objects.all(),
         label=_("Villages patrolled"),
@@ -97,7 +97,7 @@ class ShiftEntryForm(ScopedFormMixin, forms.Form):
 class IncidentRowForm(ArrestsMixin, ScopedModelForm):
     """One incident found on the shift; its time is on the shift's date (or the morning after)."""
 
-    at = forms.TimeField(label=_("Time"))
+    at = TimeField(label=_("Time"))
 
     class Meta:
         model = Incident

@@ -3,48 +3,121 @@ one date and time widget of every form."""
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms.utils import from_current_timezone
 from django.utils import timezone
 
+from areas.base import dates
 from areas.scoping import is_scoped_model
+
+# Masked text inputs, not the browser's own pickers: an <input type="date"> shows and takes
+# the date in the browser's language (mm/dd/yyyy in an English browser), and a phone's picker
+# is slower than typing eight digits. These show dd/mm/yyyy and hh:mm everywhere, bring up the
+# digits keyboard, and static/js/forms.js adds the "/" and ":" as the digits are typed (a
+# phone's number pad has neither). The server reads them strictly (``areas.base.dates``).
+DATE_PATTERN = r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}"
+TIME_PATTERN = r"[0-9]{1,2}:[0-9]{2}"
+
+
+def _masked(attrs, *, mask: str, pattern: str, placeholder: str, length: int) -> dict:
+    return {
+        "inputmode": "numeric",
+        "pattern": pattern,
+        "placeholder": placeholder,
+        "maxlength": length,
+        "autocomplete": "off",
+        "data-mask": mask,
+        **(attrs or {}),
+    }
 
 
 class DateInput(forms.DateInput):
-    """The one date widget: the phone's own date picker (ISO value). ``past_only`` offers no
-    day after today."""
+    """The one date widget: dd/mm/yyyy typed in a text box."""
 
-    input_type = "date"
+    input_type = "text"
 
-    def __init__(self, attrs=None, *, past_only: bool = False):
-        super().__init__(attrs, format="%Y-%m-%d")
-        self.past_only = past_only
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        if self.past_only:
-            context["widget"]["attrs"]["max"] = timezone.localdate().isoformat()
-        return context
+    def __init__(self, attrs=None):
+        attrs = _masked(
+            attrs, mask="date", pattern=DATE_PATTERN, placeholder="dd/mm/yyyy", length=10
+        )
+        super().__init__(attrs, format="%d/%m/%Y")
 
 
 class TimeInput(forms.TimeInput):
-    """24-hour hh:mm."""
+    """The one time widget: 24-hour hh:mm typed in a text box."""
 
-    input_type = "time"
+    input_type = "text"
 
     def __init__(self, attrs=None):
+        attrs = _masked(attrs, mask="time", pattern=TIME_PATTERN, placeholder="hh:mm", length=5)
         super().__init__(attrs, format="%H:%M")
 
 
 class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
+    """The one timestamp widget: dd/mm/yyyy hh:mm typed in a text box."""
+
+    input_type = "text"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+        attrs = _masked(
+            attrs,
+            mask="datetime",
+            pattern=f"{DATE_PATTERN} {TIME_PATTERN}",
+            placeholder="dd/mm/yyyy hh:mm",
+            length=16,
+        )
+        super().__init__(attrs, format="%d/%m/%Y %H:%M")
 
 
+class DateField(forms.DateField):
+    """A date read by ``areas.base.dates.parse_date``: a day that does not exist is named."""
+
+    widget = DateInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        return dates.parse_date(str(value))
+
+
+class TimeField(forms.TimeField):
+    widget = TimeInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.time):
+            return value
+        return dates.parse_time(str(value))
+
+
+class DateTimeField(forms.DateTimeField):
+    widget = DateTimeInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            return from_current_timezone(value) if timezone.is_naive(value) else value
+        if isinstance(value, datetime.date):
+            return from_current_timezone(datetime.datetime.combine(value, datetime.time()))
+        return from_current_timezone(dates.parse_datetime(str(value)))
+
+
+# Django's own field of each kind (exactly that class: a subclass keeps its behaviour) → ours.
+_STRICT = {
+    forms.DateTimeField: DateTimeField,
+    forms.DateField: DateField,
+    forms.TimeField: TimeField,
+}
 _WIDGETS = (
     (forms.DateTimeField, DateTimeInput),
     (forms.DateField, DateInput),
@@ -53,16 +126,26 @@ _WIDGETS = (
 
 
 class DateWidgetsMixin:
-    """Every date, time and timestamp field of the form gets the one widget of its kind."""
+    """Every date, time and timestamp field of the form is read and shown the one way:
+    Django's stock fields (those a model form makes, those declared with ``forms.DateField``)
+    become ours — the same field with our strict reading — and get the one widget of their
+    kind."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            strict = _STRICT.get(type(field))
+            if strict is not None:
+                field.__class__ = strict
             for field_class, widget_class in _WIDGETS:
                 if isinstance(field, field_class):
                     if not isinstance(field.widget, widget_class | forms.HiddenInput):
                         field.widget = widget_class(attrs=field.widget.attrs)
                     break
+
+
+class FilterForm(DateWidgetsMixin, forms.Form):
+    """The form of a list's filters (``Meta.form`` of a FilterSet with dates)."""
 
 
 class ScopedFormMixin(DateWidgetsMixin):
