@@ -137,6 +137,8 @@ class IncidentRowForm(ArrestsMixin, ScopedModelForm):
 
 
 class BaseIncidentFormSet(forms.BaseFormSet):
+    summary_row_label = _("Incident %(n)s")  # how the error summary names a row
+
     def __init__(self, *args, user, team=None, **kwargs):
         self.user, self.team = user, team
         super().__init__(*args, **kwargs)

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.utils import from_current_timezone
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from areas.base import dates
 from areas.scoping import is_scoped_model
@@ -175,14 +177,73 @@ def plain_text(value: str) -> str:
 
 
 def show_errors(form, err: ValidationError, rename: dict[str, str] | None = None) -> None:
-    """A service's or a model's field errors shown on ``form``: each on the field it names
+    """A service's or a model's errors shown on ``form``: each on the field it names
     (``rename`` maps model fields to the form's), above the form when the form has no such
-    field."""
+    field. A field the form could not read already says why, so a rule's message about it
+    (the rule saw no value) is left out; a message already shown is not repeated."""
     rename = rename or {}
-    for field, messages in err.message_dict.items():
+    found = err.message_dict if hasattr(err, "error_dict") else {NON_FIELD_ERRORS: err.messages}
+    for field, messages in found.items():
         target = rename.get(field, field)
-        for message in messages:
-            form.add_error(target if target in form.fields else None, message)
+        if target not in form.fields:
+            target = None
+        shown = form.errors.get(target or NON_FIELD_ERRORS, [])
+        if target is not None and shown:
+            continue
+        for message in dict.fromkeys(messages):
+            if message not in shown:
+                form.add_error(target, message)
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    """One line of a page's error summary: what is wrong, where (``label``), and the id of
+    the element to go to (empty: nowhere to go, e.g. a rule about the whole form)."""
+
+    message: str
+    label: str = ""
+    anchor: str = ""
+
+
+def field_anchor(bound_field) -> str:
+    """The element a summary line links to: the input itself, or for a group of boxes
+    (checkboxes, radio buttons) the group's wrapper — ``div_<id>``, as crispy-forms renders
+    it; a template that lays a group out by hand gives its container that id."""
+    if bound_field.is_hidden:
+        return ""
+    if isinstance(bound_field.field.widget, forms.RadioSelect):  # checkboxes too
+        return f"div_{bound_field.auto_id}"
+    return bound_field.auto_id or ""
+
+
+def _form_items(form, prefix: str = "") -> list[SummaryItem]:
+    items = [SummaryItem(f"{prefix}{message}") for message in form.non_field_errors()]
+    for name, field in form.fields.items():
+        if name not in form.errors or name == NON_FIELD_ERRORS:
+            continue
+        bound = form[name]
+        label = f"{prefix}{field.label or name}"
+        items += [SummaryItem(m, label, field_anchor(bound)) for m in form.errors[name]]
+    return items
+
+
+def error_summary(*forms_and_formsets) -> list[SummaryItem]:
+    """Every problem of a submitted page, in the order of the page: each form's own, then
+    each formset's and its rows' (numbered as the page shows them: ``summary_row_label``)."""
+    items: list[SummaryItem] = []
+    for part in forms_and_formsets:
+        if part is None or not part.is_bound:
+            continue
+        if isinstance(part, forms.BaseFormSet):
+            items += [SummaryItem(m) for m in part.non_form_errors()]
+            row_label = getattr(part, "summary_row_label", None) or _("Row %(n)s")
+            for index, row in enumerate(part.forms, start=1):
+                if part.can_delete and part._should_delete_form(row):
+                    continue
+                items += _form_items(row, prefix=f"{row_label % {'n': index}} – ")
+        else:
+            items += _form_items(part)
+    return items
 
 
 class ScopedModelForm(ScopedFormMixin, forms.ModelForm):

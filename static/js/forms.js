@@ -58,4 +58,46 @@
   });
 
   window.portalDates = { tidyDate: tidyDate, tidyTime: tidyTime };
+
+  // --- The error summary (templates/includes/error_summary.html) -------------------------
+
+  function openAround(element) {
+    for (var node = element; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") node.open = true;
+    }
+  }
+
+  // The page opens on the summary: scrolled to it and focused, so it is read out first.
+  function showSummary(root) {
+    var summary = (root || document).querySelector("[data-error-summary]");
+    if (!summary) return;
+    openAround(summary);
+    summary.focus();
+    summary.scrollIntoView({ block: "start" });
+  }
+
+  // A line of the summary goes to its field: any folded part around it opened, the field
+  // focused (its first box for a group of checkboxes), its label in view.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-error-summary] a[href^='#']");
+    if (!link) return;
+    var target = document.getElementById(link.getAttribute("href").slice(1));
+    if (!target) return;
+    event.preventDefault();
+    openAround(target);
+    var field = target.matches("input, select, textarea")
+      ? target
+      : target.querySelector("input:not([type=hidden]), select, textarea");
+    var wrapper = target.closest("[id^='div_'], fieldset, .mb-3") || target;
+    wrapper.scrollIntoView({ block: "start" });
+    if (field) field.focus({ preventScroll: true });
+  });
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { showSummary(document); });
+  } else {
+    showSummary(document);
+  }
+  // A form swapped in by htmx (a 422 answer) brings its own summary.
+  document.addEventListener("htmx:afterSettle", function (event) { showSummary(event.target); });
 })();
