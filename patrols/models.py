@@ -242,14 +242,16 @@ class Shift(DomainModel):
             self.commune_id = model.commune_id
             if model.model_type.category != ModelCategory.PATROL:
                 errors["model"] = _("Only patrol teams record patrol shifts.")
-        if self.starts_at and self.ends_at:
-            if self.ends_at <= self.starts_at:
+        # The start's rules hold on their own: a form that could not read the end still
+        # hears about a start in the future.
+        if self.starts_at:
+            if self.ends_at and self.ends_at <= self.starts_at:
                 errors["ends_at"] = _("The end must be after the start.")
-            elif self.ends_at - self.starts_at > MAX_SHIFT:
+            elif self.ends_at and self.ends_at - self.starts_at > MAX_SHIFT:
                 errors["ends_at"] = _("A shift lasts at most 24 hours.")
             if self.starts_at > timezone.now():
                 errors["starts_at"] = _("A shift cannot start in the future.")
-            elif self.ends_at > timezone.now() + datetime.timedelta(minutes=5):
+            elif self.ends_at and self.ends_at > timezone.now() + datetime.timedelta(minutes=5):
                 errors["ends_at"] = _("Record a shift once it has ended: the end is in the future.")
             if self.model_id and "model" not in errors:
                 day = timezone.localtime(self.starts_at).date()

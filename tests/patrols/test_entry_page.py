@@ -17,6 +17,7 @@ def payload(model, crew, category, **overrides):
         "day": D.isoformat(),
         "start": "20:00",
         "end": "02:00",
+        "next_day": "on",
         "participants": [p.pk for p in crew],
         "leader": crew[0].pk,
         "guests_police": 1,
@@ -102,7 +103,9 @@ def test_edit_and_delete_keep_history(client_a, model_a, crew, category, officer
     client_a.post(URL, payload(model_a, crew, category))
     shift = Shift.objects.get()
     edit = reverse("patrols:shift_edit", args=[shift.pk])
-    data = payload(model_a, crew[:4], category, **{"incidents-TOTAL_FORMS": 0}, end="23:30")
+    data = payload(
+        model_a, crew[:4], category, **{"incidents-TOTAL_FORMS": 0}, end="23:30", next_day=""
+    )
     response = client_a.post(edit, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     shift.refresh_from_db()
