@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pghistory
 import pgtrigger
@@ -11,6 +12,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -337,6 +339,18 @@ class ItemCounts(models.Model):
 
     class Meta:
         abstract = True
+
+    def items_collected(self) -> list[tuple[str, int | Decimal]]:
+        """The items collected that are not zero, each with its label (which names its unit):
+        what a record's page lists."""
+        found = []
+        for name in self.ITEM_FIELDS:
+            value = getattr(self, name)
+            if value:
+                if isinstance(value, Decimal):
+                    value = value.normalize()  # 2.50 kg reads 2,5
+                found.append((capfirst(self._meta.get_field(name).verbose_name), value))
+        return found
 
 
 # The database holds the rules of a tip-off's link to its case that another row's write could

@@ -221,15 +221,20 @@ class ShiftDetailView(ScopedViewMixin, DetailView):
         return super().get_queryset().select_related("model", "commune", "leader")
 
     def get_context_data(self, **kwargs):
+        shift = self.object
+        minutes = int((shift.ends_at - shift.starts_at).total_seconds() // 60)
         return super().get_context_data(
-            participants=self.object.participants.select_related("person").order_by(
+            participants=shift.participants.select_related("person__village").order_by(
                 "person__sort_name", "person_id"
             ),
-            incidents=Incident.objects.filter(shift=self.object).select_related(
-                "category", "village"
-            ),
-            villages=self.object.villages.all(),
-            history=history_of(self.object),
+            incidents=Incident.objects.filter(shift=shift)
+            .select_related("category", "village", "camera", "solved_case__category")
+            .order_by("occurred_at", "pk"),
+            villages=shift.villages.all(),
+            hours=minutes // 60,
+            minutes=minutes % 60,
+            next_day=timezone.localtime(shift.ends_at).date() != shift.start_day,
+            history=history_of(shift),
             **kwargs,
         )
 
