@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from areas.base.forms import FilterForm
 from awards.models import (
     Award,
     AwardForm,
@@ -35,6 +36,7 @@ class AwardFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Award
+        form = FilterForm
         fields = ["q", "date_from", "date_to", "form", "issuer", "recipient_type", "commune"]
 
     def filter_recipient_type(self, queryset, name, value):
@@ -61,4 +63,5 @@ class ProposalFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Proposal
+        form = FilterForm
         fields = ["status", "commune", "date_from", "date_to"]

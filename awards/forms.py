@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from areas.base.forms import DateInput, DateWidgetsMixin, ScopedFormMixin, ScopedModelForm
+from areas.base.forms import DateField, DateWidgetsMixin, ScopedFormMixin, ScopedModelForm
 from areas.models import Area, AreaLevel
 from awards.models import Award, AwardForm, Issuer, Proposal
 from models_registry.models import GrassrootsModel, Person
@@ -35,7 +35,6 @@ class AwardEntryForm(ScopedModelForm):
             "reason",
         ]
         widgets = {
-            "decision_date": DateInput(past_only=True),
             "reason": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -101,8 +100,6 @@ class ProposalEntryForm(ScopedFormMixin, forms.ModelForm):
             "achievements",
         ]
         widgets = {
-            "period_start": DateInput(past_only=True),
-            "period_end": DateInput(past_only=True),
             "reason": forms.Textarea(attrs={"rows": 2}),
             "achievements": forms.Textarea(attrs={"rows": 8}),
         }
@@ -150,7 +147,7 @@ class ApprovalForm(DateWidgetsMixin, forms.Form):
     decision_number = forms.CharField(
         label=_("Decision number"), max_length=60, help_text=_("e.g. 1234/QĐ-UBND")
     )
-    decision_date = forms.DateField(label=_("Decision date"), widget=DateInput(past_only=True))
+    decision_date = DateField(label=_("Decision date"))
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

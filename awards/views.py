@@ -14,9 +14,14 @@ from django.views.generic import CreateView, DetailView, FormView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
 from areas.base.columns import Column
-from areas.base.forms import show_errors
 from areas.base.history import history_of
-from areas.base.views import DeactivateView, ScopedFormPageMixin, ScopedListView, ScopedViewMixin
+from areas.base.views import (
+    DeactivateView,
+    ScopedFormPageMixin,
+    ScopedListView,
+    ScopedViewMixin,
+    ServiceRulesMixin,
+)
 from awards import services
 from awards.filters import AwardFilterSet, ProposalFilterSet
 from awards.forms import ApprovalForm, AwardEntryForm, ReturnForm
@@ -169,7 +174,7 @@ class ProposalDetailView(ScopedViewMixin, DetailView):
         )
 
 
-class DecisionView(ScopedViewMixin, SingleObjectMixin, FormView):
+class DecisionView(ScopedViewMixin, ServiceRulesMixin, SingleObjectMixin, FormView):
     """Approve or return a proposal: the form, then the service, which refuses a proposal
     already decided."""
 
@@ -207,8 +212,7 @@ class DecisionView(ScopedViewMixin, SingleObjectMixin, FormView):
             if not hasattr(err, "error_dict"):
                 messages.error(self.request, " ".join(err.messages))
                 return redirect(self.object)
-            show_errors(form, err)
-            return self.render_to_response(self.get_context_data(form=form), status=422)
+            return self.refused(form, err)
         return redirect(self.object)
 
 
@@ -222,6 +226,19 @@ class ProposalApproveView(DecisionView):
             "issuer": self.object.proposed_issuer,
             "decision_date": timezone.localdate(),
         }
+
+    def service_errors(self, form):
+        if self.object.is_decided:
+            return None
+        data = form.cleaned_data
+        return services.approval_errors(
+            user=self.request.user,
+            proposal=self.object,
+            form=data.get("form"),
+            issuer=data.get("issuer"),
+            decision_number=data.get("decision_number"),
+            decision_date=data.get("decision_date"),
+        )
 
     def decide(self, data: dict) -> None:
         awards = services.approve_proposal(

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -116,14 +117,15 @@ class MemberAddForm(ScopedFormMixin, forms.Form):
         self.fields["phone"].widget.attrs.update(inputmode="tel")
 
     def clean(self):
+        # Every rule is checked, whatever failed before it: the person's and the membership's
+        # problems come back together.
         cleaned = super().clean()
         person = cleaned.get("person")
         if person is None:
-            if not cleaned.get("full_name", "").strip():
+            if not cleaned.get("full_name", "").strip() and "full_name" not in self.errors:
                 self.add_error("full_name", _("Choose an existing person or enter a full name."))
-                return cleaned
             person = Person(
-                full_name=" ".join(cleaned["full_name"].split()),
+                full_name=" ".join(cleaned.get("full_name", "").split()),
                 birth_year=cleaned.get("birth_year"),
                 gender=cleaned.get("gender") or "",
                 phone=cleaned.get("phone", ""),
@@ -137,19 +139,15 @@ class MemberAddForm(ScopedFormMixin, forms.Form):
             role=cleaned.get("role") or MemberRole.MEMBER,
             joined_on=cleaned.get("joined_on"),
         )
-        if cleaned.get("joined_on"):
-            self._validate(
-                membership,
-                {"model": "__all__", "left_on": "joined_on"},
-                exclude=["person"] if person.pk is None else None,
-            )
+        exclude = ["person"] if person.pk is None else []
+        if membership.joined_on is None:
+            exclude.append("joined_on")  # its field already says why
+        self._validate(membership, {"model": "__all__", "left_on": "joined_on"}, exclude=exclude)
         cleaned["new_person"] = person if person.pk is None else None
         cleaned["membership"] = membership
         return cleaned
 
     def _validate(self, obj, field_map, exclude=None):
-        from django.core.exceptions import ValidationError
-
         try:
             obj.full_clean(exclude=exclude, validate_constraints=False)
         except ValidationError as err:

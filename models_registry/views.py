@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
 from areas.base.columns import Column
+from areas.base.forms import show_errors
 from areas.base.history import history_of
 from areas.base.views import (
     DeactivateView,
@@ -117,9 +119,14 @@ class MemberAddView(ModelChildMixin, FormView):
         return {**super().get_form_kwargs(), "model": self.grassroots_model}
 
     def form_valid(self, form):
-        membership = add_member(
-            membership=form.cleaned_data["membership"], new_person=form.cleaned_data["new_person"]
-        )
+        try:
+            membership = add_member(
+                membership=form.cleaned_data["membership"],
+                new_person=form.cleaned_data["new_person"],
+            )
+        except ValidationError as err:  # a constraint another submit broke in the meantime
+            show_errors(form, err, {"model": "__all__", "commune": "full_name"})
+            return self.form_invalid(form)
         messages.success(self.request, _("Added %(name)s.") % {"name": membership.person})
         return redirect(self.grassroots_model)
 

@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from areas.base.forms import FilterForm
 from areas.models import Area
 from models_registry.filters import ScopedCommuneFilter
 from models_registry.models import GrassrootsModel
@@ -42,6 +43,7 @@ class ShiftFilterSet(PeriodFilterSet):
 
     class Meta:
         model = Shift
+        form = FilterForm
         fields = ["date_from", "date_to", "commune", "model", "village"]
 
 
@@ -58,6 +60,7 @@ class IncidentFilterSet(PeriodFilterSet):
 
     class Meta:
         model = Incident
+        form = FilterForm
         fields = [
             "date_from",
             "date_to",

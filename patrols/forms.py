@@ -5,11 +5,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from areas.base.forms import DateInput, ScopedFormMixin, ScopedModelForm
+from areas.base.forms import DateField, ScopedFormMixin, ScopedModelForm, TimeField
 from areas.models import Area
 from models_registry.models import GrassrootsModel, ModelCategory, Person
 from patrols.models import DetectedBy, Incident, IncidentCategory, Outcome
-from patrols.services import members_on
+from patrols.services import members_on, shift_times
 
 
 class ArrestsMixin:
@@ -26,20 +26,35 @@ class ArrestsMixin:
         return self.cleaned_data.get("suspects_arrested") or 0
 
 
+# The start from which a shift is taken to end the next day unless the officer says otherwise:
+# the page ticks "Ends the next day" in advance for a start at or after 18:00.
+EVENING = datetime.time(18, 0)
+# ... as long as the end then gives a shift of at most 12 hours: 22:00 → 21:00 is far more
+# likely a slip than a 23-hour shift, so a span that long is left for the officer to tick.
+EVENING_SPAN = datetime.timedelta(hours=12)
+
+
+def person_label(person: Person) -> str:
+    """A member in a choice list, told apart from namesakes by year of birth and village."""
+    details = person_details(person)
+    return f"{person.full_name} ({details})" if details else person.full_name
+
+
+def person_details(person: Person) -> str:
+    parts = [str(person.birth_year) if person.birth_year else ""]
+    parts.append(person.village.name if person.village_id else "")
+    return " · ".join(p for p in parts if p)
+
+
 class ShiftEntryForm(ScopedFormMixin, forms.Form):
-    """One patrol shift on one page: time, route, who took part, guests, notes."""
+    """One patrol shift on one page: time, who took part, guests, route, notes (in the order
+    of the page, which the error summary follows)."""
 
     model = forms.ModelChoiceField(GrassrootsModel.objects.all(), label=_("Patrol team"))
-    day = forms.DateField(label=_("Date"), widget=DateInput(past_only=True))
-    start = forms.TimeField(label=_("From"))
-    end = forms.TimeField(label=_("To"), help_text=_("Earlier than the start: the next morning."))
-    villages = forms.ModelMultipleChoiceField(
-        Area.objects.all(),
-        label=_("Villages patrolled"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    route = forms.CharField(label=_("Route"), max_length=300, required=False)
+    day = DateField(label=_("Date"))
+    start = TimeField(label=_("From"))
+    end = TimeField(label=_("To"))
+    next_day = forms.BooleanField(label=_("Ends the next day"), required=False)
     participants = forms.ModelMultipleChoiceField(
         Person.objects.all(),
         label=_("Members who took part"),
@@ -50,6 +65,13 @@ class ShiftEntryForm(ScopedFormMixin, forms.Form):
     guests_police = forms.IntegerField(label=_("Commune police"), min_value=0, initial=0)
     guests_militia = forms.IntegerField(label=_("Militia"), min_value=0, initial=0)
     guests_other = forms.IntegerField(label=_("Others"), min_value=0, initial=0)
+    villages = forms.ModelMultipleChoiceField(
+        Area.objects.all(),
+        label=_("Villages patrolled"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    route = forms.CharField(label=_("Route"), max_length=300, required=False)
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -64,6 +86,8 @@ class ShiftEntryForm(ScopedFormMixin, forms.Form):
         )
         self.fields["model"].label_from_instance = lambda m: f"{m.name} ({m.commune.short_name})"
         self.fields["submission_key"].initial = uuid.uuid4()
+        for name in ("guests_police", "guests_militia", "guests_other"):
+            self.fields[name].widget.attrs.update(inputmode="numeric")
         today = timezone.localdate()
         self.fields["day"].initial = today
         self.team = team
@@ -76,9 +100,16 @@ class ShiftEntryForm(ScopedFormMixin, forms.Form):
             day = self._day() or today
             # Anyone who ever served may be ticked (the service says clearly who was not a
             # member on the day); the page lists those serving on the chosen day.
-            ever = Person.objects.for_user(self.user).filter(memberships__model=team).distinct()
-            self.fields["participants"].queryset = ever.order_by("sort_name", "pk")
-            self.fields["leader"].queryset = ever.order_by("sort_name", "pk")
+            ever = (
+                Person.objects.for_user(self.user)
+                .filter(memberships__model=team)
+                .distinct()
+                .select_related("village")
+                .order_by("sort_name", "pk")
+            )
+            for name in ("participants", "leader"):
+                self.fields[name].queryset = ever
+                self.fields[name].label_from_instance = person_label
             self.current_member_ids = set(members_on(team, day).values_list("pk", flat=True))
         else:
             for name in ("villages", "participants", "leader"):
@@ -93,11 +124,46 @@ class ShiftEntryForm(ScopedFormMixin, forms.Form):
         except forms.ValidationError:
             return None
 
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and not data.get("next_day"):
+            times = {"start": f"{start:%H:%M}", "end": f"{end:%H:%M}"}
+            if end < start:
+                self.add_error(
+                    "end",
+                    _(
+                        "The end (%(end)s) is before the start (%(start)s). If the shift ends "
+                        "the next day, tick “Ends the next day”."
+                    )
+                    % times,
+                )
+            elif end == start:
+                self.add_error(
+                    "end",
+                    _(
+                        "The end is the same as the start (%(start)s). A shift of 24 hours ends "
+                        "the next day: tick “Ends the next day”."
+                    )
+                    % times,
+                )
+        return data
+
+    def shift_times(self) -> tuple[datetime.datetime | None, datetime.datetime | None]:
+        """Start and end as the officer entered them, ``None`` where they could not be read
+        (the service's rules that need them then say nothing)."""
+        data = self.cleaned_data
+        if "day" in self.errors or "start" in self.errors:
+            return None, None
+        if "end" in self.errors:
+            return shift_times(data["day"], data["start"], data["start"])[0], None
+        return shift_times(data["day"], data["start"], data["end"], next_day=data["next_day"])
+
 
 class IncidentRowForm(ArrestsMixin, ScopedModelForm):
     """One incident found on the shift; its time is on the shift's date (or the morning after)."""
 
-    at = forms.TimeField(label=_("Time"))
+    at = TimeField(label=_("Time"))
 
     class Meta:
         model = Incident
@@ -137,6 +203,8 @@ class IncidentRowForm(ArrestsMixin, ScopedModelForm):
 
 
 class BaseIncidentFormSet(forms.BaseFormSet):
+    summary_row_label = _("Incident %(n)s")  # how the error summary names a row
+
     def __init__(self, *args, user, team=None, **kwargs):
         self.user, self.team = user, team
         super().__init__(*args, **kwargs)

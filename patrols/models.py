@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pghistory
 import pgtrigger
@@ -11,6 +12,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -242,14 +244,16 @@ class Shift(DomainModel):
             self.commune_id = model.commune_id
             if model.model_type.category != ModelCategory.PATROL:
                 errors["model"] = _("Only patrol teams record patrol shifts.")
-        if self.starts_at and self.ends_at:
-            if self.ends_at <= self.starts_at:
+        # The start's rules hold on their own: a form that could not read the end still
+        # hears about a start in the future.
+        if self.starts_at:
+            if self.ends_at and self.ends_at <= self.starts_at:
                 errors["ends_at"] = _("The end must be after the start.")
-            elif self.ends_at - self.starts_at > MAX_SHIFT:
+            elif self.ends_at and self.ends_at - self.starts_at > MAX_SHIFT:
                 errors["ends_at"] = _("A shift lasts at most 24 hours.")
             if self.starts_at > timezone.now():
                 errors["starts_at"] = _("A shift cannot start in the future.")
-            elif self.ends_at > timezone.now() + datetime.timedelta(minutes=5):
+            elif self.ends_at and self.ends_at > timezone.now() + datetime.timedelta(minutes=5):
                 errors["ends_at"] = _("Record a shift once it has ended: the end is in the future.")
             if self.model_id and "model" not in errors:
                 day = timezone.localtime(self.starts_at).date()
@@ -335,6 +339,18 @@ class ItemCounts(models.Model):
 
     class Meta:
         abstract = True
+
+    def items_collected(self) -> list[tuple[str, int | Decimal]]:
+        """The items collected that are not zero, each with its label (which names its unit):
+        what a record's page lists."""
+        found = []
+        for name in self.ITEM_FIELDS:
+            value = getattr(self, name)
+            if value:
+                if isinstance(value, Decimal):
+                    value = value.normalize()  # 2.50 kg reads 2,5
+                found.append((capfirst(self._meta.get_field(name).verbose_name), value))
+        return found
 
 
 # The database holds the rules of a tip-off's link to its case that another row's write could

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -14,11 +16,21 @@ from models_registry.models import GrassrootsModel, Membership, Person
 from patrols.models import Incident, Shift, ShiftParticipant
 
 
-def shift_times(day: datetime.date, start: datetime.time, end: datetime.time):
-    """Start and end as aware datetimes; an end at or before the start is on the next day."""
+def shift_times(
+    day: datetime.date,
+    start: datetime.time,
+    end: datetime.time,
+    *,
+    next_day: bool | None = None,
+):
+    """Start and end as aware datetimes. ``next_day`` says whether the end is on the next
+    day, as the officer marked it on the entry page; left out (the .xlsx import), an end at
+    or before the start is taken to be on the next day."""
+    if next_day is None:
+        next_day = end <= start
     tz = timezone.get_current_timezone()
     starts_at = timezone.make_aware(datetime.datetime.combine(day, start), tz)
-    end_day = day if end > start else day + datetime.timedelta(days=1)
+    end_day = day + datetime.timedelta(days=1) if next_day else day
     ends_at = timezone.make_aware(datetime.datetime.combine(end_day, end), tz)
     return starts_at, ends_at
 
@@ -40,6 +52,8 @@ def _participant_errors(shift: Shift, people: list[Person]) -> list[str]:
                 _("%(name)s is not a member of the team on %(day)s.")
                 % {"name": person, "day": formats.date_format(day, "SHORT_DATE_FORMAT")}
             )
+    if shift.ends_at is None:  # the end could not be read: overlaps are checked once it is
+        return errors
     busy = (
         ShiftParticipant.objects.filter(
             person__in=people,
@@ -58,6 +72,98 @@ def _participant_errors(shift: Shift, people: list[Person]) -> list[str]:
     return errors
 
 
+@dataclass
+class ShiftProblems:
+    """What is wrong with a shift about to be recorded: by field of the shift (with
+    ``participants``), and by incident — its index in the list checked — and field."""
+
+    fields: dict[str, list[str]] = dataclass_field(default_factory=dict)
+    incidents: dict[int, dict[str, list[str]]] = dataclass_field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.fields or self.incidents)
+
+    def add(self, name: str, message: str, *, incident: int | None = None) -> None:
+        found = self.fields if incident is None else self.incidents.setdefault(incident, {})
+        if message not in found.setdefault(name, []):
+            found[name].append(message)
+
+    def error_dict(self) -> dict[str, list[str]]:
+        """One ``ValidationError``'s dict, as the API and the import show it: each incident's
+        problem a line of ``incidents`` ("Incident 2, guns: …")."""
+        errors = {name: list(messages) for name, messages in self.fields.items()}
+        lines = []
+        for index in sorted(self.incidents):
+            for name, messages in self.incidents[index].items():
+                for message in messages:
+                    values = {"n": index + 1, "field": _label(Incident, name), "message": message}
+                    if values["field"]:
+                        lines.append(_("Incident %(n)s, %(field)s: %(message)s") % values)
+                    else:
+                        lines.append(_("Incident %(n)s: %(message)s") % values)
+        if lines:
+            errors["incidents"] = lines
+        return errors
+
+
+class ShiftRulesError(ValidationError):
+    """``record_shift``'s refusal: a ``ValidationError`` that also keeps its problems by
+    incident (``problems``), so a page can show each at its row's field."""
+
+    def __init__(self, problems: ShiftProblems):
+        super().__init__(problems.error_dict())
+        self.problems = problems
+
+
+def _unknown(obj) -> list[str]:
+    """The required fields of ``obj`` left empty because the form could not read them: their
+    own field already says why, the rules that need them say nothing."""
+    return [
+        f.name
+        for f in obj._meta.concrete_fields
+        if not (f.null or f.generated or f.has_default()) and getattr(obj, f.attname) is None
+    ]
+
+
+def shift_problems(
+    *, shift: Shift, participants: list[Person] | None, incidents: list[Incident]
+) -> ShiftProblems:
+    """Every rule a shift, its participants and its incidents break, all checked: the entry
+    page asks even when some of its fields could not be read (``None`` values, and
+    ``participants=None``), so every problem comes back in one answer."""
+    problems = ShiftProblems()
+    try:
+        shift.full_clean(exclude=["commune", *_unknown(shift)], validate_constraints=False)
+    except ValidationError as err:
+        for name, messages in err.message_dict.items():
+            for message in messages:
+                problems.add(name, message)
+    if participants is not None and not participants:
+        problems.add("participants", _("Tick at least one member who took part."))
+    if shift.model_id and shift.starts_at and "starts_at" not in problems.fields and participants:
+        for message in _participant_errors(shift, participants):
+            problems.add("participants", message)
+    if participants is not None and shift.leader_id and shift.leader not in participants:
+        problems.add("leader", _("The shift leader must be among the participants."))
+    for index, incident in enumerate(incidents):
+        incident.model = shift.model if shift.model_id else None
+        exclude = ["commune", "shift", *_unknown(incident)]
+        try:
+            incident.full_clean(exclude=exclude, validate_constraints=False)
+        except ValidationError as err:
+            for name, messages in err.message_dict.items():
+                for message in messages:
+                    problems.add(name, message, incident=index)
+        if (
+            shift.starts_at
+            and shift.ends_at
+            and incident.occurred_at
+            and not (shift.starts_at <= incident.occurred_at <= shift.ends_at)
+        ):
+            problems.add("occurred_at", _("The time must fall within the shift."), incident=index)
+    return problems
+
+
 @transaction.atomic
 def record_shift(
     *,
@@ -69,52 +175,17 @@ def record_shift(
 ) -> Shift:
     """Validate and save a shift, its participant turns and its incidents, or nothing.
 
-    Raises ``ValidationError`` with field messages (``participants``, ``incidents`` by row).
+    Raises ``ShiftRulesError`` (a ``ValidationError`` with field messages: ``participants``,
+    ``incidents`` by row) with every problem found.
     A second call with the same ``submission_key`` returns the shift the first one saved.
     """
     if submission_key and shift.pk is None:
         existing = Shift.all_objects.filter(submission_key=submission_key).first()
         if existing is not None:
             return existing
-    errors: dict[str, list] = {}
-    try:
-        shift.full_clean(exclude=["commune"], validate_constraints=False)
-    except ValidationError as err:
-        errors.update(err.message_dict)
-    if not participants:
-        errors.setdefault("participants", []).append(_("Tick at least one member who took part."))
-    if shift.model_id and shift.starts_at and shift.ends_at and "starts_at" not in errors:
-        participant_errors = _participant_errors(shift, participants)
-        if participant_errors:
-            errors.setdefault("participants", []).extend(participant_errors)
-        if shift.leader_id and shift.leader not in participants:
-            errors.setdefault("leader", []).append(
-                _("The shift leader must be among the participants.")
-            )
-    incident_errors = []
-    for number, incident in enumerate(incidents, start=1):
-        incident.model = shift.model
-        try:
-            incident.full_clean(exclude=["commune", "shift"], validate_constraints=False)
-        except ValidationError as err:
-            for field, messages in err.message_dict.items():
-                incident_errors.extend(
-                    _("Incident %(n)s, %(field)s: %(message)s")
-                    % {"n": number, "field": _label(Incident, field), "message": m}
-                    for m in messages
-                )
-        if (
-            shift.starts_at
-            and incident.occurred_at
-            and not (shift.starts_at <= incident.occurred_at <= shift.ends_at)
-        ):
-            incident_errors.append(
-                _("Incident %(n)s: its time must fall within the shift.") % {"n": number}
-            )
-    if incident_errors:
-        errors["incidents"] = incident_errors
-    if errors:
-        raise ValidationError(errors)
+    problems = shift_problems(shift=shift, participants=participants, incidents=incidents)
+    if problems:
+        raise ShiftRulesError(problems)
 
     shift.commune_id = shift.model.commune_id
     if submission_key and shift.pk is None:

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -21,6 +22,8 @@ from areas.base.views import (
 from models_registry.models import GrassrootsModel, ModelCategory
 from patrols.filters import IncidentFilterSet, ShiftFilterSet
 from patrols.forms import (
+    EVENING,
+    EVENING_SPAN,
     IncidentForm,
     IncidentFormSet,
     IncidentRowForm,
@@ -29,7 +32,7 @@ from patrols.forms import (
 )
 from patrols.imports import INCIDENT_COLUMNS, SHIFT_COLUMNS, import_shifts
 from patrols.models import Incident, Shift
-from patrols.services import record_shift, shift_times
+from patrols.services import ShiftRulesError, record_shift, shift_problems
 
 SHIFT_FIELDS = ["route", "leader", "guests_police", "guests_militia", "guests_other", "notes"]
 
@@ -82,35 +85,59 @@ class ShiftEntryView(ScopedViewMixin, View):
         team = shift.model if shift else self.team_from(request.POST.get("model"))
         form = ShiftEntryForm(request.POST, user=request.user, team=team)
         formset = IncidentFormSet(request.POST, user=request.user, team=team, prefix="incidents")
-        if not (form.is_valid() and formset.is_valid()):
+        readable = form.is_valid() & formset.is_valid()  # both checked, whatever the first says
+        if team is None:
             return self.render(form, formset, shift, status=422)
-        data = form.cleaned_data
-        starts_at, ends_at = shift_times(data["day"], data["start"], data["end"])
-        target = shift or Shift()
-        target.model = data["model"] if shift is None else shift.model
-        target.starts_at, target.ends_at = starts_at, ends_at
-        for name in SHIFT_FIELDS:
-            setattr(target, name, data[name])
-        incidents = []
-        for row in formset.forms:
-            if not row.has_changed() or row.cleaned_data.get("DELETE"):
-                continue
-            incident = row.instance
-            incident.occurred_at = row.occurred_at(data["day"], data["start"])
-            incidents.append(incident)
+        target, participants, rows = self.entered(form, formset, shift, team)
+        incidents = [incident for _row, incident in rows]
+        if not readable:
+            # The service's rules still run on what could be read: every problem at once.
+            problems = shift_problems(shift=target, participants=participants, incidents=incidents)
+            self.show_problems(form, rows, problems)
+            return self.render(form, formset, shift, status=422)
         try:
             saved = record_shift(
                 shift=target,
-                participants=list(data["participants"]),
+                participants=participants,
                 incidents=incidents,
-                villages=data["villages"],
-                submission_key=None if shift else data["submission_key"],
+                villages=form.cleaned_data["villages"],
+                submission_key=None if shift else form.cleaned_data["submission_key"],
             )
-        except ValidationError as err:
-            show_errors(form, err, {"starts_at": "day", "ends_at": "end"})
+        except ShiftRulesError as err:
+            self.show_problems(form, rows, err.problems)
             return self.render(form, formset, shift, status=422)
         messages.success(request, _("Shift saved."))
         return redirect("patrols:shift_detail", pk=saved.pk)
+
+    @staticmethod
+    def entered(form, formset, shift, team):
+        """The shift, its participants (``None``: could not be read) and its incident rows
+        with their incidents, from what the officer entered that could be read."""
+        data = form.cleaned_data
+        target = shift or Shift(model=team)
+        target.starts_at, target.ends_at = form.shift_times()
+        for name in SHIFT_FIELDS:
+            if name in data:
+                setattr(target, name, data[name])
+        participants = list(data["participants"]) if "participants" in data else None
+        times_read = "day" in data and "start" in data
+        rows = []
+        for row in formset.forms:
+            if not row.has_changed() or formset._should_delete_form(row):
+                continue
+            incident = row.instance
+            if times_read and "at" in row.cleaned_data:
+                incident.occurred_at = row.occurred_at(data["day"], data["start"])
+            rows.append((row, incident))
+        return target, participants, rows
+
+    @staticmethod
+    def show_problems(form, rows, problems):
+        """The service's problems at their fields: the shift's on the form, each incident's
+        on its row."""
+        show_errors(form, ValidationError(problems.fields), {"starts_at": "day", "ends_at": "end"})
+        for index, fields in problems.incidents.items():
+            show_errors(rows[index][0], ValidationError(fields), {"occurred_at": "at"})
 
     def get_shift(self, pk):
         if pk is None:
@@ -121,14 +148,13 @@ class ShiftEntryView(ScopedViewMixin, View):
     def initial_for(shift):
         if shift is None:
             return {}
-        from django.utils import timezone
-
         start, end = timezone.localtime(shift.starts_at), timezone.localtime(shift.ends_at)
         return {
             "model": shift.model_id,
             "day": start.date(),
             "start": start.time(),
             "end": end.time(),
+            "next_day": end.date() > start.date(),
             "villages": list(shift.villages.all()),
             "participants": [p.person_id for p in shift.participants.all()],
             **{name: getattr(shift, name) for name in SHIFT_FIELDS},
@@ -139,7 +165,14 @@ class ShiftEntryView(ScopedViewMixin, View):
         return render(
             self.request,
             template,
-            {"form": form, "formset": formset, "shift": shift, "team": form.team},
+            {
+                "form": form,
+                "formset": formset,
+                "shift": shift,
+                "team": form.team,
+                "evening": EVENING,
+                "evening_span_hours": int(EVENING_SPAN.total_seconds() // 3600),
+            },
             status=status,
         )
 
@@ -188,15 +221,20 @@ class ShiftDetailView(ScopedViewMixin, DetailView):
         return super().get_queryset().select_related("model", "commune", "leader")
 
     def get_context_data(self, **kwargs):
+        shift = self.object
+        minutes = int((shift.ends_at - shift.starts_at).total_seconds() // 60)
         return super().get_context_data(
-            participants=self.object.participants.select_related("person").order_by(
+            participants=shift.participants.select_related("person__village").order_by(
                 "person__sort_name", "person_id"
             ),
-            incidents=Incident.objects.filter(shift=self.object).select_related(
-                "category", "village"
-            ),
-            villages=self.object.villages.all(),
-            history=history_of(self.object),
+            incidents=Incident.objects.filter(shift=shift)
+            .select_related("category", "village", "camera", "solved_case__category")
+            .order_by("occurred_at", "pk"),
+            villages=shift.villages.all(),
+            hours=minutes // 60,
+            minutes=minutes % 60,
+            next_day=timezone.localtime(shift.ends_at).date() != shift.start_day,
+            history=history_of(shift),
             **kwargs,
         )
 

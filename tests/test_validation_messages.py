@@ -5,6 +5,8 @@ differ between the two (so it is translated, not left in its English source), an
 submission may change any row or add any history.
 """
 
+from pathlib import Path
+
 import pytest
 from django.apps import apps
 from django.test import Client
@@ -127,3 +129,43 @@ def test_user_scope_message_is_vietnamese(province):
             messages[language] = err.value.message_dict["scope_unit"][0]
     assert messages["vi"] != messages["en"]
     assert "Vai trò này" in messages["vi"]
+
+
+def _django_msgids() -> set[str]:
+    import polib
+    from django.conf import locale
+
+    po = polib.pofile(str(Path(locale.__file__).parent / "en/LC_MESSAGES/django.po"))
+    return {e.msgid for e in po} | {e.msgid_plural for e in po if e.msgid_plural}
+
+
+def test_djangos_messages_are_worded_by_our_catalogue():
+    """Each of Django's messages listed in ``areas.base.messages`` is still Django's own (an
+    upgrade that rewords one would silently bring Django's Vietnamese back), and reads as a
+    clean Vietnamese sentence: translated, no space before the full stop, no double space."""
+    from areas.base.messages import MESSAGES, PLURAL_MESSAGES
+
+    django_msgids = _django_msgids()
+    for message in MESSAGES:
+        assert message in django_msgids, f"no longer Django's message: {message!r}"
+    for message in PLURAL_MESSAGES:
+        assert {message._kw["singular"], message._kw["plural"]} <= django_msgids
+    with translation.override("vi"):
+        worded = [translation.gettext(m) for m in MESSAGES]
+        worded += [
+            str(m % {"limit_value": 3, "show_value": 5, "max": 3, "num": 3})
+            for m in PLURAL_MESSAGES
+        ]
+    for english, vietnamese in zip(MESSAGES + PLURAL_MESSAGES, worded, strict=True):
+        assert vietnamese != str(english), f"untranslated: {english!r}"
+        assert " ." not in vietnamese and "  " not in vietnamese, vietnamese
+        assert vietnamese.endswith("."), vietnamese
+
+
+def test_a_negative_count_is_a_clean_sentence():
+    from django import forms
+
+    field = forms.IntegerField(min_value=0)
+    with translation.override("vi"), pytest.raises(forms.ValidationError) as err:
+        field.clean("-1")
+    assert err.value.messages == ["Giá trị này phải lớn hơn hoặc bằng 0."]

@@ -6,6 +6,7 @@ import binascii
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django.views.generic import DeleteView
 from django_filters.views import FilterView
 
 from areas.base.columns import column_sheet
-from areas.base.forms import ScopedFormMixin
+from areas.base.forms import ScopedFormMixin, show_errors
 from areas.base.xlsx import Sheet, dated_filename, xlsx_response
 
 
@@ -126,6 +127,37 @@ def changed(form) -> bool:
             return True
     links = {f.name for f in model._meta.many_to_many}
     return any(name in links for name in form.changed_data)
+
+
+class ServiceRulesMixin:
+    """A form page whose write goes through a service: every problem of a submit at once.
+
+    The service's rules run even when the form has field errors, on what the form could read
+    (``service_errors``), and their messages join the form's — each at its field, a field the
+    form could not read keeping its own message (``areas.base.forms.show_errors``). A refused
+    submit answers 422 with the page, its error summary on top.
+    """
+
+    # The service's field names that the form calls otherwise.
+    error_fields: dict[str, str] = {}
+
+    def service_errors(self, form) -> dict | None:
+        """The service's rules on ``form.cleaned_data`` (partial: only what the form could
+        read), as a service's ``ValidationError`` dict; ``None`` when there is nothing to
+        check."""
+        return None
+
+    def form_invalid(self, form):
+        found = self.service_errors(form)
+        if found:
+            show_errors(form, ValidationError(found), self.error_fields)
+        return self.refused(form)
+
+    def refused(self, form, err: ValidationError | None = None):
+        """The page again with ``err`` (a service's refusal) shown on the form, answered 422."""
+        if err is not None:
+            show_errors(form, err, self.error_fields)
+        return self.render_to_response(self.get_context_data(form=form), status=422)
 
 
 class DeactivateView(ScopedViewMixin, SoftDeleteViewMixin, DeleteView):

@@ -1,7 +1,7 @@
 from django import template
 
+from areas.base import forms as base_forms
 from areas.base.columns import display_value
-from areas.base.forms import DateInput
 
 register = template.Library()
 
@@ -28,4 +28,18 @@ def get_item(mapping, key):
 @register.simple_tag
 def date_input(name: str, value):
     """The one date widget outside a form (the dashboards' period picker)."""
-    return DateInput(attrs={"class": "form-control", "id": f"id_{name}"}).render(name, value)
+    return base_forms.DateInput(attrs={"class": "form-control", "id": f"id_{name}"}).render(
+        name, value
+    )
+
+
+@register.inclusion_tag("includes/error_summary.html", takes_context=True)
+def error_summary(context, *forms_and_formsets):
+    """The list of every problem of a submitted form, at its top: each line links to its field.
+    Every page with a form shows it (``tests/test_error_summary.py`` checks the templates)."""
+    count = context.render_context.get("error_summaries", 0) + 1
+    context.render_context["error_summaries"] = count
+    return {
+        "items": base_forms.error_summary(*forms_and_formsets),
+        "summary_id": "error-summary" if count == 1 else f"error-summary-{count}",
+    }

@@ -19,8 +19,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
 
-from areas.base.forms import show_errors
-from areas.base.views import ScopedViewMixin
+from areas.base.views import ScopedViewMixin, ServiceRulesMixin
 from areas.models import Area, AreaLevel
 from awards import services
 from awards.forms import ProposalEntryForm
@@ -29,7 +28,7 @@ from models_registry.models import GrassrootsModel, Person
 from reports.statistics import Period, Scope, achievements, compute, format_number
 
 
-class ProposalCreateView(ScopedViewMixin, FormView):
+class ProposalCreateView(ScopedViewMixin, ServiceRulesMixin, FormView):
     """A commune officer's proposal. The achievements are filled from the figures of the
     period (``AchievementsView``) and can be edited before submitting."""
 
@@ -65,6 +64,18 @@ class ProposalCreateView(ScopedViewMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(title=_("Propose a commendation"), **kwargs)
 
+    def service_errors(self, form):
+        named = ("commune", "models", "persons", "commune_police")
+        if any(name in form.errors for name in named):
+            return None  # who is proposed could not be read: nothing to check them against
+        data = form.cleaned_data
+        return services.recipient_errors(
+            commune_id=data["commune"].pk,
+            models=data["models"],
+            persons=data["persons"],
+            commune_police=data["commune_police"],
+        )
+
     def form_valid(self, form):
         data = form.cleaned_data
         try:
@@ -76,8 +87,7 @@ class ProposalCreateView(ScopedViewMixin, FormView):
                 commune_police=data["commune_police"],
             )
         except ValidationError as err:
-            show_errors(form, err)
-            return self.render_to_response(self.get_context_data(form=form), status=422)
+            return self.refused(form, err)
         messages.success(self.request, _("The proposal is submitted."))
         return redirect(proposal)
 

@@ -29,11 +29,12 @@ def test_officer_records_a_shift_on_a_phone(
     page.goto(f"{live_server.url}/patrols/shifts/new/")
     page.on("load", lambda _page: loads.append(1))
     yesterday = datetime.date.today() - datetime.timedelta(days=1)
-    page.get_by_label("Ngày").fill(yesterday.isoformat())
+    page.locator("#id_day").fill(yesterday.strftime("%d/%m/%Y"))
     page.get_by_label("Từ").fill("20:00")
     page.get_by_label("Đến").fill("01:30")
+    expect(page.get_by_label("Kết thúc ngày hôm sau")).to_be_checked()  # an evening start
     for person in crew:
-        page.get_by_label(person.full_name, exact=True).check()
+        page.get_by_label(person.full_name).check()
     page.get_by_role("button", name="+ Thêm vụ việc").click()
     row = page.locator("[data-row='0']")
     row.get_by_label("Thời gian").fill("22:15")

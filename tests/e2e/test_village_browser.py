@@ -40,5 +40,7 @@ def test_bad_village_name_is_explained_in_vietnamese(
     page.goto(f"{live_server.url}/areas/{commune_a.pk}/")
     page.get_by_label("Tên").fill("thôn phi nôm")
     page.get_by_role("button", name="Thêm").click()
-    expect(page.get_by_text("Xã, phường này đã có thôn, tổ dân phố trùng tên.")).to_be_visible()
+    message = "Xã, phường này đã có thôn, tổ dân phố trùng tên."
+    expect(page.get_by_text(message, exact=True)).to_be_visible()  # at the field
+    expect(page.locator("[data-error-summary]")).to_contain_text(f"Tên: {message}")
     assert Area.objects.villages().filter(parent=commune_a).count() == 1

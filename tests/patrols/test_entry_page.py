@@ -3,6 +3,7 @@
 import datetime
 
 from django.urls import reverse
+from django.utils import translation
 
 from patrols.models import Incident, Shift, ShiftParticipant
 from tests.conftest import login
@@ -17,6 +18,7 @@ def payload(model, crew, category, **overrides):
         "day": D.isoformat(),
         "start": "20:00",
         "end": "02:00",
+        "next_day": "on",
         "participants": [p.pk for p in crew],
         "leader": crew[0].pk,
         "guests_police": 1,
@@ -102,7 +104,9 @@ def test_edit_and_delete_keep_history(client_a, model_a, crew, category, officer
     client_a.post(URL, payload(model_a, crew, category))
     shift = Shift.objects.get()
     edit = reverse("patrols:shift_edit", args=[shift.pk])
-    data = payload(model_a, crew[:4], category, **{"incidents-TOTAL_FORMS": 0}, end="23:30")
+    data = payload(
+        model_a, crew[:4], category, **{"incidents-TOTAL_FORMS": 0}, end="23:30", next_day=""
+    )
     response = client_a.post(edit, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     shift.refresh_from_db()
@@ -153,3 +157,42 @@ def test_member_page_counts_turns_as_the_engine_does(client_a, model_a, crew, ca
     model_a.soft_delete()
     html = client_a.get(url).content.decode()
     assert 'data-testid="shift-turns">0<' in html and 'data-testid="shifts-led">0<' in html
+
+
+def test_the_shift_page_shows_everything_recorded(client_a, model_a, crew, category, village_a):
+    """Time and span, leader, villages and route, guests, notes, and each incident with its
+    outcome, how it was found, village, persons involved, arrests, items and description."""
+    data = payload(
+        model_a,
+        crew,
+        category,
+        route="Ngã ba Phi Nôm – chợ",
+        notes="Trời mưa, tuần tra bằng xe máy.",
+        villages=[village_a.pk],
+        **{
+            "incidents-0-village": village_a.pk,
+            "incidents-0-persons_involved": 3,
+            "incidents-0-suspects_arrested": 2,
+            "incidents-0-firecrackers_kg": "2.50",
+            "incidents-0-guns": 1,
+            "incidents-0-description": "Thu giữ pháo nổ",
+        },
+    )
+    assert client_a.post(URL, data).status_code == 302
+    shift = Shift.objects.get()
+    html = client_a.get(reverse("patrols:shift_detail", args=[shift.pk])).content.decode()
+    assert "20:00 10/03 → 02:00 11/03 (ngày hôm sau)," in html and "6 giờ" in html
+    assert "Ngã ba Phi Nôm – chợ" in html and village_a.name in html
+    assert "Trời mưa, tuần tra bằng xe máy." in html
+    assert "công an 1, dân quân 2, khác 0" in html
+    first = Incident.objects.order_by("occurred_at").first()
+    row = html[html.index(f'data-incident="{first.pk}"') :]
+    row = row[: row.index("</li>")]
+    with translation.override("vi"):
+        assert str(first.get_outcome_display()) in row
+    assert "Số người liên quan: 3" in row and "Số đối tượng bị bắt: 2" in row
+    assert "Súng 1" in row and "Pháo (kg) 2,5" in row
+    assert "Thu giữ pháo nổ" in row and village_a.name in row
+    second = Incident.objects.order_by("occurred_at").last()
+    assert f'data-incident="{second.pk}"' in html
+    assert "01:20</strong> 11/03" in html  # the next morning says its day

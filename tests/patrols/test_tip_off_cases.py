@@ -48,7 +48,7 @@ def test_tip_offs_lead_to_a_case_of_their_commune(cases, model_a, commune_a):
         ("itself", "solved_case", "chính nó"),
         ("a deleted case", "solved_case", "đã bị xóa"),
         ("not a tip-off", "solved_case", "Chỉ tin báo, tố giác"),
-        ("negative arrests", "suspects_arrested", "lớn hơn hoặc bằng với 0"),
+        ("negative arrests", "suspects_arrested", "phải lớn hơn hoặc bằng 0."),
         ("arrests on a tip-off", "suspects_arrested", "ghi vào vụ việc"),
     ],
 )
