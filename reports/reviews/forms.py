@@ -78,7 +78,7 @@ class ReviewReportForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         self.generated = generated or {}
         edits = self.instance.results_edits or {}
-        for key, (heading, text) in self.generated.items():
+        for key, (_heading, text) in self.generated.items():
             self.fields[part_field(key)] = forms.CharField(
                 label="",  # the page writes it, with whether the part was rewritten
                 required=False,
