@@ -66,10 +66,12 @@ def record_shift(
     incidents: list[Incident],
     villages=None,
     submission_key: uuid.UUID | None = None,
+    incident_names: list[str] | None = None,
 ) -> Shift:
     """Validate and save a shift, its participant turns and its incidents, or nothing.
 
-    Raises ``ValidationError`` with field messages (``participants``, ``incidents`` by row).
+    Raises ``ValidationError`` with field messages (``participants``, ``incidents`` by row:
+    "Incident 2, …", or as ``incident_names`` name them — the import names their sheet rows).
     A second call with the same ``submission_key`` returns the shift the first one saved.
     """
     if submission_key and shift.pk is None:
@@ -93,14 +95,19 @@ def record_shift(
             )
     incident_errors = []
     for number, incident in enumerate(incidents, start=1):
+        name = incident_names[number - 1] if incident_names else None
         incident.model = shift.model
         try:
             incident.full_clean(exclude=["commune", "shift"], validate_constraints=False)
         except ValidationError as err:
             for field, messages in err.message_dict.items():
                 incident_errors.extend(
-                    _("Incident %(n)s, %(field)s: %(message)s")
-                    % {"n": number, "field": _label(Incident, field), "message": m}
+                    (
+                        _named_problem(name, _label(Incident, field), m)
+                        if name
+                        else _("Incident %(n)s, %(field)s: %(message)s")
+                        % {"n": number, "field": _label(Incident, field), "message": m}
+                    )
                     for m in messages
                 )
         if (
@@ -109,7 +116,9 @@ def record_shift(
             and not (shift.starts_at <= incident.occurred_at <= shift.ends_at)
         ):
             incident_errors.append(
-                _("Incident %(n)s: its time must fall within the shift.") % {"n": number}
+                _("%(incident)s: its time must fall within the shift.") % {"incident": name}
+                if name
+                else _("Incident %(n)s: its time must fall within the shift.") % {"n": number}
             )
     if incident_errors:
         errors["incidents"] = incident_errors
@@ -138,6 +147,16 @@ def record_shift(
         incident.commune_id = shift.commune_id
         incident.save()
     return shift
+
+
+def _named_problem(incident: str, field: str, message: str) -> str:
+    if not field:
+        return _("%(incident)s: %(message)s") % {"incident": incident, "message": message}
+    return _("%(incident)s, %(field)s: %(message)s") % {
+        "incident": incident,
+        "field": field,
+        "message": message,
+    }
 
 
 def _label(model, field: str) -> str:
