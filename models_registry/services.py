@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from areas.base.sheets import (
+    CellError,
     ImportResult,
     ImportRow,
     SheetError,
@@ -28,20 +30,13 @@ IMPORT_COLUMNS = [
     "Ngày tham gia",
 ]
 _GENDERS = {"nam": "male", "nữ": "female", "nu": "female", "": ""}
-_ROLES = {
-    "tổ trưởng": MemberRole.LEADER,
-    "trưởng": MemberRole.LEADER,
-    "đội trưởng": MemberRole.LEADER,
-    "chủ nhiệm": MemberRole.LEADER,
-    "tổ phó": MemberRole.DEPUTY,
-    "phó": MemberRole.DEPUTY,
-    "đội phó": MemberRole.DEPUTY,
-    "phó chủ nhiệm": MemberRole.DEPUTY,
-    "tổ viên": MemberRole.MEMBER,
-    "thành viên": MemberRole.MEMBER,
-    "đội viên": MemberRole.MEMBER,
-    "": MemberRole.MEMBER,
+# The roles as the sheet writes them (MemberRole's Vietnamese names); empty is a member.
+ROLE_VALUES = {
+    "Tổ trưởng": MemberRole.LEADER,
+    "Tổ phó": MemberRole.DEPUTY,
+    "Tổ viên": MemberRole.MEMBER,
 }
+_ROLES = {name.lower(): role for name, role in ROLE_VALUES.items()} | {"": MemberRole.MEMBER}
 
 
 @transaction.atomic
@@ -81,7 +76,7 @@ def import_members(*, model: GrassrootsModel, content: bytes, commit: bool) -> I
         for p in Person.objects.filter(commune=model.commune)
     }
     seen_people: dict[tuple, int] = {}
-    leaders_in_file = []
+    leader_rows: list[ImportRow] = []
     pending: list[tuple[Person, Membership]] = []  # what each row would save
     for number, cells in raw:
         name, year, gender, phone, village, role, joined = cells
@@ -106,11 +101,18 @@ def import_members(*, model: GrassrootsModel, content: bytes, commit: bool) -> I
                 )
         role_key = cell_text(role).lower()
         if role_key not in _ROLES:
-            row.errors.append(_("Role must be Tổ trưởng, Tổ phó or Tổ viên."))
+            row.errors.append(
+                _("Invalid role “%(value)s”: write one of %(allowed)s (empty is %(member)s).")
+                % {
+                    "value": cell_text(role),
+                    "allowed": ", ".join(ROLE_VALUES),
+                    "member": "Tổ viên",
+                }
+            )
         try:
             joined_on = parse_date(joined)
-        except ValueError:
-            row.errors.append(_("Joining date must be a date written dd/mm/yyyy."))
+        except CellError as err:
+            row.errors.append(f"{IMPORT_COLUMNS[6]}: {err}")
             joined_on = None
         key = (full_name.lower(), birth_year)
         if key in seen_people:
@@ -128,25 +130,30 @@ def import_members(*, model: GrassrootsModel, content: bytes, commit: bool) -> I
         )
         if person.pk is None:
             row.errors.extend(
-                _messages(person, exclude=["village"] if village_obj is None else None)
+                _worded(person, _problems(person, ["village"] if village_obj is None else []))
             )
+        # An unknown role is checked as no role at all: no leader rule for it.
         membership = Membership(
             person=person,
             model=model,
             role=_ROLES.get(role_key, MemberRole.MEMBER),
             joined_on=joined_on,
         )
-        if joined_on:
-            row.errors.extend(
-                _messages(membership, exclude=["person"] if person.pk is None else None)
-            )
-        if membership.role == MemberRole.LEADER:
-            leaders_in_file.append(number)
+        unchecked = ["person"] if person.pk is None else []
+        if joined_on is None:
+            unchecked.append("joined_on")  # its problem is told above
+        problems = _problems(membership, unchecked)
+        row.errors.extend(_worded(membership, problems))
+        if membership.role == MemberRole.LEADER and "role" not in problems:
+            leader_rows.append(row)
         pending.append((person, membership))
-    if len(leaders_in_file) > 1:
-        for row in result.rows:
-            if row.number in leaders_in_file[1:]:
-                row.errors.append(_("A model has at most one current leader."))
+    # One current leader: the model has none (else each leader row was told so), and the
+    # file names more than one.
+    for row in leader_rows[1:]:
+        row.errors.append(
+            _("A model has at most one current leader: row %(row)s names one already.")
+            % {"row": leader_rows[0].number}
+        )
     if commit and result.is_valid:
         with transaction.atomic():
             for person, membership in pending:
@@ -158,13 +165,17 @@ def import_members(*, model: GrassrootsModel, content: bytes, commit: bool) -> I
     return result
 
 
-def _messages(obj, exclude=None) -> list[str]:
+def _problems(obj, exclude: list[str]) -> dict[str, list[str]]:
     try:
-        obj.full_clean(exclude=exclude, validate_constraints=False)
+        obj.full_clean(exclude=exclude or None, validate_constraints=False)
     except ValidationError as err:
-        out = []
-        for fld, messages in err.message_dict.items():
-            label = obj._meta.get_field(fld).verbose_name if fld != "__all__" else ""
-            out.extend(f"{label}: {m}" if label else m for m in messages)
-        return out
-    return []
+        return err.message_dict
+    return {}
+
+
+def _worded(obj, problems: dict[str, list[str]]) -> list[str]:
+    out = []
+    for fld, messages in problems.items():
+        label = capfirst(obj._meta.get_field(fld).verbose_name) if fld != "__all__" else ""
+        out.extend(f"{label}: {m}" if label else m for m in messages)
+    return out

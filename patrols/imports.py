@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from areas.base.sheets import (
+    CellError,
     ImportResult,
     ImportRow,
     SheetError,
@@ -141,115 +142,194 @@ def _case_number(cell) -> int | None:
 
 
 def _import_one(row: ImportRow, cells, teams, categories, cases, incident_rows) -> None:
+    """Check one shift row whole — its cells, its participants, the rows of its incidents and
+    then the recording service's rules on whatever could be read — and record it. Raises
+    ``ValidationError`` with every problem found, so a row with a bad name is still told
+    that its date is in the future."""
     _key, day, start, end, team_name, names, police, militia, other, notes = cells
-    problems = []
+    problems: list[str] = []
     team = teams.get(cell_text(team_name).lower())
     if team is None:
         problems.append(
             _("Patrol team “%(name)s” is not recorded in your area.")
             % {"name": cell_text(team_name)}
         )
-    try:
-        day, start, end = parse_date(day), parse_time(start), parse_time(end)
-    except ValueError:
-        problems.append(_("Write the date as dd/mm/yyyy and the times as hh:mm."))
-    try:
-        guests = [_count(cell_text(v)) for v in (police, militia, other)]
-    except ValueError:
-        problems.append(_("Guest counts must be whole numbers."))
-        guests = [0, 0, 0]
+    day = _read(problems, SHIFT_COLUMNS[1], parse_date, day)
+    start = _read(problems, SHIFT_COLUMNS[2], parse_time, start)
+    end = _read(problems, SHIFT_COLUMNS[3], parse_time, end)
+    guests = [
+        _read(problems, column, _whole_number, cell) or 0
+        for column, cell in zip(SHIFT_COLUMNS[6:9], (police, militia, other), strict=True)
+    ]
+
+    listed = [n.strip() for n in cell_text(names).split(";") if n.strip()]
+    if not listed:
+        problems.append(
+            _("%(column)s: nobody is listed; write the members' names separated by “;”.")
+            % {"column": SHIFT_COLUMNS[5]}
+        )
+    participants = []
+    if team is not None and day is not None:
+        members = {cell_text(p.full_name).lower(): p for p in members_on(team, day)}
+        for name in listed:
+            person = members.get(name.lower())
+            if person is None:
+                problems.append(
+                    _("%(name)s is not a member of the team on %(day)s.")
+                    % {"name": name, "day": day.strftime("%d/%m/%Y")}
+                )
+            else:
+                participants.append(person)
+
+    villages = (
+        {cell_text(v.name).lower(): v for v in Area.objects.villages().filter(parent=team.commune)}
+        if team is not None
+        else {}
+    )
+    incidents, incident_names = [], []
+    for number, icells in incident_rows:
+        incident = _incident(number, icells, day, start, categories, cases, villages, problems)
+        if incident is not None:
+            incidents.append(incident)
+            incident_names.append(_("Incident sheet row %(row)s") % {"row": number})
+
+    if team is not None and None not in (day, start, end):
+        # The service's rules (end after start, at most 24 h, not in the future, the team in
+        # service, members on two shifts at once, counts ≥ 0 …) on what could be read; this
+        # row's savepoint is rolled back if anything above went wrong.
+        starts_at, ends_at = shift_times(day, start, end)
+        shift = Shift(
+            model=team,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            guests_police=guests[0],
+            guests_militia=guests[1],
+            guests_other=guests[2],
+            notes=cell_text(notes),
+        )
+        try:
+            record_shift(
+                shift=shift,
+                participants=participants,
+                incidents=incidents,
+                incident_names=incident_names,
+            )
+        except ValidationError as err:
+            told = _("Tick at least one member who took part.")  # said above, for a sheet
+            for field, messages in err.message_dict.items():
+                column = _SHIFT_FIELD_COLUMNS.get(field)
+                problems.extend(f"{column}: {m}" if column else m for m in messages if m != told)
     if problems:
         raise ValidationError({"__all__": problems})
 
-    members = {cell_text(p.full_name).lower(): p for p in members_on(team, day)}
-    participants = []
-    for name in filter(None, (n.strip() for n in cell_text(names).split(";"))):
-        person = members.get(name.lower())
-        if person is None:
-            problems.append(
-                _("%(name)s is not a member of the team on %(day)s.")
-                % {"name": name, "day": day.strftime("%d/%m/%Y")}
-            )
-        else:
-            participants.append(person)
-    starts_at, ends_at = shift_times(day, start, end)
-    incidents = []
-    villages = {
-        cell_text(v.name).lower(): v for v in Area.objects.villages().filter(parent=team.commune)
-    }
-    for number, icells in incident_rows:
-        _k, at, category, village, detected, outcome, persons, description, arrested, case = icells
-        try:
-            at_time = parse_time(at)
+
+# The shift's fields that one column of the sheet holds, to name the column in their messages.
+_SHIFT_FIELD_COLUMNS = {
+    "model": SHIFT_COLUMNS[4],
+    "guests_police": SHIFT_COLUMNS[6],
+    "guests_militia": SHIFT_COLUMNS[7],
+    "guests_other": SHIFT_COLUMNS[8],
+    "notes": SHIFT_COLUMNS[9],
+}
+
+
+def _read(problems: list[str], column: str, parse, cell):
+    """``parse(cell)``, or None with the cell's problem added, named by its column."""
+    try:
+        return parse(cell)
+    except CellError as err:
+        problems.append(f"{column}: {err}")
+        return None
+
+
+def _whole_number(cell) -> int:
+    text = cell_text(cell)
+    if not text:
+        return 0
+    try:
+        return int(text)
+    except ValueError:
+        raise CellError(_("“%(text)s” is not a whole number.") % {"text": text}) from None
+
+
+def _incident(number, cells, day, start, categories, cases, villages, problems) -> Incident | None:
+    """The incident of one row of the incident sheet, or None with each of the row's problems
+    added (a row is read whole: a bad time does not hide an unknown category)."""
+    _k, at, category, village, detected, outcome, persons, description, arrested, case = cells
+    found: list[str] = []
+
+    def problem(column: str, text) -> None:
+        found.append(
+            _("Incident sheet row %(row)s, %(column)s: %(problem)s")
+            % {"row": number, "column": column, "problem": text}
+        )
+
+    occurred = None
+    try:
+        at_time = parse_time(at)
+    except CellError as err:
+        problem(INCIDENT_COLUMNS[1], err)
+    else:
+        if day is not None and start is not None:
             on = day if at_time >= start else day + datetime.timedelta(days=1)
             occurred = timezone.make_aware(datetime.datetime.combine(on, at_time))
-        except ValueError:
-            problems.append(
-                _("Incident sheet row %(row)s: write the time as hh:mm.") % {"row": number}
-            )
-            continue
-        category_obj = categories.get(cell_text(category).lower())
-        detected_value = _choice(
-            cell_text(detected) or str(DetectedBy.PATROL.label), DetectedBy.choices
+    category_obj = categories.get(cell_text(category).lower())
+    if category_obj is None:
+        problem(
+            INCIDENT_COLUMNS[2],
+            _("“%(value)s” is not a category of the catalogue.") % {"value": cell_text(category)}
+            if cell_text(category)
+            else _("empty: write a category of the catalogue."),
         )
-        outcome_value = _choice(cell_text(outcome), Outcome.choices)
-        if category_obj is None or detected_value is None or outcome_value is None:
-            problems.append(
-                _("Incident sheet row %(row)s: unknown category, detection or outcome.")
-                % {"row": number}
-            )
-            continue
-        try:
-            count = _count(cell_text(persons))
-        except ValueError:
-            problems.append(
-                _("Incident sheet row %(row)s: the number of persons must be a whole number.")
-                % {"row": number}
-            )
-            continue
-        try:
-            arrests = _count(cell_text(arrested))
-        except ValueError:
-            problems.append(
-                _(
-                    "Incident sheet row %(row)s: the number of suspects arrested must be a "
-                    "whole number."
-                )
-                % {"row": number}
-            )
-            continue
-        case_number = _case_number(case)
-        solved_case = cases.get(case_number) if case_number else None
-        if case_number is not None and solved_case is None:
-            problems.append(
-                _(
-                    "Incident sheet row %(row)s: incident number %(case)s is not recorded in your area."
-                )
-                % {"row": number, "case": cell_text(case)}
-            )
-            continue
-        incidents.append(
-            Incident(
-                occurred_at=occurred,
-                category=category_obj,
-                detected_by=detected_value,
-                outcome=outcome_value,
-                persons_involved=count,
-                suspects_arrested=arrests,
-                solved_case=solved_case,
-                description=cell_text(description),
-                village=villages.get(cell_text(village).lower()),
-            )
-        )
-    if problems:
-        raise ValidationError({"__all__": problems})
-    shift = Shift(
-        model=team,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        guests_police=guests[0],
-        guests_militia=guests[1],
-        guests_other=guests[2],
-        notes=cell_text(notes),
+    detected_value = _choice(
+        cell_text(detected) or str(DetectedBy.PATROL.label), DetectedBy.choices
     )
-    record_shift(shift=shift, participants=participants, incidents=incidents)
+    if detected_value is None:
+        problem(INCIDENT_COLUMNS[4], _one_of(cell_text(detected), DetectedBy.choices))
+    outcome_value = _choice(cell_text(outcome), Outcome.choices)
+    if outcome_value is None:
+        problem(INCIDENT_COLUMNS[5], _one_of(cell_text(outcome), Outcome.choices))
+    try:
+        count = _count(cell_text(persons))
+    except ValueError:
+        count = 0
+        found.append(
+            _("Incident sheet row %(row)s: the number of persons must be a whole number.")
+            % {"row": number}
+        )
+    try:
+        arrests = _count(cell_text(arrested))
+    except ValueError:
+        arrests = 0
+        found.append(
+            _("Incident sheet row %(row)s: the number of suspects arrested must be a whole number.")
+            % {"row": number}
+        )
+    case_number = _case_number(case)
+    solved_case = cases.get(case_number) if case_number else None
+    if case_number is not None and solved_case is None:
+        found.append(
+            _("Incident sheet row %(row)s: incident number %(case)s is not recorded in your area.")
+            % {"row": number, "case": cell_text(case)}
+        )
+    problems.extend(found)
+    if found or occurred is None:
+        return None
+    return Incident(
+        occurred_at=occurred,
+        category=category_obj,
+        detected_by=detected_value,
+        outcome=outcome_value,
+        persons_involved=count,
+        suspects_arrested=arrests,
+        solved_case=solved_case,
+        description=cell_text(description),
+        village=villages.get(cell_text(village).lower()),
+    )
+
+
+def _one_of(value: str, choices) -> str:
+    allowed = ", ".join(str(label) for _value, label in choices)
+    if not value:
+        return _("empty: write one of %(allowed)s.") % {"allowed": allowed}
+    return _("“%(value)s” is not one of %(allowed)s.") % {"value": value, "allowed": allowed}

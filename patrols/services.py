@@ -88,16 +88,21 @@ class ShiftProblems:
         if message not in found.setdefault(name, []):
             found[name].append(message)
 
-    def error_dict(self) -> dict[str, list[str]]:
+    def error_dict(self, incident_names: list[str] | None = None) -> dict[str, list[str]]:
         """One ``ValidationError``'s dict, as the API and the import show it: each incident's
-        problem a line of ``incidents`` ("Incident 2, guns: …")."""
+        problem a line of ``incidents`` ("Incident 2, guns: …", or named as
+        ``incident_names`` name them: the import's sheet rows)."""
         errors = {name: list(messages) for name, messages in self.fields.items()}
         lines = []
         for index in sorted(self.incidents):
             for name, messages in self.incidents[index].items():
                 for message in messages:
                     values = {"n": index + 1, "field": _label(Incident, name), "message": message}
-                    if values["field"]:
+                    if incident_names:
+                        lines.append(
+                            _named_problem(incident_names[index], values["field"], message)
+                        )
+                    elif values["field"]:
                         lines.append(_("Incident %(n)s, %(field)s: %(message)s") % values)
                     else:
                         lines.append(_("Incident %(n)s: %(message)s") % values)
@@ -110,8 +115,8 @@ class ShiftRulesError(ValidationError):
     """``record_shift``'s refusal: a ``ValidationError`` that also keeps its problems by
     incident (``problems``), so a page can show each at its row's field."""
 
-    def __init__(self, problems: ShiftProblems):
-        super().__init__(problems.error_dict())
+    def __init__(self, problems: ShiftProblems, incident_names: list[str] | None = None):
+        super().__init__(problems.error_dict(incident_names))
         self.problems = problems
 
 
@@ -172,11 +177,13 @@ def record_shift(
     incidents: list[Incident],
     villages=None,
     submission_key: uuid.UUID | None = None,
+    incident_names: list[str] | None = None,
 ) -> Shift:
     """Validate and save a shift, its participant turns and its incidents, or nothing.
 
     Raises ``ShiftRulesError`` (a ``ValidationError`` with field messages: ``participants``,
-    ``incidents`` by row) with every problem found.
+    ``incidents`` by row: "Incident 2, …", or as ``incident_names`` name them — the import
+    names their sheet rows) with every problem found.
     A second call with the same ``submission_key`` returns the shift the first one saved.
     """
     if submission_key and shift.pk is None:
@@ -185,7 +192,7 @@ def record_shift(
             return existing
     problems = shift_problems(shift=shift, participants=participants, incidents=incidents)
     if problems:
-        raise ShiftRulesError(problems)
+        raise ShiftRulesError(problems, incident_names)
 
     shift.commune_id = shift.model.commune_id
     if submission_key and shift.pk is None:
@@ -209,6 +216,16 @@ def record_shift(
         incident.commune_id = shift.commune_id
         incident.save()
     return shift
+
+
+def _named_problem(incident: str, field: str, message: str) -> str:
+    if not field:
+        return _("%(incident)s: %(message)s") % {"incident": incident, "message": message}
+    return _("%(incident)s, %(field)s: %(message)s") % {
+        "incident": incident,
+        "field": field,
+        "message": message,
+    }
 
 
 def _label(model, field: str) -> str:

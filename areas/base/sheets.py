@@ -3,8 +3,10 @@ the one result of an import (its rows with their problems, shown before anything
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -15,41 +17,92 @@ class SheetError(Exception):
     """A problem with the file as a whole (not a workbook, wrong header …)."""
 
 
+class CellError(ValueError):
+    """A cell that cannot be read as what its column holds; ``str()`` says why, for the user
+    (after the column's name: ``f"{column}: {err}"``)."""
+
+
+# Excel keeps a time of day alone as a date-time on its day zero.
+_EXCEL_DAY_ZERO = {datetime.date(1899, 12, 30), datetime.date(1899, 12, 31)}
+
+
 def cell_text(value) -> str:
+    """A cell as the user wrote it: dates dd/mm/yyyy and times hh:mm (Excel's date cells
+    arrive as date-times at midnight), whole numbers without ".0", text in NFC."""
     if value is None:
         return ""
+    if isinstance(value, datetime.datetime):
+        if value.date() in _EXCEL_DAY_ZERO:
+            return value.strftime("%H:%M")
+        if value.time() == datetime.time():
+            return value.strftime("%d/%m/%Y")
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, datetime.time):
+        return value.strftime("%H:%M")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     # Unikey's "Unicode tổ hợp" and Mac Excel write decomposed diacritics: compose them.
     return " ".join(unicodedata.normalize("NFC", str(value)).split())
 
 
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_YEAR_MONTH_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
 def parse_date(value) -> datetime.date:
+    """A date cell, or text written dd/mm/yyyy (also with - or .) or yyyy-mm-dd.
+
+    Raises ``CellError`` saying whether the cell is empty, not a date, or a date that does
+    not exist (31/02/2026: February 2026 has 28 days)."""
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
         return value
     text = cell_text(value)
-    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"):
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
+    if not text:
+        raise CellError(_("empty: write the date as dd/mm/yyyy."))
+    if match := _DAY_MONTH_YEAR.fullmatch(text):
+        day, month, year = map(int, match.groups())
+    elif match := _YEAR_MONTH_DAY.fullmatch(text):
+        year, month, day = map(int, match.groups())
+    else:
+        raise CellError(_("“%(text)s” is not a date: write it as dd/mm/yyyy.") % {"text": text})
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        pass
+    shown = f"{day:02d}/{month:02d}/{year:04d}"
+    if not 1 <= month <= 12:
+        raise CellError(
+            _("the date %(date)s does not exist (a year has 12 months).") % {"date": shown}
+        )
+    if year >= datetime.MINYEAR and day > 0:
+        days = calendar.monthrange(year, month)[1]
+        raise CellError(
+            _("the date %(date)s does not exist (%(month)s has %(days)s days).")
+            % {"date": shown, "month": f"{month:02d}/{year:04d}", "days": days}
+        )
+    raise CellError(_("the date %(date)s does not exist.") % {"date": shown})
 
 
 def parse_time(value) -> datetime.time:
+    """A time cell, or text written hh:mm (also 20h, 20h30, 20). Raises ``CellError``."""
     if isinstance(value, datetime.time):
         return value.replace(second=0, microsecond=0)
     if isinstance(value, datetime.datetime):
         return value.time().replace(second=0, microsecond=0)
-    text = cell_text(value).lower().replace("h", ":").rstrip(":")
-    for fmt in ("%H:%M", "%H"):
-        try:
-            return datetime.datetime.strptime(text, fmt).time()
-        except ValueError:
-            continue
-    raise ValueError(text)
+    text = cell_text(value)
+    if not text:
+        raise CellError(_("empty: write the time as hh:mm."))
+    match = re.fullmatch(r"(\d{1,2})(?:[:h](\d{2})?)?(?::\d{2})?", text.lower())
+    if not match:
+        raise CellError(_("“%(text)s” is not a time: write it as hh:mm.") % {"text": text})
+    hour, minute = int(match[1]), int(match[2] or 0)
+    if hour > 23 or minute > 59:
+        raise CellError(_("the time %(time)s does not exist.") % {"time": text})
+    return datetime.time(hour, minute)
 
 
 def open_workbook(content: bytes):
@@ -105,5 +158,10 @@ class ImportResult:
         return not self.file_errors and bool(self.rows) and all(not r.errors for r in self.rows)
 
     @property
-    def error_count(self) -> int:
-        return len(self.file_errors) + sum(1 for r in self.rows if r.errors)
+    def problem_count(self) -> int:
+        """Every problem: the file's own and each row's, all of them."""
+        return len(self.file_errors) + sum(len(r.errors) for r in self.rows)
+
+    @property
+    def rows_with_problems(self) -> int:
+        return sum(1 for r in self.rows if r.errors)

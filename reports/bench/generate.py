@@ -224,7 +224,8 @@ def _fill(unit, years: int) -> None:
             INSERT INTO patrols_incident
               (model_id, commune_id, shift_id, occurred_at, category_id, detected_by, outcome,
                persons_involved, description, created_at, updated_at, guns, homemade_guns,
-               crude_weapons, explosives, firecrackers_kg, drugs_grams, vehicles)
+               crude_weapons, explosives, firecrackers_kg, drugs_grams, vehicles,
+               suspects_arrested)
             SELECT s.model_id, s.commune_id, s.id, s.starts_at + interval '1 hour',
                    cats.ids[1 + (s.id / 3) %% array_length(cats.ids, 1)],
                    (ARRAY['patrol','patrol','patrol','patrol','patrol','patrol','patrol',
@@ -234,7 +235,8 @@ def _fill(unit, years: int) -> None:
                    1 + s.id %% 3, '', now(), now(),
                    0, (s.id %% 97 = 0)::int, (s.id %% 31 = 0)::int, 0,
                    CASE WHEN s.id %% 53 = 0 THEN 1.5 ELSE 0 END,
-                   CASE WHEN s.id %% 61 = 0 THEN 2.25 ELSE 0 END, (s.id %% 89 = 0)::int
+                   CASE WHEN s.id %% 61 = 0 THEN 2.25 ELSE 0 END, (s.id %% 89 = 0)::int,
+                   0
             FROM patrols_shift s
             JOIN bench_models m ON m.id = s.model_id
             CROSS JOIN (SELECT array_agg(id ORDER BY sort_order) AS ids

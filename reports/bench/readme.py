@@ -18,6 +18,14 @@ FIGURES = [
     "raw_sql_1y",
     "raw_sql_10y",
 ]
+# The commune officer's pages, with their budgets (reports/bench/pages.py).
+PAGE_FIGURES = [
+    "entry_page_cold_kb",
+    "entry_page_warm_kb",
+    "officer_home_cold_kb",
+    "entry_page_slow3g_ms",
+    "officer_home_slow3g_ms",
+]
 
 
 def section(results: dict) -> str:
@@ -56,7 +64,45 @@ def section(results: dict) -> str:
         f"{targets['review_report_annual_ms_max'] / 1000:.0f} s); WeasyPrint alone on a plain "
         f"text document of the same page count takes {plain['ms']:.0f} ms.",
     ]
+    if PAGE_FIGURES[0] in figures:
+        lines += ["", *pages_section(results)]
     return "\n".join(lines)
+
+
+def pages_section(results: dict) -> list[str]:
+    figures, targets, met = results["figures"], results["targets"], results["met"]
+    commit = results.get("pages_commit")
+    runs = len(figures[PAGE_FIGURES[0]]["runs"])
+    lines = [
+        "A commune officer's pages on a phone (`reports/bench/pages.py`): Chromium against the "
+        "portal served as in production (gunicorn, whitenoise after `collectstatic`, "
+        "`DEBUG=0`) on the demo data, as `hiepthanh`; bytes transferred with an empty cache "
+        "(a new browser context) and a warm one (the page reloaded), and the time until the "
+        "page has loaded at 400 kbit/s and 400 ms latency; "
+        f"median of {runs} runs with the smallest and largest"
+        + (f", commit {commit}" if commit else "")
+        + ":",
+        "",
+        "| figure | median | runs | budget | |",
+        "| --- | ---: | ---: | ---: | --- |",
+    ]
+    for name in PAGE_FIGURES:
+        f = figures[name]
+        unit = name.rsplit("_", 1)[1]
+        budget = targets.get(f"{name}_max")
+        verdict = "" if name not in met else ("met" if met[name] else "**not met**")
+        lines.append(
+            f"| `{name}` | {_amount(f['median'], unit)} | {_amount(f['min'], unit, False)}–"
+            f"{_amount(f['max'], unit)} | "
+            + (f"≤ {budget:g} {'KB' if unit == 'kb' else 'ms'}" if budget is not None else "—")
+            + f" | {verdict} |"
+        )
+    return lines
+
+
+def _amount(value: float, unit: str, with_unit: bool = True) -> str:
+    text = f"{value:.1f}" if unit == "kb" else f"{value:.0f}"
+    return f"{text} {'KB' if unit == 'kb' else 'ms'}" if with_unit else text
 
 
 def write(results_path: Path, readme_path: Path) -> None:

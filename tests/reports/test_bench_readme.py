@@ -46,3 +46,44 @@ def test_the_readme_section_is_rewritten_from_the_results(tmp_path):
     assert "| `province_dashboard_1y` | 158 ms | 15 |" in page.read_text()
     assert "all targets met" in page.read_text()
     assert page.read_text().count(readme.START) == 1
+
+
+def test_the_pages_figures_are_written_with_their_budgets(tmp_path):
+    path, page = tmp_path / "results.json", tmp_path / "README.md"
+    page.write_text(f"{readme.START}\n{readme.END}\n")
+    data = results(476.4, met=True)
+    spread = lambda median, low, high: {  # noqa: E731
+        "median": median,
+        "min": low,
+        "max": high,
+        "runs": [low, median, high],
+    }
+    data["figures"] |= {
+        "entry_page_cold_kb": spread(45.2, 45.2, 45.3),
+        "entry_page_warm_kb": spread(25.0, 24.9, 25.1),
+        "officer_home_cold_kb": spread(95.0, 95.0, 95.0),
+        "entry_page_slow3g_ms": spread(1650.0, 1600.4, 1702.6),
+        "officer_home_slow3g_ms": spread(2900.0, 2850.0, 2990.0),
+    }
+    data["targets"] |= {
+        "entry_page_cold_kb_max": 150,
+        "entry_page_warm_kb_max": 20,
+        "officer_home_cold_kb_max": 250,
+        "entry_page_slow3g_ms_max": 5000,
+    }
+    data["met"] |= {
+        "entry_page_cold_kb": True,
+        "entry_page_warm_kb": False,
+        "officer_home_cold_kb": True,
+        "entry_page_slow3g_ms": True,
+    }
+    data["pages_commit"] = "def5678"
+    path.write_text(json.dumps(data))
+    readme.write(path, page)
+    text = page.read_text()
+    assert "not met: `entry_page_warm_kb`" in text
+    assert "median of 3 runs with the smallest and largest, commit def5678" in text
+    assert "| `entry_page_cold_kb` | 45.2 KB | 45.2–45.3 KB | ≤ 150 KB | met |" in text
+    assert "| `entry_page_warm_kb` | 25.0 KB | 24.9–25.1 KB | ≤ 20 KB | **not met** |" in text
+    assert "| `entry_page_slow3g_ms` | 1650 ms | 1600–1703 ms | ≤ 5000 ms | met |" in text
+    assert "| `officer_home_slow3g_ms` | 2900 ms | 2850–2990 ms | — |  |" in text

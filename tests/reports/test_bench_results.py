@@ -1,0 +1,49 @@
+"""bench/results.json: a part measured alone (``manage.py bench --only pages``) keeps the other
+part's figures, targets and commit."""
+
+import json
+
+from reports.bench import measure
+
+
+def test_each_part_keeps_the_others_figures(tmp_path, monkeypatch):
+    monkeypatch.setattr(measure, "_machine", lambda: {"description": "a test machine"})
+    commits = iter(["aaa1111", "bbb2222", "ccc3333"])
+    monkeypatch.setattr(measure, "_commit", lambda: next(commits))
+    path = tmp_path / "results.json"
+    server = {
+        "province_dashboard_1y": {"ms": 250.0, "queries": 15},
+        "review_report_annual": {"ms": 4000.0},
+        "ratios": {"1y_view_on_10y_vs_1y_data": 1.1, "dashboard_1y_vs_raw_sql": 0.5},
+    }
+    kb = lambda v: {"median": v, "min": v, "max": v, "runs": [v]}  # noqa: E731
+    pages = {
+        "entry_page_cold_kb": kb(45.0),
+        "entry_page_warm_kb": kb(25.0),
+        "officer_home_cold_kb": kb(95.0),
+        "entry_page_slow3g_ms": kb(1600.0),
+        "officer_home_slow3g_ms": kb(2900.0),
+        "downloads_kb": {},
+    }
+    measure.write_results(path, server=server, data={"B10": {}}, pages=None)
+    measure.write_results(path, server=None, data=None, pages=pages)
+    written = json.loads(path.read_text())
+    assert written["commit"] == "aaa1111" and written["pages_commit"] == "bbb2222"
+    assert written["figures"]["province_dashboard_1y"]["ms"] == 250.0
+    assert written["figures"]["entry_page_cold_kb"]["median"] == 45.0
+    assert written["met"]["province_dashboard_1y_ms"] is True
+    assert written["met"]["entry_page_warm_kb"] is False
+    assert written["targets"]["entry_page_warm_kb_max"] == 20
+    assert written["targets"]["province_dashboard_1y_ms_max"] == 300
+
+    measure.write_results(
+        path,
+        server=server | {"province_dashboard_1y": {"ms": 320.0, "queries": 15}},
+        data={},
+        pages=None,
+    )
+    written = json.loads(path.read_text())
+    assert written["commit"] == "ccc3333" and written["pages_commit"] == "bbb2222"
+    assert written["figures"]["entry_page_cold_kb"]["median"] == 45.0
+    assert written["met"]["province_dashboard_1y_ms"] is False
+    assert written["met"]["entry_page_cold_kb"] is True
