@@ -98,6 +98,8 @@ class ShiftProblems:
             for name, messages in self.incidents[index].items():
                 for message in messages:
                     values = {"n": index + 1, "field": _label(Incident, name), "message": message}
+                    if values["field"] and message.lower().startswith(values["field"].lower()):
+                        values["field"] = ""  # "Thời gian phải …" names its field already
                     if incident_names:
                         lines.append(
                             _named_problem(incident_names[index], values["field"], message)

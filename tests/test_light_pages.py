@@ -214,6 +214,11 @@ def test_htmx_is_loaded_by_every_page_whose_forms_use_it_and_by_no_other():
     assert [n for n, t in texts.items() if "bootstrap.bundle" in t] == []
 
 
+# Every page: the menu and Cancel (app.js); the date and time boxes and the error summary
+# (forms.js).
+BASE_SCRIPTS = {"js/app.js", "js/forms.js"}
+
+
 def test_each_page_loads_only_the_scripts_it_uses(client_a, model_a):
     def scripts(url):
         response = client_a.get(url)
@@ -221,10 +226,10 @@ def test_each_page_loads_only_the_scripts_it_uses(client_a, model_a):
         return set(re.findall(r'<script src="/static/([^"]+)"', response.content.decode()))
 
     home = scripts(reverse("home"))
-    assert home == {"js/app.js", "vendor/chart.umd.min.js", "js/dashboard.js"}
+    assert home == {*BASE_SCRIPTS, "vendor/chart.umd.min.js", "js/dashboard.js"}
     entry = scripts(reverse("patrols:shift_add"))
     assert "vendor/htmx.min.js" in entry and "vendor/chart.umd.min.js" not in entry
-    assert scripts(reverse("patrols:shift_list")) == {"js/app.js"}
+    assert scripts(reverse("patrols:shift_list")) == BASE_SCRIPTS
 
 
 def test_the_menu_button_works_without_bootstrap_javascript(client_a):
@@ -236,4 +241,4 @@ def test_the_menu_button_works_without_bootstrap_javascript(client_a):
 
 def test_login_is_a_light_page(db):
     html = Client().get(reverse("accounts:login")).content.decode()
-    assert set(re.findall(r'<script src="/static/([^"]+)"', html)) == {"js/app.js"}
+    assert set(re.findall(r'<script src="/static/([^"]+)"', html)) == BASE_SCRIPTS

@@ -55,7 +55,7 @@ def test_every_problem_of_every_row_is_listed_and_counted(client_a, model_a, vil
         "Ngày tham gia: ngày 31/02/2026 không tồn tại (tháng 02/2026 chỉ có 28 ngày).",
     ]
     assert len(by_row[4]) == 2
-    assert any("Họ và tên" in e and "không được để trắng" in e for e in by_row[4])
+    assert any("Họ và tên" in e and "không được để trống" in e for e in by_row[4])
     assert "Ngày tham gia: Ngày tham gia không được ở tương lai." in by_row[4]
     assert by_row[5] == ["Ngày tham gia: Ngày tham gia không được trước ngày thành lập mô hình."]
     assert by_row[6] == ["Ngày tham gia: chưa ghi ngày, hãy ghi theo dạng dd/mm/yyyy."]

@@ -67,7 +67,7 @@ def test_the_services_rules_are_checked_with_the_cells(officer_a, model_a, crew)
     assert errors[:3] == [
         f"{p.full_name} không phải là thành viên của tổ vào ngày 10/03/2020." for p in crew[:3]
     ]
-    assert errors[3].startswith("Lực lượng khác: Đảm bảo giá trị này lớn hơn hoặc bằng")
+    assert errors[3] == "Lực lượng khác: Giá trị này phải lớn hơn hoặc bằng 0."
     assert errors[4:] == ["Vào ngày này tổ chưa được thành lập."]
     # Nobody left to take part: the sheet's own message said why, not "tick a member".
     assert not any("đánh dấu" in e for e in errors)
@@ -93,7 +93,7 @@ def test_every_problem_of_an_incident_row_is_listed_at_its_row(officer_a, model_
         f"{labels(Outcome)}.",
         "Dòng 3 của trang vụ việc: số người liên quan phải là số nguyên.",
     ]
-    assert errors[5:] == ["Dòng 4 của trang vụ việc: thời gian phải nằm trong ca tuần tra."]
+    assert errors[5:] == ["Dòng 4 của trang vụ việc: Thời gian phải nằm trong ca tuần tra."]
     assert result.problem_count == 6 and result.rows_with_problems == 1
 
 
