@@ -347,6 +347,67 @@
     });
   }
 
+  // --- members on the chosen day (from the entry data the phone keeps) -----------------------
+
+  var entryData = null;
+
+  function loadEntryData() {
+    return fetch(O.cfg.data, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) {
+        return r.ok ? r.json() : null;
+      })
+      .catch(function () {
+        return null;
+      })
+      .then(function (data) {
+        entryData = data;
+        checkMembers();
+      });
+  }
+
+  function servedOn(member, day) {
+    return member.served.some(function (p) {
+      return p.from <= day && (!p.to || p.to >= day);
+    });
+  }
+
+  // The service refuses a participant who was not a member on the shift's day; say so while
+  // the officer types, even with no connection. The server still judges.
+  function checkMembers() {
+    var form = theForm();
+    var old = document.querySelector("[data-offline-hint]");
+    if (old) old.remove();
+    if (!form || !entryData || !entryData.members_included) return;
+    var m = O.collect(entries(form));
+    var day = O.isoDay(O.one(m, "day"));
+    var team = entryData.teams.filter(function (t) {
+      return String(t.id) === O.one(m, "model");
+    })[0];
+    if (!day || !team) return;
+    var members = {};
+    team.members.forEach(function (p) {
+      members[p.id] = p;
+    });
+    var names = (m.participants || [])
+      .map(function (id) {
+        return members[id];
+      })
+      .filter(function (p) {
+        return p && !servedOn(p, day);
+      })
+      .map(function (p) {
+        return p.name;
+      });
+    var box = form.querySelector('[name="participants"]');
+    var anchor = box && (box.closest("fieldset") || box.closest("[id^='div_id_']"));
+    if (!names.length || !anchor) return;
+    var hint = document.createElement("div");
+    hint.className = "alert alert-warning py-1 small mt-1";
+    hint.setAttribute("data-offline-hint", "");
+    hint.textContent = O.text("not-serving", { names: names.join(", ") });
+    anchor.appendChild(hint);
+  }
+
   // --- drafts --------------------------------------------------------------------------------
 
   function saveDraft() {
@@ -372,7 +433,10 @@
     var form = event.target && event.target.form;
     if (filling || !form || form.id !== FORM_ID) return;
     clearTimeout(saveTimer);
-    saveTimer = setTimeout(saveDraft, SAVE_DELAY_MS);
+    saveTimer = setTimeout(function () {
+      saveDraft();
+      checkMembers();
+    }, SAVE_DELAY_MS);
   }
 
   function heldLocks() {
@@ -535,6 +599,7 @@
       apply(typed, TEAM_FIELDS);
       saveDraft();
     }
+    checkMembers();
   }
 
   function keepTeamsForms() {
@@ -640,6 +705,7 @@
       .then(function () {
         document.documentElement.setAttribute("data-offline-entry", "ready");
         keepTeamsForms();
+        loadEntryData();
       });
     O.before(ready);
   }

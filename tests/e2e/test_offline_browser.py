@@ -106,7 +106,7 @@ def test_a_shift_saved_offline_is_sent_once_when_the_connection_returns(
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
-def test_the_entry_page_opens_with_no_connection(phone, live_server):
+def test_the_entry_page_opens_with_no_connection(phone, live_server, crew):
     page, context = phone, phone.context
     page.goto(f"{live_server.url}/")
     context.set_offline(True)
@@ -119,6 +119,14 @@ def test_the_entry_page_opens_with_no_connection(phone, live_server):
     assert red == "rgb(220, 53, 69)"
     page.get_by_role("button", name="+ Thêm vụ việc").click()
     expect(page.locator("[data-row='0']")).to_be_visible()
+    # The members' service dates came with it: a day before they joined is flagged at once.
+    page.get_by_label("Ngày").fill("2020-06-01")
+    page.get_by_label("Tuần tra viên 1", exact=True).check()
+    expect(page.locator("[data-offline-hint]")).to_contain_text(
+        "Không phải thành viên của tổ vào ngày này, máy chủ sẽ không nhận: Tuần tra viên 1."
+    )
+    page.get_by_label("Ngày").fill(YESTERDAY.isoformat())
+    expect(page.locator("[data-offline-hint]")).to_have_count(0)
 
     # A page the phone never kept: the worker's own request fails too, and the list of what
     # waits on the phone answers instead of the browser's error.
