@@ -598,8 +598,12 @@
       container.appendChild(list);
     }
     if (others) {
-      var note = el("p", "small text-muted mb-0 px-2 py-1", text("others", { n: others }));
-      if (user === null) note.appendChild(link(loginUrl(), text("login"), "btn btn-sm btn-link"));
+      // Signed out, every record is someone's who must log in; signed in, another account's.
+      var note = el("p", "small mb-0 px-2 py-1", text(user === null ? "signed-out" : "others", { n: others }));
+      if (user === null && location.pathname !== cfg.login) {
+        note.appendChild(document.createTextNode(" "));
+        note.appendChild(link(loginUrl(), text("login"), "btn btn-sm btn-danger"));
+      }
       container.appendChild(note);
     }
     return shown.length + others;

@@ -246,6 +246,9 @@ def test_an_ended_session_waits_for_a_login_then_sends(phone, live_server, crew,
     assert Shift.objects.count() == 0
 
     waiting.get_by_role("link", name="Đăng nhập để gửi").click()
+    # The login page says what waits for it.
+    expect(page.locator("[data-offline-panel]")).to_contain_text("Sẽ gửi khi bạn đăng nhập")
+    expect(page.locator("[data-offline-badge] [data-offline-count]")).to_have_text("1")
     page.get_by_label("Tên đăng nhập").fill(officer_a.username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
