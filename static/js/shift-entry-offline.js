@@ -565,6 +565,12 @@
           HTMLFormElement.prototype.submit.call(form);
           return;
         }
+        // A fresh form for the next shift: the page as the worker keeps it (a form the server
+        // answered with messages would otherwise reset to those values), else this one emptied.
+        if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+          location.replace(O.cfg.entry + "?queued=" + encodeURIComponent(submitted));
+          return;
+        }
         resetForm(form, rowsAtLoad);
         freshDefaultDay();
         pristine = signature(entries(form));
@@ -635,6 +641,19 @@
       }
       var unsent = params.get("unsent");
       var steps = Promise.resolve();
+      var queued = params.get("queued");
+      if (queued || unsent) {
+        // Said once: a reload of this page does not say it again.
+        params.delete("queued");
+        params.delete("unsent");
+        var rest = params.toString();
+        history.replaceState(history.state, "", path + (rest ? "?" + rest : ""));
+      }
+      if (queued) {
+        steps = O.queue.get(queued).then(function (r) {
+          if (r && r.state !== "sent") notice("queued", "warning");
+        });
+      }
       if (unsent) {
         // The service worker caught a save that could not reach the server.
         steps = O.queue
