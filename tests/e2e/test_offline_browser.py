@@ -210,6 +210,12 @@ def test_a_refused_record_comes_back_with_the_servers_message_and_its_data(
     expect(page.locator("[data-offline-badge]")).to_be_visible()
     assert Shift.objects.count() == 1
 
+    # The overview and the lists show it too, until the officer deals with it.
+    for url in ("/", "/patrols/shifts/"):
+        page.goto(f"{live_server.url}{url}")
+        expect(queued(page, "refused")).to_contain_text("Tổ tuần tra Phi Nôm")
+        expect(page.locator("[data-offline-badge] [data-offline-count]")).to_have_text("1")
+
     refused.get_by_role("link", name="Mở lại để sửa").click()
     expect(page.get_by_role("alert")).to_contain_text(
         "Tuần tra viên 1 đã tham gia một ca khác trong cùng thời gian"
