@@ -1,6 +1,6 @@
 from django.urls import path
 
-from patrols import views
+from patrols import offline, views
 
 app_name = "patrols"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("shifts/<int:pk>/", views.ShiftDetailView.as_view(), name="shift_detail"),
     path("shifts/<int:pk>/edit/", views.ShiftEntryView.as_view(), name="shift_edit"),
     path("shifts/<int:pk>/delete/", views.ShiftDeleteView.as_view(), name="shift_delete"),
+    path("offline/", offline.OfflineQueueView.as_view(), name="offline_queue"),
+    path("offline/sw.js", offline.service_worker, name="service_worker"),
     path("incidents/", views.IncidentListView.as_view(), name="incident_list"),
     path("incidents/new/", views.IncidentCreateView.as_view(), name="incident_add"),
     path("incidents/<int:pk>/", views.IncidentDetailView.as_view(), name="incident_detail"),

@@ -38,6 +38,8 @@ EXEMPT = {
     "registry/types/": "the national catalogue of model types, the same for everyone",
     "api/^model-types/": "the national catalogue of model types, the same for everyone",
     "api/^incident-categories/": "the national catalogue of incident categories",
+    "patrols/offline/": "offline entry's frame page and service worker: the records are on the "
+    "phone, the worker names static files (tests/patrols/test_offline_entry.py)",
 }
 API_ROOT = "api/"  # the router's index: links only
 

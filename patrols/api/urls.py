@@ -7,3 +7,4 @@ def register(router) -> None:
     )
     router.register("shifts", views.ShiftViewSet, basename="shift")
     router.register("incidents", views.IncidentViewSet, basename="incident")
+    router.register("shift-entry-data", views.ShiftEntryDataViewSet, basename="shift-entry-data")
