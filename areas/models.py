@@ -258,6 +258,12 @@ class Area(DomainModel):
         return reverse("areas:detail", args=[self.pk])
 
     @property
+    def label(self) -> str:
+        """The unit as a choice beside a team or a village names it: its short name, else its
+        name."""
+        return self.short_name or self.name
+
+    @property
     def is_country(self) -> bool:
         return self.level == AreaLevel.COUNTRY
 

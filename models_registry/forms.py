@@ -59,7 +59,7 @@ class GrassrootsModelForm(ScopedModelForm):
             .select_related("parent")
             .order_by("sort_name", "pk")
         )
-        self.fields["villages"].label_from_instance = lambda v: f"{v.name} ({v.parent.short_name})"
+        self.fields["villages"].label_from_instance = lambda v: f"{v.name} ({v.parent.label})"
 
     def clean(self):
         cleaned = super().clean()

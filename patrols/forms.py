@@ -84,7 +84,7 @@ class ShiftEntryForm(ScopedFormMixin, forms.Form):
             .queryset.filter(model_type__category=ModelCategory.PATROL)
             .select_related("commune")
         )
-        self.fields["model"].label_from_instance = lambda m: f"{m.name} ({m.commune.short_name})"
+        self.fields["model"].label_from_instance = lambda m: f"{m.name} ({m.commune.label})"
         self.fields["submission_key"].initial = uuid.uuid4()
         for name in ("guests_police", "guests_militia", "guests_other"):
             self.fields[name].widget.attrs.update(inputmode="numeric")
@@ -256,7 +256,7 @@ class IncidentForm(ArrestsMixin, ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["model"].queryset = self.fields["model"].queryset.select_related("commune")
-        self.fields["model"].label_from_instance = lambda m: f"{m.name} ({m.commune.short_name})"
+        self.fields["model"].label_from_instance = lambda m: f"{m.name} ({m.commune.label})"
         self.fields["category"].queryset = IncidentCategory.objects.filter(is_active=True)
         self.fields["village"].queryset = self.fields["village"].queryset.villages()
         self.fields["camera"].queryset = self.fields["camera"].queryset.select_related("model")
