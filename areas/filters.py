@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from areas.base.filters import IdFilter
 from areas.models import Area, AreaKind, AreaLevel
 
 
@@ -12,7 +13,7 @@ class AreaFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
     level = django_filters.ChoiceFilter(choices=AreaLevel.choices, label=_("Level"))
     kind = django_filters.ChoiceFilter(choices=AreaKind.choices, label=_("Kind"))
-    parent = django_filters.NumberFilter(field_name="parent_id", label=_("Parent unit"))
+    parent = IdFilter(field_name="parent_id", label=_("Parent unit"))
     current = django_filters.BooleanFilter(method="filter_current", label=_("In force today"))
 
     class Meta:
@@ -36,7 +37,7 @@ class AreaFilterSet(django_filters.FilterSet):
 
 class VillageFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Search"))
-    commune = django_filters.NumberFilter(field_name="parent_id", label=_("Commune"))
+    commune = IdFilter(field_name="parent_id", label=_("Commune"))
     kind = django_filters.ChoiceFilter(
         choices=[
             (k.value, k.label)

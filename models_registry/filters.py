@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from areas.base.filters import IdFilter
 from areas.models import Area, AreaLevel
 from models_registry.models import (
     Camera,
@@ -69,8 +70,8 @@ class PersonFilterSet(django_filters.FilterSet):
 
 
 class MembershipFilterSet(django_filters.FilterSet):
-    model = django_filters.NumberFilter(field_name="model_id", label=_("Model"))
-    person = django_filters.NumberFilter(field_name="person_id", label=_("Person"))
+    model = IdFilter(field_name="model_id", label=_("Model"))
+    person = IdFilter(field_name="person_id", label=_("Person"))
     role = django_filters.ChoiceFilter(choices=MemberRole.choices, label=_("Role"))
     current = django_filters.BooleanFilter(
         field_name="left_on", lookup_expr="isnull", label=_("Current")

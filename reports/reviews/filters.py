@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from areas.base.filters import YearFilter
 from areas.models import Area, AreaLevel
 from reports.models import ReviewKind, ReviewReport
 
@@ -19,7 +20,7 @@ class ReviewReportFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Subject"))
     kind = django_filters.ChoiceFilter(choices=ReviewKind.choices, label=_("Kind"))
     unit = django_filters.ModelChoiceFilter(queryset=_scoped_units, label=_("Unit"))
-    year = django_filters.NumberFilter(field_name="period_end__year", label=_("Year"))
+    year = YearFilter(field_name="period_end__year", label=_("Year"))
 
     class Meta:
         model = ReviewReport
