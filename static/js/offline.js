@@ -23,6 +23,10 @@
   var SENT_KEPT_MS = 24 * 3600 * 1000; // a sent record stays listed (with its link) a day
   var SEND_TIMEOUT_MS = 30 * 1000;
   var RETRY_FIRST_MS = 15 * 1000;
+  // Just after the browser says it is back online the network is often not usable yet (the
+  // service worker's requests may still fail, a phone's radio is still attaching): the first
+  // retries come sooner.
+  var RETRY_ONLINE_MS = 2 * 1000;
   var RETRY_MAX_MS = 5 * 60 * 1000;
   // The form's fields that may say "the shift ends the next day" besides an end before the start.
   var NEXT_DAY_FIELDS = ["ends_next_day", "next_day", "overnight"];
@@ -282,6 +286,7 @@
   // --- sending ---------------------------------------------------------------------------
 
   var sendingNow = false;
+  var sendAgain = false; // a flush asked for while one was running runs when it ends
   var retryTimer = null;
   var retryDelay = RETRY_FIRST_MS;
 
@@ -471,7 +476,11 @@
   // Send what waits, one tab at a time (Web Locks where the browser has them; without, two
   // tabs may both send a record, and its submission key makes the second send find the first).
   function flush() {
-    if (user === null || sendingNow) return Promise.resolve();
+    if (user === null) return Promise.resolve();
+    if (sendingNow) {
+      sendAgain = true;
+      return Promise.resolve();
+    }
     clearTimeout(retryTimer);
     sendingNow = true;
     var run = function (lock) {
@@ -486,6 +495,10 @@
       })
       .finally(function () {
         sendingNow = false;
+        if (sendAgain) {
+          sendAgain = false;
+          flush();
+        }
       });
   }
 
@@ -740,7 +753,7 @@
 
   if (channel) channel.onmessage = render;
   window.addEventListener("online", function () {
-    retryDelay = RETRY_FIRST_MS;
+    retryDelay = RETRY_ONLINE_MS;
     render();
     flush();
   });
