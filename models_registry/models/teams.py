@@ -1,7 +1,8 @@
+"""The registry's teams (mô hình), their ratings, the people and their memberships."""
+
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 import pghistory
 import pgtrigger
@@ -27,10 +28,6 @@ from models_registry.querysets import (
     GrassrootsModelManager,
     MembershipManager,
 )
-
-# Viet Nam's extent, islands included (Trường Sa reaches about 117.8° E).
-VN_LAT = (Decimal("8.0"), Decimal("23.5"))
-VN_LON = (Decimal("102.0"), Decimal("117.9"))
 
 
 class ModelCategory(models.TextChoices):
@@ -379,114 +376,6 @@ class Membership(DomainModel):
             )
             if leaders.exists():
                 errors["role"] = _("This model already has a current leader.")
-        if errors:
-            raise ValidationError(errors)
-
-
-class CameraKind(models.TextChoices):
-    FIXED = "fixed", _("Fixed")
-    PTZ = "ptz", _("Pan-tilt-zoom")
-    PLATE = "plate", _("Licence-plate recognition")
-
-
-class CameraFunding(models.TextChoices):
-    STATE = "state", _("State budget")
-    PUBLIC = "public", _("Contributed by residents")
-    SPONSOR = "sponsor", _("Sponsored")
-
-
-class CameraStatus(models.TextChoices):
-    WORKING = "working", _("Working")
-    BROKEN = "broken", _("Out of order")
-    REMOVED = "removed", _("Removed")
-
-
-@track_history()
-@pgtrigger.register(protect_hard_delete())
-class Camera(DomainModel):
-    """Mắt camera an ninh of a camera network model."""
-
-    model = models.ForeignKey(
-        GrassrootsModel,
-        verbose_name=_("camera network"),
-        on_delete=models.PROTECT,
-        related_name="cameras",
-    )
-    code = models.CharField(_("code"), max_length=40)
-    place = models.CharField(_("place"), max_length=200)
-    village = models.ForeignKey(
-        Area,
-        verbose_name=_("village"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="cameras",
-        limit_choices_to={"level": AreaLevel.VILLAGE},
-    )
-    latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
-    longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
-    kind = models.CharField(
-        _("kind"), max_length=8, choices=CameraKind.choices, default=CameraKind.FIXED
-    )
-    funding = models.CharField(_("funding"), max_length=8, choices=CameraFunding.choices)
-    installed_on = models.DateField(_("installed on"))
-    linked_to_centre = models.BooleanField(
-        _("linked to the police monitoring centre"), default=False
-    )
-    status = models.CharField(
-        _("status"), max_length=8, choices=CameraStatus.choices, default=CameraStatus.WORKING
-    )
-
-    scope_lookup = "model__commune"
-
-    class Meta:
-        verbose_name = _("camera")
-        verbose_name_plural = _("cameras")
-        ordering = ["model__sort_name", "code"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["model", "code"],
-                condition=Q(deleted_at__isnull=True),
-                name="camera_code_unique_in_network",
-                violation_error_message=_("This network already has a camera with this code."),
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.code} — {self.place}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("registry:camera_detail", args=[self.pk])
-
-    def clean(self) -> None:
-        super().clean()
-        errors = {}
-        if self.model_id and self.model.model_type.category != ModelCategory.CAMERA:
-            errors["model"] = _("Cameras belong to a camera network model.")
-        if self.installed_on and self.installed_on > timezone.localdate():
-            errors["installed_on"] = _("The installation date cannot be in the future.")
-        if (self.latitude is None) != (self.longitude is None):
-            errors["longitude" if self.longitude is None else "latitude"] = _(
-                "Enter both latitude and longitude, or neither."
-            )
-        if self.latitude is not None and not VN_LAT[0] <= self.latitude <= VN_LAT[1]:
-            errors["latitude"] = _("This point is outside Viet Nam (latitude 8–23.5° N).")
-        if self.longitude is not None and not VN_LON[0] <= self.longitude <= VN_LON[1]:
-            errors["longitude"] = _("This point is outside Viet Nam (longitude 102–117.9° E).")
-        if self.village_id and self.model_id and self.village.parent_id != self.model.commune_id:
-            errors["village"] = _("The village must belong to the network's commune.")
-        # The partial unique index is not checked by form validation (deleted_at is not a form
-        # field), so say it here in words rather than fail at the database.
-        if (
-            self.model_id
-            and self.code
-            and self.others(model_id=self.model_id, code__iexact=self.code).exists()
-        ):
-            errors["code"] = _("This network already has a camera with this code.")
         if errors:
             raise ValidationError(errors)
 
