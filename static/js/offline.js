@@ -363,6 +363,21 @@
     });
   }
 
+  // The server judged the record and would not take it: kept with its messages, by field.
+  function refuse(key, record, response) {
+    return response
+      .json()
+      .catch(function () {
+        return null;
+      })
+      .then(function (body) {
+        return setState(key, "refused", Object.assign({ retry: false }, mapErrors(body, record)));
+      })
+      .then(function () {
+        return "refused";
+      });
+  }
+
   // One record: "sent", "refused", "login", or "later" (no connection, or the server could
   // not judge it: it is sent again; its submission key makes that harmless).
   function sendOne(key, csrf, secondTry) {
@@ -394,17 +409,7 @@
               });
             }
             if (response.status === 400) {
-              return response
-                .json()
-                .catch(function () {
-                  return null;
-                })
-                .then(function (body) {
-                  return setState(key, "refused", Object.assign({ retry: false }, mapErrors(body, record)));
-                })
-                .then(function () {
-                  return "refused";
-                });
+              return refuse(key, record, response);
             }
             if ((response.status === 401 || response.status === 403) && !secondTry) {
               // The session was alive a moment ago: a new login may have changed the token.
@@ -416,17 +421,7 @@
               });
             }
             if (response.status === 401 || response.status === 403 || response.status === 404) {
-              return response
-                .json()
-                .catch(function () {
-                  return null;
-                })
-                .then(function (body) {
-                  return setState(key, "refused", Object.assign({ retry: false }, mapErrors(body, record)));
-                })
-                .then(function () {
-                  return "refused";
-                });
+              return refuse(key, record, response);
             }
             return setState(key, "waiting", { retry: true }).then(function () {
               return "later";
