@@ -22,7 +22,19 @@
   var red = "#dc3545", blue = "#0d6efd";
   var draw = function (id, config) {
     var canvas = document.getElementById(id);
-    if (canvas) { canvas.chart = new Chart(canvas, config); }
+    if (!canvas) { return; }
+    // A bar per label down the side: the box grows with the labels so that long names
+    // (wrapped on two lines) do not run into each other.
+    if (config.options && config.options.indexAxis === "y") {
+      var labels = config.data.labels || [];
+      var lines = labels.reduce(function (most, label) {
+        return Math.max(most, Array.isArray(label) ? label.length : 1);
+      }, 1);
+      var needed = labels.length * (lines * 14 + 12) + 60;
+      var box = canvas.parentNode;
+      if (needed > box.clientHeight) { box.style.height = needed + "px"; }
+    }
+    canvas.chart = new Chart(canvas, config);
   };
   draw("chart-trend", {
     data: {

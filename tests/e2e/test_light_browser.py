@@ -25,3 +25,29 @@ def test_cancel_on_a_new_record_goes_back(login_as, live_server, officer_a, mode
     page.goto(f"{live_server.url}/patrols/incidents/new/")
     page.get_by_role("link", name="Hủy").click()
     page.wait_for_url(f"{live_server.url}/patrols/incidents/")
+
+
+def test_the_menus_groups_open_one_at_a_time_on_a_desk(login_as, live_server, province_staff):
+    page = login_as(province_staff)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    nav = page.locator("#mainnav")
+    members = nav.get_by_role("link", name="Thành viên")
+    proposals = nav.get_by_role("link", name="Đề nghị khen thưởng")
+    expect(members).to_be_hidden()
+    # Every entry fits on one line at 1366 px: the bar is one row high.
+    assert page.locator("nav.navbar").bounding_box()["height"] < 70
+
+    nav.locator("summary", has_text="Mô hình").click()
+    expect(members).to_be_visible()
+    nav.locator("summary", has_text="Khen thưởng").click()
+    expect(proposals).to_be_visible()
+    expect(members).to_be_hidden()  # the other group closed
+    page.keyboard.press("Escape")
+    expect(proposals).to_be_hidden()
+
+    nav.locator("summary", has_text="Mô hình").click()
+    page.locator("main").click(position={"x": 5, "y": 5})  # a tap elsewhere
+    expect(members).to_be_hidden()
+    nav.locator("summary", has_text="Mô hình").click()
+    members.click()
+    page.wait_for_url(f"{live_server.url}/registry/persons/")
