@@ -19,7 +19,13 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from areas.backup.postgres import BackupError, Database, find_tool, inventory, tool_version
+from areas.backup.postgres import (
+    BackupError,
+    Database,
+    find_tool,
+    inventory,
+    tool_version,
+)
 from models_registry.models import Person
 from reports.models import RenderStatus, ReportVersion
 from reports.reviews import jobs, services
