@@ -66,3 +66,16 @@ stop-db: venv
 
 clean:
 	rm -rf $(VENV) var/static
+
+# --- Backups (README, "Backups") ---------------------------------------------------------------
+# `make backup` writes var/backups/anninh-<date>T<time>.tar (database + private files + manifest);
+# `make restore FILE=…` brings one back into an EMPTY database (the one DATABASE_URL names, or the
+# embedded one); FORCE=1 replaces a database that is not empty.
+.PHONY: backup restore
+
+backup: venv
+	$(BIN)/python manage.py backup
+
+restore: venv
+	$(if $(FILE),,$(error usage: make restore FILE=var/backups/anninh-….tar [FORCE=1]))
+	$(BIN)/python manage.py restore "$(FILE)"$(if $(FORCE), --force)
