@@ -25,6 +25,7 @@ from django.views.generic import TemplateView
 PRECACHE = [
     "vendor/bootstrap.min.css",
     "css/app.css",
+    "img/favicon.svg",
     "vendor/htmx.min.js",
     "vendor/idb-keyval/idb-keyval.umd.js",
     "js/app.js",

@@ -28,7 +28,15 @@ def test_cancel_on_a_new_record_goes_back(login_as, live_server, officer_a, mode
 
 
 def test_the_menus_groups_open_one_at_a_time_on_a_desk(login_as, live_server, province_staff):
+    failed = []
     page = login_as(province_staff)
+    page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
+    page.reload()  # every request of the page answered
+    page.wait_for_load_state("networkidle")
+    assert failed == []
+    # The page names its icon (else browsers ask for /favicon.ico, a 404) and it is served.
+    icon = page.locator("link[rel=icon]").get_attribute("href")
+    assert page.request.get(f"{live_server.url}{icon}").ok
     page.set_viewport_size({"width": 1366, "height": 900})
     nav = page.locator("#mainnav")
     members = nav.get_by_role("link", name="Thành viên")
