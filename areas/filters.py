@@ -1,16 +1,16 @@
 """FilterSets shared by the HTML lists and the API."""
 
 import django_filters
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from areas.base.filters import IdFilter
+from areas.base.search import SearchFilter
 from areas.models import Area, AreaKind, AreaLevel
 
 
 class AreaFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
+    q = SearchFilter(["name", "short_name"], exact=["code"], label=_("Search"))
     level = django_filters.ChoiceFilter(choices=AreaLevel.choices, label=_("Level"))
     kind = django_filters.ChoiceFilter(choices=AreaKind.choices, label=_("Kind"))
     parent = IdFilter(field_name="parent_id", label=_("Parent unit"))
@@ -20,14 +20,6 @@ class AreaFilterSet(django_filters.FilterSet):
         model = Area
         fields = ["q", "level", "kind", "parent", "current"]
 
-    def filter_q(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(name__icontains=value) | Q(short_name__icontains=value) | Q(code=value)
-        )
-
     def filter_current(self, queryset, name, value):
         if value is None:
             return queryset
@@ -36,7 +28,7 @@ class AreaFilterSet(django_filters.FilterSet):
 
 
 class VillageFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Search"))
+    q = SearchFilter(["name"], label=_("Search"))
     commune = IdFilter(field_name="parent_id", label=_("Commune"))
     kind = django_filters.ChoiceFilter(
         choices=[

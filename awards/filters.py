@@ -1,10 +1,10 @@
 """FilterSets shared by the commendation lists, their exports and the API."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from areas.base.forms import FilterForm
+from areas.base.search import SearchFilter
 from awards.models import (
     Award,
     AwardForm,
@@ -20,7 +20,10 @@ from models_registry.filters import ScopedCommuneFilter
 class AwardFilterSet(django_filters.FilterSet):
     """Period (decision date), form, issuer, recipient type and commune."""
 
-    q = django_filters.CharFilter(method="search", label=_("Search"))
+    q = SearchFilter(
+        ["recipient_name", "model__name", "person__full_name", "decision_number"],
+        label=_("Search"),
+    )
     date_from = django_filters.DateFilter(
         field_name="decision_date", lookup_expr="gte", label=_("From")
     )
@@ -41,14 +44,6 @@ class AwardFilterSet(django_filters.FilterSet):
 
     def filter_recipient_type(self, queryset, name, value):
         return queryset.filter(recipient_type_q(value))
-
-    def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(recipient_name__icontains=value)
-            | Q(model__name__icontains=value)
-            | Q(person__full_name__icontains=value)
-            | Q(decision_number__icontains=value)
-        )
 
 
 class ProposalFilterSet(django_filters.FilterSet):

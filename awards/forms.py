@@ -2,7 +2,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from areas.base.forms import DateField, DateWidgetsMixin, ScopedFormMixin, ScopedModelForm
+from areas.base.forms import (
+    DateField,
+    DateWidgetsMixin,
+    PlainTextMixin,
+    ScopedFormMixin,
+    ScopedModelForm,
+)
 from areas.models import Area, AreaLevel
 from awards.models import Award, AwardForm, Issuer, Proposal
 from models_registry.models import GrassrootsModel, Person
@@ -139,7 +145,7 @@ class ProposalEntryForm(ScopedFormMixin, forms.ModelForm):
         return self.fields["commune"].queryset.filter(pk=raw).first()
 
 
-class ApprovalForm(DateWidgetsMixin, forms.Form):
+class ApprovalForm(PlainTextMixin, DateWidgetsMixin, forms.Form):
     """The decision that approves a proposal."""
 
     form = forms.ChoiceField(label=_("Form"), choices=AwardForm.choices)
@@ -158,7 +164,7 @@ class ApprovalForm(DateWidgetsMixin, forms.Form):
         self.fields["issuer"].choices = [c for c in Issuer.choices if c[0] != Issuer.OTHER]
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(PlainTextMixin, forms.Form):
     comment = forms.CharField(
         label=_("Why is it returned?"), widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -1,10 +1,10 @@
 """FilterSets shared by the HTML lists, their exports and the API."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from areas.base.filters import IdFilter
+from areas.base.search import SearchFilter
 from areas.models import Area, AreaLevel
 from models_registry.models import (
     Camera,
@@ -36,7 +36,7 @@ class ScopedCommuneFilter(django_filters.ModelChoiceFilter):
 
 
 class GrassrootsModelFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Search"))
+    q = SearchFilter(["name", "motto"], label=_("Search"))
     commune = ScopedCommuneFilter()
     model_type = django_filters.ModelChoiceFilter(
         queryset=ModelType.objects.all(), label=_("Model type")
@@ -50,12 +50,9 @@ class GrassrootsModelFilterSet(django_filters.FilterSet):
         model = GrassrootsModel
         fields = ["q", "commune", "model_type", "category", "status"]
 
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(motto__icontains=value))
-
 
 class PersonFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Search"))
+    q = SearchFilter(["full_name", "phone"], label=_("Search"))
     commune = ScopedCommuneFilter()
     gender = django_filters.ChoiceFilter(
         choices=Person._meta.get_field("gender").choices, label=_("Gender")
@@ -64,9 +61,6 @@ class PersonFilterSet(django_filters.FilterSet):
     class Meta:
         model = Person
         fields = ["q", "commune", "gender"]
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(full_name__icontains=value) | Q(phone__icontains=value))
 
 
 class MembershipFilterSet(django_filters.FilterSet):
@@ -83,7 +77,7 @@ class MembershipFilterSet(django_filters.FilterSet):
 
 
 class CameraFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Search"))
+    q = SearchFilter(["code", "place"], label=_("Search"))
     commune = ScopedCommuneFilter(field_name="model__commune")
     kind = django_filters.ChoiceFilter(choices=CameraKind.choices, label=_("Kind"))
     funding = django_filters.ChoiceFilter(choices=CameraFunding.choices, label=_("Funding"))
@@ -93,6 +87,3 @@ class CameraFilterSet(django_filters.FilterSet):
     class Meta:
         model = Camera
         fields = ["q", "commune", "kind", "funding", "status", "linked_to_centre"]
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(code__icontains=value) | Q(place__icontains=value))

@@ -3,8 +3,21 @@ deleted from the admin (domain rows are soft-deleted through the portal)."""
 
 from django.contrib import admin
 
+from areas.base.search import search
 
-class ScopedAdmin(admin.ModelAdmin):
+
+class SearchMixin:
+    """The admin's search box and its autocompletes (a user's unit) search as every list
+    does (``areas.base.search``)."""
+
+    def get_search_results(self, request, queryset, search_term):
+        fields = list(self.get_search_fields(request))
+        if not fields:
+            return queryset, False
+        return search(queryset, search_term, fields), False
+
+
+class ScopedAdmin(SearchMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return self.model.all_objects.for_user(request.user)
 
@@ -12,7 +25,7 @@ class ScopedAdmin(admin.ModelAdmin):
         return False
 
 
-class CatalogueAdmin(admin.ModelAdmin):
+class CatalogueAdmin(SearchMixin, admin.ModelAdmin):
     """A national catalogue: the same for everyone; entries are retired, not deleted."""
 
     list_display = ["name", "is_active", "sort_order"]

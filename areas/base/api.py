@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from rest_framework import serializers, viewsets
 
+from areas.base.text import clean_data
+
 
 class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
     """A related object the requesting user may see; others are reported as not found."""
@@ -39,10 +41,17 @@ class ModelRulesSerializer(serializers.ModelSerializer):
 
 
 class ScopedViewSetMixin:
-    """``queryset`` is narrowed to the requesting user's unit subtree on every request."""
+    """``queryset`` is narrowed to the requesting user's unit subtree on every request; what
+    is sent reaches the serializer through ``clean_text`` (``areas.base.text``), every string
+    of the body at any depth, before any field reads it."""
 
     def get_queryset(self):
         return super().get_queryset().for_user(self.request.user)
+
+    def get_serializer(self, *args, **kwargs):
+        if "data" in kwargs:
+            kwargs["data"] = clean_data(kwargs["data"])
+        return super().get_serializer(*args, **kwargs)
 
 
 class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):

@@ -4,7 +4,6 @@ one date and time widget of every form."""
 from __future__ import annotations
 
 import datetime
-import unicodedata
 from dataclasses import dataclass
 
 from django import forms
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from areas.base import dates
+from areas.base.text import clean_data
 from areas.scoping import is_scoped_model
 
 # Masked text inputs, not the browser's own pickers: an <input type="date"> shows and takes
@@ -150,10 +150,21 @@ class FilterForm(DateWidgetsMixin, forms.Form):
     """The form of a list's filters (``Meta.form`` of a FilterSet with dates)."""
 
 
-class ScopedFormMixin(DateWidgetsMixin):
-    """Every choice list over a scoped model offers only rows inside the user's unit. Text
-    comes out in Unicode NFC with plain line ends, whatever the phone or browser sent (a
-    textarea posts "\r\n": saved as such, an unchanged form would record a change)."""
+class PlainTextMixin:
+    """What is typed reaches the fields through ``clean_text`` (``areas.base.text``): Unicode
+    NFC whatever the phone sent, "\n" line ends (a textarea posts "\r\n": saved as such, an
+    unchanged form would record a change). Done to the submitted data, before any field reads
+    it, so that length limits and the model's clash checks see the text that is stored."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.data = clean_data(self.data)
+
+
+class ScopedFormMixin(PlainTextMixin, DateWidgetsMixin):
+    """Every choice list over a scoped model offers only rows inside the user's unit; text
+    as ``PlainTextMixin`` says."""
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -162,18 +173,6 @@ class ScopedFormMixin(DateWidgetsMixin):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and is_scoped_model(queryset.model):
                 field.queryset = queryset.for_user(user)
-
-    def clean(self):
-        data = super().clean()
-        for name, value in data.items():
-            if isinstance(value, str):
-                data[name] = plain_text(value)
-        return data
-
-
-def plain_text(value: str) -> str:
-    """``value`` in Unicode NFC with "\n" line ends."""
-    return unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def show_errors(form, err: ValidationError, rename: dict[str, str] | None = None) -> None:

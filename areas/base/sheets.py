@@ -7,10 +7,11 @@ import calendar
 import datetime
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+
+from areas.base.text import clean_text
 
 
 class SheetError(Exception):
@@ -28,7 +29,8 @@ _EXCEL_DAY_ZERO = {datetime.date(1899, 12, 30), datetime.date(1899, 12, 31)}
 
 def cell_text(value) -> str:
     """A cell as the user wrote it: dates dd/mm/yyyy and times hh:mm (Excel's date cells
-    arrive as date-times at midnight), whole numbers without ".0", text in NFC."""
+    arrive as date-times at midnight), whole numbers without ".0", text through ``clean_text``
+    with its runs of whitespace as one space."""
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
@@ -44,7 +46,7 @@ def cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     # Unikey's "Unicode tổ hợp" and Mac Excel write decomposed diacritics: compose them.
-    return " ".join(unicodedata.normalize("NFC", str(value)).split())
+    return " ".join(clean_text(str(value)).split())
 
 
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")

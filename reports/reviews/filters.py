@@ -4,6 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from areas.base.filters import YearFilter
+from areas.base.search import SearchFilter
 from areas.models import Area, AreaLevel
 from reports.models import ReviewKind, ReviewReport
 
@@ -17,7 +18,7 @@ def _scoped_units(request):
 
 
 class ReviewReportFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Subject"))
+    q = SearchFilter(["title"], label=_("Subject"))
     kind = django_filters.ChoiceFilter(choices=ReviewKind.choices, label=_("Kind"))
     unit = django_filters.ModelChoiceFilter(queryset=_scoped_units, label=_("Unit"))
     year = YearFilter(field_name="period_end__year", label=_("Year"))
