@@ -5,6 +5,7 @@ Without DATABASE_URL the portal starts its own PostgreSQL from the embedded-post
 wheel (data under var/); without CELERY_BROKER_URL Celery tasks run inline.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -126,20 +127,32 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# django-axes: lock a username on one client after repeated failures. Behind a proxy the
-# client address comes from the header the proxy sets (AXES_IPWARE_META_PRECEDENCE_ORDER),
-# otherwise every user would share the proxy's address.
+# --- Reverse proxy -------------------------------------------------------------------------
+# PROXY_COUNT: how many reverse proxies stand in front of gunicorn, each adding the address it
+# received the request from at the end of X-Forwarded-For (docker-compose.yml: 1, its nginx).
+# With one or more, the scheme comes from nginx's X-Forwarded-Proto and the client's address
+# from X-Forwarded-For counted from the right — what a client writes there itself stays on
+# the left and is never read.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PROXY_COUNT else None
+
+# django-axes: lock a user name on one client address after repeated failures, for a fixed
+# time: failures during the lock do not extend it, so that nobody can keep an account locked
+# from elsewhere. The client's address is read by django-ipware: ipware counts the proxies
+# *after* the client within X-Forwarded-For, one less than the proxies in front of us (the
+# last one is REMOTE_ADDR); not strict, so an address a client prepends is skipped rather
+# than making the header unreadable.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1 if PROXY_COUNT else None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    env_list("AXES_IP_HEADERS", "HTTP_X_FORWARDED_FOR,REMOTE_ADDR")
-    if env_int("AXES_PROXY_COUNT", 0)
-    else ["REMOTE_ADDR"]
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PROXY_COUNT else ["REMOTE_ADDR"]
 )
+IPWARE_STRICT = False
 
 # --- Language, time ------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -231,7 +244,6 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # --- Security when served for real ---------------------------------------------------------
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
 
 LOGGING = {
     "version": 1,
