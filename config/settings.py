@@ -5,9 +5,11 @@ Without DATABASE_URL the portal starts its own PostgreSQL from the embedded-post
 wheel (data under var/); without CELERY_BROKER_URL Celery tasks run inline.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from config.embedded_db import embedded_database
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "django_celery_beat",
+    "csp",
     # ours, in dependency order
     "areas",
     "accounts",
@@ -58,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # after whitenoise, which answers static files itself (already compressed): pages only
     "config.compression.TextGZipMiddleware",
@@ -126,20 +130,32 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# django-axes: lock a username on one client after repeated failures. Behind a proxy the
-# client address comes from the header the proxy sets (AXES_IPWARE_META_PRECEDENCE_ORDER),
-# otherwise every user would share the proxy's address.
+# --- Reverse proxy -------------------------------------------------------------------------
+# PROXY_COUNT: how many reverse proxies stand in front of gunicorn, each adding the address it
+# received the request from at the end of X-Forwarded-For (docker-compose.yml: 1, its nginx).
+# With one or more, the scheme comes from nginx's X-Forwarded-Proto and the client's address
+# from X-Forwarded-For counted from the right — what a client writes there itself stays on
+# the left and is never read.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PROXY_COUNT else None
+
+# django-axes: lock a user name on one client address after repeated failures, for a fixed
+# time: failures during the lock do not extend it, so that nobody can keep an account locked
+# from elsewhere. The client's address is read by django-ipware: ipware counts the proxies
+# *after* the client within X-Forwarded-For, one less than the proxies in front of us (the
+# last one is REMOTE_ADDR); not strict, so an address a client prepends is skipped rather
+# than making the header unreadable.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1 if PROXY_COUNT else None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    env_list("AXES_IP_HEADERS", "HTTP_X_FORWARDED_FOR,REMOTE_ADDR")
-    if env_int("AXES_PROXY_COUNT", 0)
-    else ["REMOTE_ADDR"]
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PROXY_COUNT else ["REMOTE_ADDR"]
 )
+IPWARE_STRICT = False
 
 # --- Language, time ------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -201,6 +217,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The schema and its docs page are for logged-in users (session or token) only.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # One name for a choice set that several serializers' fields share.
+    "ENUM_NAME_OVERRIDES": {
+        "AwardFormEnum": "awards.models.AwardForm",
+        "IssuerEnum": "awards.models.Issuer",
+    },
 }
 
 # --- Celery --------------------------------------------------------------------------------
@@ -229,9 +252,37 @@ REPORT_RENDER_PAUSE = float(env_str("REPORT_RENDER_PAUSE", "0") or 0)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # --- Security when served for real ---------------------------------------------------------
+# Secure by default with DEBUG off; each can be turned down from the environment (the bench
+# serves plain HTTP on 127.0.0.1). HSTS is sent by Django only (not nginx), on HTTPS answers.
+# The preload flag only consents: a listing takes a submission at hstspreload.org.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
+
+# Content-Security-Policy, the same in every environment (tests included): scripts and
+# stylesheets from our own origin only — no inline script, no on…= handler, no style=
+# attribute (tests/test_deploy.py checks the templates). The JSON that json_script writes
+# (type application/json) is data that no browser runs, so the policy does not concern it.
+# The API's docs page adds a nonce for Swagger UI's own style element (config/api_urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # Bootstrap draws its form icons as data: SVG
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

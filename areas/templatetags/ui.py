@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 from django import template
+from django.utils.translation import ngettext
 
 from areas.base import forms as base_forms
 from areas.base.columns import display_value
@@ -23,6 +26,18 @@ def query_with(context, **params):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, "")
+
+
+@register.filter
+def duration(delta: timedelta) -> str:
+    """A length of time in hours and minutes, in words ("30 phút", "1 giờ 30 phút")."""
+    hours, minutes = divmod(round(delta.total_seconds() / 60), 60)
+    parts = []
+    if hours:
+        parts.append(ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours})
+    if minutes or not hours:
+        parts.append(ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes})
+    return " ".join(parts)
 
 
 @register.simple_tag

@@ -15,8 +15,9 @@ opens the pages as the demo's commune officer:
   applied, every script run, nothing left loading), from the start of the navigation.
 
 Each is repeated ``runs`` times and reported as the median with the smallest and largest run.
-The secure-cookie flag is off (``SECURE_COOKIES=0``): the browser talks plain HTTP to
-127.0.0.1, where production has nginx with TLS in front; nothing else differs.
+The secure-cookie flag and the redirect to HTTPS are off (``SECURE_COOKIES=0``,
+``SECURE_SSL_REDIRECT=0``): the browser talks plain HTTP to 127.0.0.1, where production has
+nginx with TLS in front; nothing else differs.
 """
 
 from __future__ import annotations
@@ -105,6 +106,7 @@ def production_env(database: str) -> dict:
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=database,
         SECURE_COOKIES="0",
+        SECURE_SSL_REDIRECT="0",
         LOG_LEVEL="WARNING",
     )
     return env

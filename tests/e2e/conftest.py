@@ -61,3 +61,19 @@ def login_as(live_server, page):
         return page
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def csp_refusals(context):
+    """The pages run under the production Content-Security-Policy: whatever it refuses (an
+    inline script or handler, a style= attribute, a resource from elsewhere) Chromium reports
+    on the console, and the test fails."""
+    refused = []
+
+    def seen(message):
+        if "Content Security Policy" in message.text:
+            refused.append(f"{message.location.get('url')}: {message.text}")
+
+    context.on("console", seen)
+    yield refused
+    assert refused == []

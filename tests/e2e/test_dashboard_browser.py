@@ -17,7 +17,7 @@ def test_province_dashboard_draws_its_charts(world, province_staff, live_server,
     login_as(province_staff)
     page.goto(f"{live_server.url}/?preset=year&year=2025")
     for chart in ("chart-trend", "chart-categories", "chart-ratings"):
-        page.wait_for_function(f"document.getElementById('{chart}').chart !== undefined")
+        page.wait_for_function(f"() => document.getElementById('{chart}').chart !== undefined")
         assert page.evaluate(DRAWN, chart) > 500, f"{chart} is blank"
     trend = page.evaluate("document.getElementById('chart-trend').chart.data")
     assert trend["labels"][0] == "01/2025" and len(trend["labels"]) == 12
@@ -31,5 +31,5 @@ def test_province_dashboard_draws_its_charts(world, province_staff, live_server,
     assert requests and all(url.startswith(live_server.url) for url in requests)
     # The commune table leads to the commune page.
     page.get_by_role("link", name="Xã Hiệp Thạnh").first.click()
-    page.wait_for_function("document.getElementById('chart-trend').chart !== undefined")
+    page.wait_for_function("() => document.getElementById('chart-trend').chart !== undefined")
     assert page.locator('[data-figure="shifts"]').inner_text() == "2"

@@ -140,7 +140,8 @@ def test_what_is_typed_survives_a_reload_and_a_closed_tab_and_goes_once_saved(
 ):
     page, context = phone, phone.context
     fill_shift(page, crew, notes="Nháp chưa lưu")
-    page.wait_for_function("document.documentElement.dataset.offlineDraft")
+    # a function, not a string: Playwright evals a string in the page, which the CSP refuses
+    page.wait_for_function("() => document.documentElement.dataset.offlineDraft")
     page.wait_for_timeout(600)  # the last keystrokes' save
 
     page.reload()
