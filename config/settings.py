@@ -179,9 +179,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- API -----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # The token first: DRF answers 401 with ``WWW-Authenticate: Token`` only when the first
+    # class names a scheme (a session names none, so a bad token was a 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "areas.base.drf.CsrfSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["areas.base.drf.ScopedModelPermissions"],
     "DEFAULT_PAGINATION_CLASS": "areas.base.drf.StandardPagination",
@@ -191,6 +193,7 @@ REST_FRAMEWORK = {
         "areas.base.drf.VietnameseOrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "areas.base.drf.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "An ninh cơ sở API",
