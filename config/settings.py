@@ -122,6 +122,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A form sent without its CSRF token (a page left open past its session, cookies blocked):
+# the portal's own 403 page, with a fresh token (Django's renders 403_csrf.html without one).
+CSRF_FAILURE_VIEW = "areas.base.errors.csrf_failure"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"

@@ -12,6 +12,12 @@ from reports.dashboards.urls import awards_urlpatterns as proposal_pages
 from reports.dashboards.urls import registry_urlpatterns as record_pages
 from reports.dashboards.views import DashboardView
 
+# A failed request gets the portal's page in Vietnamese, or JSON under /api/ (areas.base.errors).
+handler400 = "areas.base.errors.bad_request"
+handler403 = "areas.base.errors.permission_denied"
+handler404 = "areas.base.errors.page_not_found"
+handler500 = "areas.base.errors.server_error"
+
 registry = ([*registry_urls.urlpatterns, *record_pages], registry_urls.app_name)
 commendations = ([*awards_urls.urlpatterns, *proposal_pages], awards_urls.app_name)
 
