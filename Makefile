@@ -26,12 +26,19 @@ system-deps:
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
 	fi
 
+# The demo is served as users see the portal: DEBUG off, so a missing, forbidden or broken page
+# is the portal's own page in Vietnamese, not Django's debug page (`make demo DEBUG=1` for that;
+# errors are logged to the terminal either way). Plain HTTP: no redirect to https, no HSTS, cookies not "secure"; static
+# files by runserver (--insecure: it serves them with DEBUG off), uncompressed and unhashed.
+DEMO_ENV := DEBUG=$(or $(DEBUG),0) SECURE_COOKIES=0 SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 STATIC_MANIFEST=0 \
+	SECRET_KEY=$(or $(SECRET_KEY),demo-only-not-secret)
+
 demo: venv
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_areas
 	$(BIN)/python manage.py load_demo
 	@echo "Serving http://$(HOST):$(PORT)/ — demo logins are in README.md"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(DEMO_ENV) $(BIN)/python manage.py runserver --insecure $(HOST):$(PORT)
 
 test: venv system-deps
 	$(BIN)/pytest -q

@@ -126,6 +126,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A form sent without its CSRF token (a page left open past its session, cookies blocked):
+# the portal's own 403 page, with a fresh token (Django's renders 403_csrf.html without one).
+CSRF_FAILURE_VIEW = "areas.base.errors.csrf_failure"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -195,9 +198,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- API -----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # The token first: DRF answers 401 with ``WWW-Authenticate: Token`` only when the first
+    # class names a scheme (a session names none, so a bad token was a 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "areas.base.drf.CsrfSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["areas.base.drf.ScopedModelPermissions"],
     "DEFAULT_PAGINATION_CLASS": "areas.base.drf.StandardPagination",
@@ -207,6 +212,7 @@ REST_FRAMEWORK = {
         "areas.base.drf.VietnameseOrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "areas.base.drf.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "An ninh cơ sở API",

@@ -5,12 +5,24 @@ the proposal form (filled from the engine) under the register of commendations'.
 
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from awards import urls as awards_urls
 from models_registry import urls as registry_urls
 from reports.dashboards.urls import awards_urlpatterns as proposal_pages
 from reports.dashboards.urls import registry_urlpatterns as record_pages
 from reports.dashboards.views import DashboardView
+
+# The admin in the portal's name, not "Trang quản trị cho Django".
+admin.site.site_header = _("Grassroots security administration")
+admin.site.site_title = _("Grassroots security administration")
+admin.site.index_title = _("System administration")
+
+# A failed request gets the portal's page in Vietnamese, or JSON under /api/ (areas.base.errors).
+handler400 = "areas.base.errors.bad_request"
+handler403 = "areas.base.errors.permission_denied"
+handler404 = "areas.base.errors.page_not_found"
+handler500 = "areas.base.errors.server_error"
 
 registry = ([*registry_urls.urlpatterns, *record_pages], registry_urls.app_name)
 commendations = ([*awards_urls.urlpatterns, *proposal_pages], awards_urls.app_name)

@@ -144,7 +144,17 @@ def test_ready_touches_only_its_own_app(app):
 # --- templates --------------------------------------------------------------------------
 
 TEMPLATES = ROOT / "templates"
-SHARED_TEMPLATES = ("base.html", "includes/", "registration/", "403.html", "404.html")
+# The shared layout, and the error pages at the names Django looks for (areas/base/errors.py).
+SHARED_TEMPLATES = (
+    "base.html",
+    "includes/",
+    "registration/",
+    "400.html",
+    "403.html",
+    "403_csrf.html",
+    "404.html",
+    "500.html",
+)
 URL_NAMESPACE = {
     "accounts": "accounts",
     "areas": "areas",

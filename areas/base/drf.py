@@ -1,7 +1,13 @@
-"""DRF's defaults for every endpoint (``settings.REST_FRAMEWORK``): permissions from the
-user's role, paging and ordering. DRF imports this module while it loads its settings, so it
-imports nothing of DRF's views."""
+"""DRF's defaults for every endpoint (``settings.REST_FRAMEWORK``): authentication, permissions
+from the user's role, paging, ordering and the answer to a failed request. DRF imports this
+module while it loads its settings, so it imports nothing of DRF's views."""
 
+import re
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import DjangoModelPermissions
@@ -45,3 +51,47 @@ class VietnameseOrderingFilter(OrderingFilter):
             name = term.lstrip("-")
             terms.append(term[: len(term) - len(name)] + keys.get(name, name))
         return terms
+
+
+class CsrfSessionAuthentication(SessionAuthentication):
+    """The browser's session, as DRF's: a write without the CSRF token is refused (403), with a
+    message in Vietnamese instead of ``CSRF Failed: CSRF token missing.``.
+
+    Listed after ``TokenAuthentication`` in the settings: DRF takes the ``WWW-Authenticate``
+    header of the first class, and a session has none, so with the session first a missing or
+    invalid token came back as 403 instead of 401.
+    """
+
+    def enforce_csrf(self, request):
+        try:
+            super().enforce_csrf(request)
+        except exceptions.PermissionDenied as exc:
+            raise exceptions.PermissionDenied(
+                _("The security check (CSRF) failed: reload the page and send again."),
+                code="csrf_failed",
+            ) from exc
+
+
+_JSON_POSITION = re.compile(r"line (\d+) column (\d+)")
+
+
+def exception_handler(exc, context):
+    """DRF's answer to a failed request, in Vietnamese and naming nothing of the code.
+
+    A 404 is "Không tìm thấy." whatever raised it: Django's ``get_object_or_404`` says, in
+    English, "No GrassrootsModel matches the given query.", which DRF passed on. A body that is
+    not JSON is told so in Vietnamese, with where the parser stopped (DRF passes the parser's
+    English). The rest is DRF's own handler; its messages are in the catalogue.
+    """
+    from rest_framework.views import exception_handler as drf_handler  # see the module's note
+
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, exceptions.ParseError) and str(exc.detail).startswith("JSON parse error"):
+        position = _JSON_POSITION.search(str(exc.detail))
+        if position:
+            message = _("The request body is not valid JSON (line %(line)s, column %(column)s).")
+            exc = exceptions.ParseError(message % {"line": position[1], "column": position[2]})
+        else:
+            exc = exceptions.ParseError(_("The request body is not valid JSON."))
+    return drf_handler(exc, context)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from areas.base.xlsx import Sheet
 from reports.statistics import HEADLINE_LABELS, Figures, Row, Stat
@@ -20,7 +21,7 @@ def _stat_rows(rows: list[Row], name: str) -> list[list]:
 def figures_sheets(figures: Figures) -> list[Sheet]:
     """The dashboard's tables, one sheet each, with the same numbers as the page."""
     # The comparison column is headed by what it is ("Cùng kỳ 2024", "02 năm trước").
-    compare = [_("This period"), figures.comparison.short_label, _("Change")]
+    compare = [_("This period"), figures.comparison.short_label, pgettext("comparison", "Change")]
     headline = [
         [str(HEADLINE_LABELS[name]), stat.value, stat.previous, _change(stat)]
         for name, stat in figures.headline.items()

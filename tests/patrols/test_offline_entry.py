@@ -91,9 +91,9 @@ def test_a_province_user_gets_the_teams_without_members(province_staff, model_a,
     assert "members" not in data["teams"][0] and data["villages"] == []
 
 
-def test_without_a_session_the_data_answers_403_so_the_phone_asks_for_a_login(db):
+def test_without_a_session_the_data_answers_401_so_the_phone_asks_for_a_login(db):
     response = APIClient().get(DATA_URL)
-    assert response.status_code == 403
+    assert response.status_code == 401
     assert response["Content-Type"].startswith("application/json")
 
 
