@@ -6,6 +6,7 @@ import re
 
 from django.http import Http404
 from django.utils.translation import gettext as _
+from drf_spectacular.authentication import SessionScheme
 from rest_framework import exceptions
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.filters import OrderingFilter
@@ -70,6 +71,12 @@ class CsrfSessionAuthentication(SessionAuthentication):
                 _("The security check (CSRF) failed: reload the page and send again."),
                 code="csrf_failed",
             ) from exc
+
+
+class CsrfSessionScheme(SessionScheme):
+    """The schema names the session as it names DRF's own (``cookieAuth``)."""
+
+    target_class = CsrfSessionAuthentication
 
 
 _JSON_POSITION = re.compile(r"line (\d+) column (\d+)")
