@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from areas.base.forms import ScopedFormMixin, ScopedModelForm, show_errors
+from areas.base.uploads import SPREADSHEET, LimitedFileField
 from areas.models import Area, AreaLevel
 from models_registry.models import (
     Camera,
@@ -198,7 +199,8 @@ class CameraForm(ScopedModelForm):
 
 
 class MemberImportForm(forms.Form):
-    file = forms.FileField(
+    file = LimitedFileField(
+        limit=SPREADSHEET,
         label=_("Excel file (.xlsx)"),
         help_text=_(
             "Columns: Họ và tên, Năm sinh, Giới tính, Số điện thoại, Thôn/Tổ dân phố, Vai trò, "

@@ -53,12 +53,12 @@ def add_member(*, membership: Membership, new_person: Person | None = None) -> M
 
 def read_member_rows(content: bytes) -> tuple[list[tuple[int, list]], list[str]]:
     try:
-        data = read_sheet(open_workbook(content), 0, IMPORT_COLUMNS)
+        sheet = read_sheet(open_workbook(content), 0, IMPORT_COLUMNS)
     except SheetError as err:
         return [], [str(err)]
-    if not data:
-        return [], [_("The sheet has no member rows.")]
-    return data, []
+    if not sheet.rows:
+        return [], [*sheet.problems, _("The sheet has no member rows.")]
+    return sheet.rows, sheet.problems
 
 
 def import_members(*, model: GrassrootsModel, content: bytes, commit: bool) -> ImportResult:

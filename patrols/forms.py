@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from areas.base.forms import DateField, ScopedFormMixin, ScopedModelForm, TimeField
+from areas.base.uploads import SPREADSHEET, LimitedFileField
 from areas.models import Area
 from models_registry.models import GrassrootsModel, ModelCategory, Person
 from patrols.models import DetectedBy, Incident, IncidentCategory, Outcome
@@ -219,7 +220,8 @@ IncidentFormSet = forms.formset_factory(
 
 
 class ShiftImportForm(forms.Form):
-    file = forms.FileField(
+    file = LimitedFileField(
+        limit=SPREADSHEET,
         label=_("Excel file (.xlsx)"),
         help_text=_(
             "Sheet 1: one row per shift; name the members who took part separated by “;”. "

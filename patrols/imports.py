@@ -74,11 +74,13 @@ def _count(text: str) -> int:
 def import_shifts(*, user, content: bytes, commit: bool) -> ImportResult:
     try:
         workbook = open_workbook(content)
-        shift_rows = read_sheet(workbook, 0, SHIFT_COLUMNS)
-        incident_rows = read_sheet(workbook, 1, INCIDENT_COLUMNS, required=False)
+        shift_sheet = read_sheet(workbook, 0, SHIFT_COLUMNS)
+        incident_sheet = read_sheet(workbook, 1, INCIDENT_COLUMNS, required=False)
     except SheetError as err:
         return ImportResult(rows=[], file_errors=[str(err)])
-    result = ImportResult(rows=[])
+    shift_rows, incident_rows = shift_sheet.rows, incident_sheet.rows
+    # Formulas are the file's problems, named by cell; the rows are still checked.
+    result = ImportResult(rows=[], file_errors=shift_sheet.problems + incident_sheet.problems)
     if not shift_rows:
         result.file_errors.append(_("The shift sheet has no rows."))
         return result

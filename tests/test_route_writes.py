@@ -5,13 +5,13 @@ user. A write route without a case here fails ``test_every_write_route_has_a_cas
 
 from __future__ import annotations
 
-import base64
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from areas.base.xlsx import Sheet, workbook
 from tests.factories import PersonFactory
@@ -22,7 +22,8 @@ API_WRITES = {"POST": 201, "PUT": 200, "PATCH": 200, "DELETE": 204}
 
 @dataclass
 class Write:
-    data: dict
+    # The data sent; or, for a confirmation, a function of (client, url) that uploads first.
+    data: dict | Callable
     model: str  # the model whose history records the write, "app_label.Model"
     on: str | None = None  # the own object the route acts on, when not its model's usual one
 
@@ -53,8 +54,17 @@ def shift_entry(own: dict, day: str, key: str | None = None) -> dict:
     }
 
 
-def confirmed(sheets: list[Sheet]) -> dict:
-    return {"confirm": "1", "content": base64.b64encode(workbook(sheets)).decode()}
+def confirmed(sheets: list[Sheet]) -> Callable:
+    """An import's confirmation: the file is uploaded (previewed) by the same user on the same
+    page first, and the confirmation sends the preview's token."""
+
+    def upload_then_confirm(client, url: str) -> dict:
+        upload = SimpleUploadedFile("nhap.xlsx", workbook(sheets))
+        preview = client.post(url, {"file": upload})
+        assert preview.context["token"], preview.context["result"]
+        return {"confirm": "1", "token": preview.context["token"]}
+
+    return upload_then_confirm
 
 
 def member_import(own: dict) -> dict:
@@ -362,12 +372,13 @@ def test_every_write_leaves_a_history_row_naming_its_user(
     client = client_for(administrator, route.is_api)
     events = _events(write.model)
     before = events.count()
+    data = write.data(client, url) if callable(write.data) else write.data
     with django_capture_on_commit_callbacks(execute=True):
         if route.is_api:
-            response = getattr(client, method.lower())(url, write.data, format="json")
+            response = getattr(client, method.lower())(url, data, format="json")
             expected = API_WRITES[method]
         else:
-            response = client.post(url, write.data)
+            response = client.post(url, data)
             expected = 302
     assert response.status_code == expected, (
         f"{method} {url}: {response.status_code} {response.content.decode()[:1500]}"

@@ -7,11 +7,14 @@ import calendar
 import datetime
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from areas.base.text import clean_text
+from areas.base.uploads import MB, SPREADSHEET, UploadLimit
 
 
 class SheetError(Exception):
@@ -107,34 +110,129 @@ def parse_time(value) -> datetime.time:
     return datetime.time(hour, minute)
 
 
-def open_workbook(content: bytes):
+def open_workbook(content: bytes, *, limit: UploadLimit = SPREADSHEET):
+    """The workbook in ``content``, with its formulas as formulas (``read_sheet`` refuses
+    them; their cached results are never read). A file that would unpack beyond the limit
+    (an .xlsx is a zip of XML) is refused before it is parsed."""
     from openpyxl import load_workbook
 
     try:
-        return load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise SheetError(_("The file is not a valid .xlsx workbook.")) from exc
+    if limit.max_unpacked_bytes is not None and unpacked > limit.max_unpacked_bytes:
+        raise SheetError(
+            _(
+                "The file unpacks to more than %(limit)s MB, too much for a sheet of "
+                "%(rows)s rows: save it again without pictures and unused cells, or split it."
+            )
+            % {
+                "limit": limit.max_unpacked_bytes // MB,
+                "rows": formats.number_format(limit.max_rows, force_grouping=True),
+            }
+        )
+    try:
+        return load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception as exc:
         raise SheetError(_("The file is not a valid .xlsx workbook.")) from exc
 
 
-def read_sheet(workbook, index: int, columns: list[str], *, required: bool = True):
-    """``(row number, cells)`` for each non-empty row under a header equal to ``columns``."""
+@dataclass
+class SheetRows:
+    """The non-empty rows under a sheet's header, ``(row number, cells)``, and the sheet's
+    problems found while reading it (its formulas)."""
+
+    rows: list[tuple[int, list]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+# Formula cells named one by one, per sheet; the rest are counted.
+FORMULAS_LISTED = 20
+
+
+def _formula_text(value) -> str:
+    text = str(getattr(value, "text", value))  # an array formula keeps its text apart
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def read_sheet(
+    workbook,
+    index: int,
+    columns: list[str],
+    *,
+    required: bool = True,
+    max_rows: int | None = SPREADSHEET.max_rows,
+) -> SheetRows:
+    """The rows under a header equal to ``columns``; every cell holding a formula, anywhere
+    in a row, is a problem naming the cell ("Ô C7 chứa công thức …"), and a sheet of more
+    than ``max_rows`` rows is refused (``SheetError``) as soon as its next row is read."""
+    found = SheetRows()
     if index >= len(workbook.worksheets):
         if required:
             raise SheetError(_("The workbook has no sheet %(n)s.") % {"n": index + 1})
-        return []
-    rows = list(workbook.worksheets[index].iter_rows(values_only=True))
-    header = [cell_text(v).lower() for v in rows[0]] if rows else []
+        return found
+    rows = workbook.worksheets[index].iter_rows()
+    header = [cell_text(cell.value).lower() for cell in next(rows, ())]
     if header[: len(columns)] != [c.lower() for c in columns]:
         raise SheetError(
             _("The first row of sheet %(n)s must be the header: %(columns)s.")
             % {"n": index + 1, "columns": ", ".join(columns)}
         )
-    data = []
-    for number, row in enumerate(rows[1:], start=2):
-        cells = list(row[: len(columns)]) + [None] * (len(columns) - len(row))
+    formulas = 0
+    for number, row in enumerate(rows, start=2):
+        for cell in row:
+            if cell.data_type == "f":
+                formulas += 1
+                if formulas <= FORMULAS_LISTED:
+                    found.problems.append(_formula_problem(index, cell))
+        cells = [_value(cell) for cell in row[: len(columns)]]
+        cells += [None] * (len(columns) - len(cells))
         if any(cell_text(c) for c in cells):
-            data.append((number, cells))
-    return data
+            if max_rows is not None and len(found.rows) >= max_rows:
+                raise SheetError(
+                    _(
+                        "Sheet %(n)s has more than %(max)s rows: import at most %(max)s rows "
+                        "at a time (split the file)."
+                    )
+                    % {
+                        "n": index + 1,
+                        "max": formats.number_format(max_rows, force_grouping=True),
+                    }
+                )
+            found.rows.append((number, cells))
+    if formulas > FORMULAS_LISTED:
+        found.problems.append(
+            _("… and %(n)s more cells with a formula in sheet %(sheet)s.")
+            % {
+                "n": formats.number_format(formulas - FORMULAS_LISTED, force_grouping=True),
+                "sheet": index + 1,
+            }
+        )
+    return found
+
+
+def _value(cell):
+    """A cell's value as written; a formula as its text (never its cached result)."""
+    if cell.data_type == "f":
+        return str(getattr(cell.value, "text", cell.value))
+    return cell.value
+
+
+def _formula_problem(index: int, cell) -> str:
+    place = {"cell": cell.coordinate, "formula": _formula_text(cell.value)}
+    if index == 0:
+        return (
+            _(
+                "Cell %(cell)s contains a formula (%(formula)s): type the value itself, or "
+                "copy the cells and paste them as values only."
+            )
+            % place
+        )
+    return _(
+        "Sheet %(n)s, cell %(cell)s contains a formula (%(formula)s): type the value "
+        "itself, or copy the cells and paste them as values only."
+    ) % {"n": index + 1, **place}
 
 
 @dataclass

@@ -1,9 +1,6 @@
 """Bases of the HTML pages: login, role permission, the one scoping mechanism, lists with
 their .xlsx export, create / edit / deactivate pages, and spreadsheet imports."""
 
-import base64
-import binascii
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
@@ -14,8 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import DeleteView
 from django_filters.views import FilterView
 
+from areas.base import uploads
 from areas.base.columns import column_sheet
 from areas.base.forms import ScopedFormMixin, show_errors
+from areas.base.sheets import ImportResult
 from areas.base.xlsx import Sheet, dated_filename, xlsx_response
 
 
@@ -173,9 +172,12 @@ class DeactivateView(ScopedViewMixin, SoftDeleteViewMixin, DeleteView):
 class SpreadsheetImportMixin:
     """Upload → preview with each row's problems → confirm → all rows saved, or none.
 
-    The preview keeps the uploaded file in the page (base64), so confirming re-reads exactly
-    what was checked. Subclasses set ``template_sheets`` and ``template_filename`` (the blank
-    workbook users fill in) and implement ``run_import(content, commit)`` and ``on_saved``.
+    The upload's size is checked at its field before the file is read
+    (``areas.base.uploads.SPREADSHEET``). A file whose rows are all valid is kept on the
+    server for its user and this page (``areas.base.uploads.keep_preview``); the preview
+    carries only a token, and confirming re-reads exactly the file that was checked.
+    Subclasses set ``template_sheets`` and ``template_filename`` (the blank workbook users
+    fill in) and implement ``run_import(content, commit)`` and ``on_saved``.
     """
 
     template_sheets: list = []
@@ -190,19 +192,27 @@ class SpreadsheetImportMixin:
     def post(self, request, *args, **kwargs):
         if "confirm" not in request.POST:
             return super().post(request, *args, **kwargs)
+        token = request.POST.get("token", "")
         try:
-            content = base64.b64decode(request.POST.get("content", ""), validate=True)
-        except (binascii.Error, ValueError):
-            content = b""  # reported as "not a valid workbook"
-        result = self.run_import(content, commit=True)
+            with uploads.claimed_preview(
+                user=request.user, purpose=request.path, token=token
+            ) as preview:
+                result = self.run_import(preview.content, commit=True)
+                preview.used = result.saved
+        except uploads.PreviewRefused as refused:
+            result, token = ImportResult(file_errors=[str(refused)]), ""
         if result.saved:
             return self.on_saved(result)
-        return self.render_to_response(self.get_context_data(result=result, form=self.get_form()))
+        return self.render_to_response(
+            self.get_context_data(result=result, form=self.get_form(), token=token)
+        )
 
     def form_valid(self, form):
         content = form.cleaned_data["file"].read()
         result = self.run_import(content, commit=False)
-        encoded = base64.b64encode(content).decode()
-        return self.render_to_response(
-            self.get_context_data(form=form, result=result, content=encoded)
-        )
+        token = ""
+        if result.is_valid:
+            token = uploads.keep_preview(
+                user=self.request.user, purpose=self.request.path, content=content
+            )
+        return self.render_to_response(self.get_context_data(form=form, result=result, token=token))

@@ -1,9 +1,11 @@
 """The one .xlsx writer: every export and every blank template the portal hands out.
 
 A workbook is a list of ``Sheet``: a title, a header row (bold) and rows of plain values.
-User text is stored as text, never as a formula (a name typed as ``=HYPERLINK(…)`` stays
-those characters); dates stay dates shown dd/mm/yyyy, timestamps in local time; characters
-Excel cannot store are dropped.
+User text is stored as text, never as a formula: a cell is written with the string type, so a
+name typed as ``=HYPERLINK(…)``, ``+…``, ``-…``, ``@…`` or after a tab stays those characters,
+unprefixed (a carriage return reads back as Excel's line end in a cell, LF, as the XML of any
+.xlsx does); numbers stay numbers, dates stay dates shown dd/mm/yyyy, timestamps in local
+time; characters Excel cannot store are dropped.
 """
 
 from __future__ import annotations

@@ -1,6 +1,5 @@
 """Member import from .xlsx (preview, per-row errors, all or nothing) and list exports."""
 
-import base64
 import datetime
 import io
 
@@ -42,7 +41,7 @@ def test_valid_file_previews_then_saves_all(client_a, model_a, village_a):
     assert "Xác nhận" in html or "Confirm" in html
     assert Membership.objects.filter(model=model_a).count() == 0  # the preview saves nothing
 
-    confirm = client_a.post(url, {"confirm": "1", "content": base64.b64encode(content).decode()})
+    confirm = client_a.post(url, {"confirm": "1", "token": preview.context["token"]})
     assert confirm.status_code == 302
     members = Membership.objects.filter(model=model_a).select_related("person")
     assert sorted((m.person.full_name, m.role) for m in members) == [

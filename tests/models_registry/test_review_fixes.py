@@ -1,6 +1,5 @@
 """Edges found in review: fixed communes, cascading deactivation, safe exports and imports."""
 
-import base64
 import datetime
 import io
 import unicodedata
@@ -109,10 +108,10 @@ def test_import_reads_decomposed_vietnamese(model_a, village_a):
 
 def test_damaged_confirmation_is_a_message(client_a, model_a):
     url = reverse("registry:member_import", args=[model_a.pk])
-    response = client_a.post(url, {"confirm": "1", "content": "@@not base64@@"})
-    assert response.status_code == 200 and Membership.objects.count() == 0
-    response = client_a.post(url, {"confirm": "1", "content": base64.b64encode(b"x").decode()})
-    assert response.status_code == 200
+    for data in ({"confirm": "1", "token": "@@not a token@@"}, {"confirm": "1"}):
+        response = client_a.post(url, data)
+        assert response.status_code == 200 and Membership.objects.count() == 0
+        assert "Xác nhận này bị hỏng" in response.content.decode()
 
 
 def test_village_links_are_in_the_history(officer_a, model_a, village_a):

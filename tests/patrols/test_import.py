@@ -1,6 +1,5 @@
 """Importing past shifts from .xlsx: preview, per-row problems, all or nothing."""
 
-import base64
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -61,7 +60,7 @@ def test_good_file_previews_then_saves(client_a, officer_a, model_a, crew):
     preview = client_a.post(url, {"file": SimpleUploadedFile("ca.xlsx", content)})
     assert preview.status_code == 200 and "Xác nhận" in preview.content.decode()
     assert Shift.objects.count() == 0
-    confirm = client_a.post(url, {"confirm": "1", "content": base64.b64encode(content).decode()})
+    confirm = client_a.post(url, {"confirm": "1", "token": preview.context["token"]})
     assert confirm.status_code == 302
     assert Shift.objects.count() == 2 and ShiftParticipant.objects.count() == 6
     late = Incident.objects.get(category__code="racing")

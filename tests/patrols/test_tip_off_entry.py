@@ -1,8 +1,6 @@
 """Entering a tip-off's case and a case's arrests: the incident page, the API, the shift page
 and the shift import — each inside the user's area, every problem at its field."""
 
-import base64
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -233,7 +231,7 @@ def test_import_records_arrests_and_links_tip_offs(client_a, officer_a, model_a,
     url = reverse("patrols:shift_import")
     preview = client_a.post(url, {"file": SimpleUploadedFile("ca.xlsx", content)})
     assert "Xác nhận" in preview.content.decode(), preview.context["result"]
-    client_a.post(url, {"confirm": "1", "content": base64.b64encode(content).decode()})
+    client_a.post(url, {"confirm": "1", "token": preview.context["token"]})
     assert Incident.objects.get(shift__isnull=False, detected_by="patrol").suspects_arrested == 2
     assert Incident.objects.get(detected_by="tip_off").solved_case == case_a
 
