@@ -1,7 +1,6 @@
 """Text is stored in Unicode NFC whatever the phone sent: one function (``clean_text``) at
 every door — the forms, the API (POST and PATCH, nested rows too) and the .xlsx imports."""
 
-import base64
 import datetime
 import importlib
 import unicodedata
@@ -244,10 +243,9 @@ def test_shift_import_stores_nfc(client_a, officer_a, model_a, commune_a):
         [[1, "21:30", nfd("Trộm cắp nông sản"), "", "Tuần tra", "Bàn giao cho Công an", 1,
           nfd("Bắt quả tang")]],
     )  # fmt: skip
-    confirm = client_a.post(
-        reverse("patrols:shift_import"),
-        {"confirm": "1", "content": base64.b64encode(content).decode()},
-    )
+    url = reverse("patrols:shift_import")
+    preview = client_a.post(url, {"file": SimpleUploadedFile("ca.xlsx", content)})
+    confirm = client_a.post(url, {"confirm": "1", "token": preview.context["token"]})
     assert confirm.status_code == 302
     shift = Shift.objects.get()
     assert shift.notes == "Đi qua chợ Phi Nôm" and is_nfc(shift.notes)
