@@ -241,20 +241,72 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# The job rows are the record (status, progress, error); nobody reads a task's result. Kept,
+# each sent task would also subscribe the web process to its result on the result backend,
+# which with Redis down retries for 19 s before failing the request.
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_KB", 600_000)
+# One time limit for every task (no task sets its own); the visibility timeout, the restore
+# sweep and the stalled threshold of a report version are all measured against it.
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
-CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
-# A message a dead worker held comes back after ``visibility_timeout``; kombu looks for such
-# messages every interval × throttle seconds (100 s by default).
+CELERY_TASK_SOFT_TIME_LIMIT = env_int(
+    "CELERY_TASK_SOFT_TIME_LIMIT", CELERY_TASK_TIME_LIMIT * 4 // 5
+)  # 240 s: time to say why
+# A request that sends a task (Tạo PDF) must not hang on a dead or silent broker: a refused
+# connection fails at once, a broker that accepts but never answers after ~2 s (1 s socket
+# timeouts; one publish retry, for a pooled connection Redis closed on restart). A worker
+# reads its BRPOP replies only once the socket is readable, so the timeout does not cut them.
+CELERY_BROKER_CONNECTION_TIMEOUT = env_int("CELERY_BROKER_CONNECTION_TIMEOUT", 2)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+# A message a dead worker held comes back after ``visibility_timeout``, which must exceed the
+# time limit: a task still running when its message comes back would run twice. kombu looks
+# for such messages every interval × throttle seconds, so a killed worker's job starts again
+# about 5½ minutes after it was handed out (not the 1 h default).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 900),
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", CELERY_TASK_TIME_LIMIT + 30),
     "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
-    "unacked_restore_throttle": env_int("CELERY_UNACKED_RESTORE_THROTTLE", 10),
+    "unacked_restore_throttle": env_int("CELERY_UNACKED_RESTORE_THROTTLE", 3),
+    "socket_connect_timeout": env_int("CELERY_BROKER_SOCKET_TIMEOUT", 1),
+    "socket_timeout": env_int("CELERY_BROKER_SOCKET_TIMEOUT", 1),
 }
 # Seconds a report rendering waits before drawing the PDF: lets the job tests catch a worker
 # mid-render. Zero (no wait) everywhere else.
 REPORT_RENDER_PAUSE = float(env_str("REPORT_RENDER_PAUSE", "0") or 0)
+# A version waiting or rendering this long is shown as stalled (Bị treo) and can be retried: by
+# then its message could have come back from a lost worker and the job run to its time limit.
+restored_after = (
+    CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    + CELERY_BROKER_TRANSPORT_OPTIONS["unacked_restore_interval"]
+    * CELERY_BROKER_TRANSPORT_OPTIONS["unacked_restore_throttle"]
+)
+REPORT_RENDER_STALLED_AFTER = env_int(
+    "REPORT_RENDER_STALLED_AFTER", restored_after + CELERY_TASK_TIME_LIMIT
+)
+# Start-up (web, worker and beat alike) refuses timings that would run a job twice or call a
+# live job stalled.
+if not (
+    0
+    < CELERY_TASK_SOFT_TIME_LIMIT
+    < CELERY_TASK_TIME_LIMIT
+    < CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    and restored_after < REPORT_RENDER_STALLED_AFTER
+):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "Celery timings must keep 0 < CELERY_TASK_SOFT_TIME_LIMIT < CELERY_TASK_TIME_LIMIT < "
+        "CELERY_VISIBILITY_TIMEOUT and CELERY_VISIBILITY_TIMEOUT + "
+        "CELERY_UNACKED_RESTORE_INTERVAL × CELERY_UNACKED_RESTORE_THROTTLE < "
+        f"REPORT_RENDER_STALLED_AFTER; they are {CELERY_TASK_SOFT_TIME_LIMIT} < "
+        f"{CELERY_TASK_TIME_LIMIT} < {CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout']} "
+        f"and {restored_after} < {REPORT_RENDER_STALLED_AFTER}"
+    )
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # --- Security when served for real ---------------------------------------------------------

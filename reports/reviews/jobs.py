@@ -1,11 +1,16 @@
 """The rendering job of a review report (``ReportVersion``): requested → queued → rendering →
-ready | failed.
+ready | failed; a job that has not finished long after it should have is shown as stalled.
 
 A Celery message that is not acknowledged comes back after its worker died (``acks_late`` +
 ``reject_on_worker_lost``), and such a redelivery is not counted by Celery: ``attempts`` on
 the row counts every start, and a job started ``MAX_ATTEMPTS`` times gives up as failed
-instead of looping. A retry reuses the snapshot taken by an earlier attempt, so a job that
+instead of looping. A restart reuses the snapshot taken by an earlier start, so a job that
 runs twice prints the same document once.
+
+Each start is identified by the request it serves (``requested_at``, renewed by a retry) and
+its number (``attempts``): only the latest start writes to the row and the PDF. An older one
+still running — the job of a stalled version that was retried, a message that came back —
+finds that out at its next write and stops without a trace.
 """
 
 from __future__ import annotations
@@ -16,12 +21,14 @@ import tempfile
 import time
 from functools import partial
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db import transaction
-from django.db.models import F, Max
+from django.db import DatabaseError, InterfaceError, OperationalError, transaction
+from django.db.models import F, Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from areas.scoping import scoped_to, unscoped
 from reports.reviews import document, rendering
@@ -35,10 +42,18 @@ MAX_ATTEMPTS = 5
 # it builds the document as its requester, inside their scope. Only the row work is unscoped.
 JOB_ROWS = "a rendering job reads and updates its own version row, by id"
 CLAIMABLE = [RenderStatus.REQUESTED, RenderStatus.QUEUED, RenderStatus.RENDERING]
+# Errors worth another try of the task: the database went away or was busy for a moment.
+TRANSIENT = (OperationalError, InterfaceError)
 
 
 class RenderingError(ReviewError):
     """A rendering that cannot succeed by trying again; its message is shown on the page."""
+
+
+QUEUE_DOWN = gettext_lazy(
+    "The job queue is not working at the moment, so the PDF was not made. Try again in a few "
+    "minutes; if it keeps happening, tell the administrator."
+)
 
 
 @transaction.atomic
@@ -57,6 +72,9 @@ def request_rendering(*, report: ReviewReport, user) -> ReportVersion:
 
 
 def enqueue(version_id: int) -> None:
+    """Hand the job to the workers, or run it here when there is no broker. A broker that is
+    down or does not answer fails the version at once (in about two seconds at most, see the
+    Celery settings) with a reason, and it can be retried."""
     from reports.reviews.tasks import render_report
 
     if render_report.app.conf.task_always_eager:
@@ -70,13 +88,14 @@ def enqueue(version_id: int) -> None:
             )
         return
     try:
-        render_report.delay(version_id)
-    except Exception as exc:  # the broker is down: say so rather than wait forever
+        # The message carries no time limits: the worker applies its own, which its start-up
+        # checked against its visibility timeout (a message's limits would override them).
+        render_report.apply_async([version_id], time_limit=None, soft_time_limit=None)
+    except Exception:  # the broker is down: say so rather than wait forever
         log.exception("Could not enqueue rendering of version %s", version_id)
         ReportVersion.objects.filter(pk=version_id, status=RenderStatus.REQUESTED).update(
             status=RenderStatus.FAILED,
-            error=_("The job queue could not be reached (%(error)s). Try again.")
-            % {"error": exc.__class__.__name__},
+            error=str(QUEUE_DOWN),
             finished_at=timezone.now(),
         )
     else:
@@ -87,18 +106,22 @@ def enqueue(version_id: int) -> None:
 
 @transaction.atomic
 def retry_rendering(*, version: ReportVersion, user) -> ReportVersion:
-    """Run a failed version's job again, from the report as it is now."""
-    updated = ReportVersion.objects.filter(pk=version.pk, status=RenderStatus.FAILED).update(
-        status=RenderStatus.REQUESTED,
-        attempts=0,
-        progress=0,
-        error="",
-        snapshot=None,
-        started_at=None,
-        finished_at=None,
-        requested_by=user,
-    )
-    if updated:
+    """Run the job of a failed or stalled version again, from the report as it is now. A
+    version that is still running, or finished, is left as it is."""
+    row = ReportVersion.objects.select_for_update(of=("self",)).filter(pk=version.pk).first()
+    if row is not None and row.can_retry:
+        # A new request: any start of the earlier one still running can no longer write.
+        ReportVersion.objects.filter(pk=version.pk).update(
+            status=RenderStatus.REQUESTED,
+            requested_at=timezone.now(),
+            attempts=0,
+            progress=0,
+            error="",
+            snapshot=None,
+            started_at=None,
+            finished_at=None,
+            requested_by=user,
+        )
         transaction.on_commit(partial(enqueue, version.pk))
     version.refresh_from_db()
     return version
@@ -124,32 +147,45 @@ def claim(version_id: int) -> ReportVersion | None:
         return version
 
 
-def _update(version_id: int, **fields) -> int:
+def latest_start(version: ReportVersion) -> QuerySet:
+    """The row of a claimed version, as long as this start of its job is the latest one (no
+    retry and no later start since): the only start allowed to write."""
+    return ReportVersion.objects.filter(
+        pk=version.pk,
+        status=RenderStatus.RENDERING,
+        requested_at=version.requested_at,
+        attempts=version.attempts,
+    )
+
+
+def _update(version: ReportVersion, **fields) -> bool:
+    """Write to the row if this start is still the latest; False when it was superseded."""
     with unscoped(JOB_ROWS):
-        return ReportVersion.objects.filter(pk=version_id).update(**fields)
-
-
-def set_progress(version_id: int, percent: int) -> None:
-    _update(version_id, progress=percent)
+        return bool(latest_start(version).update(**fields))
 
 
 def fail(version_id: int, reason: str) -> None:
+    """Fail the version's job, whichever start is running (the task's last resort)."""
     with unscoped(JOB_ROWS):
         ReportVersion.objects.filter(pk=version_id).exclude(status=RenderStatus.READY).update(
             status=RenderStatus.FAILED, error=reason, finished_at=timezone.now()
         )
 
 
+def _fail(version: ReportVersion, reason: str) -> None:
+    _update(version, status=RenderStatus.FAILED, error=reason, finished_at=timezone.now())
+
+
 def run_rendering(version_id: int) -> ReportVersion | None:
     """The job: snapshot the document (once), render the PDF, store it. Permanent errors set
-    FAILED with the reason; transient ones (database, time limit) propagate to the task, which
-    retries with backoff."""
+    FAILED with the reason; transient database errors propagate to the task, which retries
+    with backoff. None when there was nothing to do or a later start took over."""
     version = claim(version_id)
     if version is None:
         return None
     if version.attempts > MAX_ATTEMPTS:
-        fail(
-            version_id,
+        _fail(
+            version,
             _(
                 "The rendering was interrupted %(n)d times (the worker stopped or ran out of "
                 "memory). Try again, or shorten the report."
@@ -163,20 +199,33 @@ def run_rendering(version_id: int) -> ReportVersion | None:
             # The document is built as its requester: the engine reads inside their scope.
             with scoped_to(version.requested_by):
                 version.snapshot = document.build_document(version.report, version.requested_by)
-            _update(version_id, snapshot=version.snapshot, progress=40)
+            if not _update(version, snapshot=version.snapshot, progress=40):
+                return superseded(version)
         pause = getattr(settings, "REPORT_RENDER_PAUSE", 0)
         if pause:  # lets tests catch a job mid-render
             time.sleep(pause)
-        set_progress(version_id, 60)
+        if not _update(version, progress=60):
+            return superseded(version)
         content, pages = rendering.render_pdf(version.snapshot)
-        set_progress(version_id, 90)
     except (RenderingError, ValueError, KeyError, TypeError) as exc:
         log.exception("Rendering of version %s failed", version_id)
-        fail(version_id, _("The report could not be rendered: %(error)s") % {"error": exc})
+        _fail(version, _("The report could not be rendered: %(error)s") % {"error": exc})
         return None
-    name = store_pdf(version, content)
-    with unscoped(JOB_ROWS):
-        ReportVersion.objects.filter(pk=version_id, status=RenderStatus.RENDERING).update(
+    except SoftTimeLimitExceeded:
+        _fail(version, _("The rendering took too long and was stopped."))
+        return None
+    except DatabaseError as exc:
+        if isinstance(exc, TRANSIENT):
+            raise
+        _fail(version, _("The report could not be rendered: %(error)s") % {"error": exc})
+        return None
+    with unscoped(JOB_ROWS), transaction.atomic():
+        # Under the row's lock no other start can claim it: the file and the row written here
+        # belong to the same, latest, start.
+        if latest_start(version).select_for_update(of=("self",)).first() is None:
+            return superseded(version)
+        name = store_pdf(version, content)
+        latest_start(version).update(
             status=RenderStatus.READY,
             progress=100,
             pdf=name,
@@ -186,8 +235,17 @@ def run_rendering(version_id: int) -> ReportVersion | None:
             finished_at=timezone.now(),
             render_ms=round((time.perf_counter() - started) * 1000),
         )
-        version.refresh_from_db()
+    version.refresh_from_db()
     return version
+
+
+def superseded(version: ReportVersion) -> None:
+    log.info(
+        "Rendering of version %s (start %s of the request of %s) stopped: a later start took over",
+        version.pk,
+        version.attempts,
+        version.requested_at,
+    )
 
 
 def store_pdf(version: ReportVersion, content: bytes) -> str:

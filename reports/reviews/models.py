@@ -10,6 +10,8 @@ conferred at the review's conference are linked to it (``ConferredAward``).
 
 from __future__ import annotations
 
+import datetime
+
 import pghistory
 import pgtrigger
 from django.conf import settings
@@ -17,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from areas.models import Area, AreaLevel, DomainModel, protect_hard_delete, track_history
@@ -210,6 +213,9 @@ class RenderStatus(models.TextChoices):
 
 
 FINISHED = (RenderStatus.READY, RenderStatus.FAILED)
+# Shown instead of the status of a job that has neither finished nor moved for far longer
+# than the time limit allows (``ReportVersion.is_stalled``); never stored.
+STALLED = "stalled"
 
 
 def version_path(version: ReportVersion, filename: str) -> str:
@@ -257,6 +263,9 @@ class ReportVersion(DomainModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # When the job was last asked for (the version made, or a retry): a job still waiting is
+    # measured from here.
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now, editable=False)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     render_ms = models.PositiveIntegerField(_("rendering time (ms)"), null=True, blank=True)
@@ -290,6 +299,40 @@ class ReportVersion(DomainModel):
     @property
     def is_finished(self) -> bool:
         return self.status in FINISHED
+
+    @property
+    def last_moved_at(self) -> datetime.datetime:
+        """When the job last moved: its start while rendering, its request while waiting."""
+        if self.status == RenderStatus.RENDERING and self.started_at:
+            return self.started_at
+        return self.requested_at
+
+    @property
+    def is_stalled(self) -> bool:
+        """Bị treo: waiting or rendering for far longer than a job may run (its message lost,
+        or every worker gone), so it will not finish by itself; it can be retried."""
+        if self.is_finished:
+            return False
+        limit = datetime.timedelta(seconds=settings.REPORT_RENDER_STALLED_AFTER)
+        return timezone.now() - self.last_moved_at > limit
+
+    @property
+    def state(self) -> str:
+        """The state the page shows: the status, or ``STALLED``."""
+        return STALLED if self.is_stalled else self.status
+
+    @property
+    def state_label(self) -> str:
+        return _("Stalled") if self.is_stalled else self.get_status_display()
+
+    @property
+    def is_running(self) -> bool:
+        """Waiting or rendering, and expected to finish by itself."""
+        return not self.is_finished and not self.is_stalled
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status == RenderStatus.FAILED or self.is_stalled
 
     @property
     def is_issued(self) -> bool:

@@ -10,16 +10,12 @@ from __future__ import annotations
 import datetime
 
 from celery import Task, shared_task
-from celery.exceptions import SoftTimeLimitExceeded
-from django.db import DatabaseError, InterfaceError, OperationalError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from areas.scoping import unscoped
 from reports.reviews import jobs, services
-
-# Errors worth another try: the database went away or was busy for a moment.
-TRANSIENT = (OperationalError, InterfaceError)
+from reports.reviews.jobs import TRANSIENT
 
 
 class RenderTask(Task):
@@ -31,7 +27,6 @@ class RenderTask(Task):
 
 @shared_task(
     name="reports.tasks.render_report",
-    bind=True,
     base=RenderTask,
     acks_late=True,
     reject_on_worker_lost=True,
@@ -40,21 +35,12 @@ class RenderTask(Task):
     retry_backoff_max=60,
     retry_jitter=True,
     max_retries=3,
-    soft_time_limit=120,
-    time_limit=180,
+    # No time limits of its own: CELERY_TASK_(SOFT_)TIME_LIMIT, which the broker's visibility
+    # timeout and the stalled threshold are checked against at start-up.
 )
-def render_report(self, version_id: int) -> str:
+def render_report(version_id: int) -> str:
     """Render one version of a review report to PDF (see ``jobs.run_rendering``)."""
-    try:
-        version = jobs.run_rendering(version_id)
-    except SoftTimeLimitExceeded:
-        jobs.fail(version_id, _("The rendering took too long and was stopped."))
-        return "timeout"
-    except DatabaseError as exc:
-        if isinstance(exc, TRANSIENT):
-            raise
-        jobs.fail(version_id, _("The report could not be rendered: %(error)s") % {"error": exc})
-        return "failed"
+    version = jobs.run_rendering(version_id)
     return version.status if version else "skipped"
 
 

@@ -201,9 +201,7 @@ class RenderReportView(ActionView):
 
     def act(self):
         version = jobs.request_rendering(report=self.object, user=self.request.user)
-        messages.success(
-            self.request, _("Version %(n)d is being rendered.") % {"n": version.number}
-        )
+        say_version_state(self.request, version)
 
 
 class RetryRenderingView(ActionView):
@@ -213,7 +211,29 @@ class RetryRenderingView(ActionView):
     button = gettext_lazy("Try again")
 
     def act(self):
-        jobs.retry_rendering(version=self.object, user=self.request.user)
+        version = jobs.retry_rendering(version=self.object, user=self.request.user)
+        say_version_state(self.request, version)
+
+
+def say_version_state(request, version: ReportVersion) -> None:
+    """The message after asking for a rendering, from the version's state once the request is
+    done — the job enqueued, or already run inline, or refused by a broker that is down — so
+    it never says "being rendered" beside a ready or failed version. A job still to run is
+    only said to be asked for: its state is the version's own line, which follows it."""
+    version.refresh_from_db()
+    n = version.number
+    if version.status == RenderStatus.READY:
+        messages.success(request, _("Version %(n)d is ready.") % {"n": n})
+    elif version.status == RenderStatus.FAILED:
+        messages.error(
+            request,
+            _("Version %(n)d could not be rendered: %(reason)s")
+            % {"n": n, "reason": version.error},
+        )
+    else:
+        messages.info(
+            request, _("Version %(n)d is requested; its progress shows below.") % {"n": n}
+        )
 
 
 class IssueVersionView(ScopedViewMixin, SingleObjectMixin, View):

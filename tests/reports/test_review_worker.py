@@ -1,5 +1,6 @@
 """The rendering job on a real Celery worker over the machine's Redis (as in production):
-rendered end to end, and a worker killed mid-render whose job finishes, once, after a restart."""
+rendered end to end; a worker killed mid-render whose job finishes, once, after a restart; a
+job that runs past its time limit stopped with a reason, and not handed out again."""
 
 import os
 import signal
@@ -156,10 +157,12 @@ def test_a_worker_killed_mid_render_finishes_the_job_once_after_a_restart(
         first.kill()
     assert status(version) == RenderStatus.RENDERING and version.attempts == 1
     # The restarted worker gets the unacknowledged message back once its visibility timeout
-    # passes (shortened here from 15 minutes).
+    # passes: 330 s after the time limit of 300 s, shortened here to 17 s after 15 s (the
+    # settings refuse a visibility timeout that is not longer than the time limit).
     second = Worker(
         tmp_path,
-        CELERY_VISIBILITY_TIMEOUT=2,
+        CELERY_TASK_TIME_LIMIT=15,
+        CELERY_VISIBILITY_TIMEOUT=17,
         CELERY_UNACKED_RESTORE_INTERVAL=1,
         CELERY_UNACKED_RESTORE_THROTTLE=1,
     ).start()
@@ -178,3 +181,30 @@ def test_a_worker_killed_mid_render_finishes_the_job_once_after_a_restart(
         assert mine == [Path(version.pdf.name).name]  # one PDF, no leftover part file
     finally:
         second.stop()
+
+
+def test_a_job_past_its_time_limit_fails_with_a_reason_and_is_not_handed_out_again(
+    broker, report, secretary, tmp_path
+):
+    """The soft time limit stops the job (the hard one, and the visibility timeout after it,
+    would come later): the version fails and says why; its message is acknowledged, so the
+    broker does not give it to a worker again once the visibility timeout has passed."""
+    worker = Worker(
+        tmp_path,
+        REPORT_RENDER_PAUSE=60,
+        CELERY_TASK_TIME_LIMIT=8,
+        CELERY_TASK_SOFT_TIME_LIMIT=4,
+        CELERY_VISIBILITY_TIMEOUT=10,
+        CELERY_UNACKED_RESTORE_INTERVAL=1,
+        CELERY_UNACKED_RESTORE_THROTTLE=1,
+    ).start()
+    try:
+        version = jobs.request_rendering(report=report, user=secretary)
+        wait_for(lambda: status(version) == RenderStatus.FAILED, 60, "the time limit")
+        assert version.error == "Việc tạo báo cáo quá lâu và đã bị dừng."
+        assert version.attempts == 1 and not version.pdf and version.can_retry
+        time.sleep(10 + 3)  # past the visibility timeout and a restore sweep
+        version.refresh_from_db()
+        assert version.attempts == 1 and version.status == RenderStatus.FAILED
+    finally:
+        worker.stop()
