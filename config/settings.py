@@ -177,8 +177,24 @@ WHITENOISE_USE_FINDERS = DEBUG
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# --- Request bodies ----------------------------------------------------------------------
+# Form fields (files are FILE_UPLOAD_*'s, not counted here). The imports' confirm step posts the
+# checked workbook back as base64 (4/3 of its size): 10 MB fits a 7.5 MB workbook. A shift page
+# with its 200 incident rows has about 3,500 fields.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 5000)
+# The API's bodies (areas/base/parsers.py): a shift with 200 incidents is well under 1 MB.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1024 * 1024)
+API_MAX_JSON_DEPTH = env_int("API_MAX_JSON_DEPTH", 32)
+
 # --- API -----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Bounded bodies, every refusal in JSON (not Django's HTML 400 page).
+    "DEFAULT_PARSER_CLASSES": [
+        "areas.base.parsers.BoundedJSONParser",
+        "areas.base.parsers.BoundedFormParser",
+        "areas.base.parsers.BoundedMultiPartParser",
+    ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",

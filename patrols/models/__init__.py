@@ -7,6 +7,7 @@ from patrols.models.derived import LocalDate, local_day_field, transition_trigge
 from patrols.models.incidents import TIP_OFF_CASE_CHECK, Incident, ItemCounts
 from patrols.models.shifts import (
     MAX_SHIFT,
+    OVERLAP_CONSTRAINT,
     REBUILD_SHIFT_MONTHS_SQL,
     RECOUNT_TURNS_SQL,
     Shift,
@@ -16,6 +17,7 @@ from patrols.models.shifts import (
 
 __all__ = [
     "MAX_SHIFT",
+    "OVERLAP_CONSTRAINT",
     "REBUILD_SHIFT_MONTHS_SQL",
     "RECOUNT_TURNS_SQL",
     "TIP_OFF_CASE_CHECK",

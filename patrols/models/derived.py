@@ -30,11 +30,12 @@ def local_day_field(source: str) -> models.GeneratedField:
     )
 
 
-def transition_triggers(prefix: str, change) -> list[pgtrigger.Trigger]:
+def transition_triggers(prefix: str, change, *, update: str = "") -> list[pgtrigger.Trigger]:
     """Statement-level AFTER triggers that apply ``change(rows, add)`` to the rows a statement
     inserted (``add=True``), deleted (``add=False``) or updated (old rows taken away, new rows
-    added): derived figures stay exact in the same statement, for every write path (forms, API,
-    import, bulk loads)."""
+    added; or ``update``, SQL reading ``old_rows`` and ``new_rows``): derived figures stay exact
+    in the same statement, for every write path (forms, API, import, bulk loads)."""
+    update = update or change("old_rows", False) + " " + change("new_rows", True)
     return [
         pgtrigger.Trigger(
             name=f"{prefix}_insert",
@@ -58,6 +59,6 @@ def transition_triggers(prefix: str, change) -> list[pgtrigger.Trigger]:
             when=pgtrigger.After,
             operation=pgtrigger.Update,
             referencing=pgtrigger.Referencing(old="old_rows", new="new_rows"),
-            func=change("old_rows", False) + " " + change("new_rows", True) + " RETURN NULL;",
+            func=update + " RETURN NULL;",
         ),
     ]

@@ -6,6 +6,8 @@ import datetime
 
 import pghistory
 import pgtrigger
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateTimeRangeField, RangeOperators
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
@@ -19,6 +21,7 @@ from models_registry.models import GrassrootsModel, ModelCategory, Person
 from patrols.models.derived import local_day_field, transition_triggers
 
 MAX_SHIFT = datetime.timedelta(hours=24)
+OVERLAP_CONSTRAINT = "participant_no_overlap"
 
 
 def _count_turns(rows: str, add: bool) -> str:
@@ -29,6 +32,27 @@ def _count_turns(rows: str, add: bool) -> str:
         f"FROM (SELECT shift_id, count(*) AS n FROM {rows} GROUP BY shift_id) AS c "
         "WHERE s.id = c.shift_id;"
     )
+
+
+# An update moves turns between shifts only when it changes ``shift_id``: the net change per
+# shift, so that rewriting ``during`` (below) touches no shift.
+COUNT_MOVED_TURNS = (
+    "UPDATE patrols_shift AS s SET turns = s.turns + c.n FROM (SELECT shift_id, sum(n) AS n "
+    "FROM (SELECT shift_id, -1 AS n FROM old_rows UNION ALL SELECT shift_id, 1 FROM new_rows) "
+    "AS d GROUP BY shift_id HAVING sum(n) <> 0) AS c WHERE s.id = c.shift_id;"
+)
+
+# ``ShiftParticipant.during`` is the time of its shift while the shift is live, NULL once the
+# shift is deleted: the database fills it on every write of a turn, and rewrites it when the
+# shift's times change or the shift is deleted.
+TURN_DURING = (
+    "SELECT CASE WHEN s.deleted_at IS NULL THEN tstzrange(s.starts_at, s.ends_at) END "
+    "INTO NEW.during FROM patrols_shift AS s WHERE s.id = NEW.shift_id; RETURN NEW;"
+)
+SHIFT_DURING = (
+    "UPDATE patrols_shiftparticipant SET during = CASE WHEN NEW.deleted_at IS NULL "
+    "THEN tstzrange(NEW.starts_at, NEW.ends_at) END WHERE shift_id = NEW.id; RETURN NULL;"
+)
 
 
 @track_history(exclude=["turns"])
@@ -47,6 +71,13 @@ def _count_turns(rows: str, add: bool) -> str:
             "IF TG_OP = 'INSERT' THEN NEW.turns := 0; ELSE NEW.turns := OLD.turns; END IF; "
             "END IF; RETURN NEW;"
         ),
+    ),
+    pgtrigger.Trigger(
+        name="turns_follow_times",
+        when=pgtrigger.After,
+        operation=pgtrigger.Update,
+        condition=pgtrigger.AnyChange("starts_at", "ends_at", "deleted_at"),
+        func=SHIFT_DURING,
     ),
 )
 class Shift(DomainModel):
@@ -183,15 +214,29 @@ RECOUNT_TURNS_SQL = (
 )
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent())
-@pgtrigger.register(*transition_triggers("count_turns", _count_turns))
+@pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent(), exclude=["during"])
+@pgtrigger.register(
+    *transition_triggers("count_turns", _count_turns, update=COUNT_MOVED_TURNS),
+    pgtrigger.Trigger(
+        name="during_of_shift",
+        when=pgtrigger.Before,
+        operation=pgtrigger.Insert | pgtrigger.Update,
+        func=TURN_DURING,
+    ),
+)
 class ShiftParticipant(models.Model):
-    """Lượt thành viên tham gia: one member on one shift. Counted as participant turns."""
+    """Lượt thành viên tham gia: one member on one shift. Counted as participant turns.
+
+    Nobody is on two overlapping shifts: the database refuses it (``participant_no_overlap``,
+    an exclusion constraint on the person and ``during``, the time of the shift copied here by
+    triggers), so two requests at once cannot both record it."""
 
     shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="participants")
     person = models.ForeignKey(
         Person, verbose_name=_("member"), on_delete=models.PROTECT, related_name="shift_turns"
     )
+    # [start, end) of the shift while it is live; NULL once it is deleted (kept by triggers).
+    during = DateTimeRangeField(null=True, editable=False)
 
     objects = ScopedManager()
     scope_lookup = "shift__commune"
@@ -200,7 +245,12 @@ class ShiftParticipant(models.Model):
         verbose_name = _("participant turn")
         verbose_name_plural = _("participant turns")
         constraints = [
-            models.UniqueConstraint(fields=["shift", "person"], name="participant_once_per_shift")
+            models.UniqueConstraint(fields=["shift", "person"], name="participant_once_per_shift"),
+            ExclusionConstraint(
+                name=OVERLAP_CONSTRAINT,
+                expressions=[("person", RangeOperators.EQUAL), ("during", RangeOperators.OVERLAPS)],
+                condition=Q(during__isnull=False),
+            ),
         ]
         indexes = [models.Index(fields=["person", "shift"], name="participant_person_idx")]
 
