@@ -83,3 +83,18 @@ def test_a_multipart_body_has_a_bounded_number_of_fields(api):
     response = api.post("/api/shifts/", {f"f{i}": "1" for i in range(6000)})
     assert response.status_code == 400
     assert response.json() == {"detail": "Biểu mẫu có quá nhiều trường: tối đa 5000."}
+
+
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=100)
+def test_a_json_body_over_djangos_own_limit_is_a_json_413_too(api):
+    response = post_raw(api, json.dumps({"notes": "x" * 500}).encode())
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/json"
+
+
+def test_the_body_stays_readable_after_parsing(api, rf):
+    from areas.base.parsers import BoundedJSONParser
+
+    request = rf.post("/api/shifts/", b'{"a": 1}', content_type="application/json")
+    assert BoundedJSONParser().parse(request, parser_context={"request": request}) == {"a": 1}
+    assert request.body == b'{"a": 1}'  # as DRF's own parser leaves it

@@ -46,8 +46,8 @@ def too_large() -> RequestTooLarge:
 
 
 def read_bounded(stream, parser_context) -> bytes:
-    """The body, refused before it is read when its length is over the limit (Django reads no
-    further than the length a request states)."""
+    """The body, refused before it is read when its length is over the limit. Within it, read
+    as DRF reads it (``request.body``, kept on the request for whatever reads it later)."""
     request = (parser_context or {}).get("request")
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0) if request is not None else 0
@@ -55,7 +55,12 @@ def read_bounded(stream, parser_context) -> bytes:
         length = 0
     if length > settings.API_MAX_BODY_BYTES:
         raise too_large()
-    return stream.read() if stream is not None else b""
+    if request is None:
+        return stream.read() if stream is not None else b""
+    try:
+        return request.body
+    except RequestDataTooBig as exc:  # DATA_UPLOAD_MAX_MEMORY_SIZE set below the API's limit
+        raise too_large() from exc
 
 
 def nested_deeper(text: str, limit: int) -> bool:
