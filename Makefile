@@ -8,7 +8,7 @@ PORT ?= 8000
 # Debian packages the tests need: a real browser, PDF tools, Pango (WeasyPrint), gettext.
 DEB_PACKAGES := chromium poppler-utils fonts-liberation libpango-1.0-0 libpangoft2-1.0-0 gettext docker-compose
 
-.PHONY: venv demo test bench lint format check system-deps stop-db clean messages
+.PHONY: venv demo test fuzz bench lint format check system-deps stop-db clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ demo: venv
 
 test: venv system-deps
 	$(BIN)/pytest -q
+
+# Schemathesis over the API's OpenAPI schema against a live server on a database of its own
+# (<name>_fuzz, copied from the demo data loaded once): any 5xx fails (tests/api_fuzz.py).
+fuzz: venv
+	$(BIN)/python -m tests.api_fuzz
 
 # Generates the benchmark province once (database <name>_bench), then times the dashboards;
 # prints a table and writes bench/results.json.

@@ -196,8 +196,24 @@ WHITENOISE_USE_FINDERS = DEBUG
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# --- Request bodies ----------------------------------------------------------------------
+# Form fields (files are FILE_UPLOAD_*'s and areas/base/uploads.py's, not counted here; an
+# import's confirm step sends a token, not the workbook): Django's 2.5 MB. A shift page with
+# its 200 incident rows has about 3,500 fields.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 5000)
+# The API's bodies (areas/base/parsers.py): a shift with 200 incidents is well under 1 MB.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1024 * 1024)
+API_MAX_JSON_DEPTH = env_int("API_MAX_JSON_DEPTH", 32)
+
 # --- API -----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Bounded bodies, every refusal in JSON (not Django's HTML 400 page).
+    "DEFAULT_PARSER_CLASSES": [
+        "areas.base.parsers.BoundedJSONParser",
+        "areas.base.parsers.BoundedFormParser",
+        "areas.base.parsers.BoundedMultiPartParser",
+    ],
     # The token first: DRF answers 401 with ``WWW-Authenticate: Token`` only when the first
     # class names a scheme (a session names none, so a bad token was a 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [

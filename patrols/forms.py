@@ -10,7 +10,7 @@ from areas.base.uploads import SPREADSHEET, LimitedFileField
 from areas.models import Area
 from models_registry.models import GrassrootsModel, ModelCategory, Person
 from patrols.models import DetectedBy, Incident, IncidentCategory, Outcome
-from patrols.services import members_on, shift_times
+from patrols.services import MAX_INCIDENTS, TOO_MANY, members_on, shift_times
 
 
 class ArrestsMixin:
@@ -205,6 +205,10 @@ class IncidentRowForm(ArrestsMixin, ScopedModelForm):
 
 class BaseIncidentFormSet(forms.BaseFormSet):
     summary_row_label = _("Incident %(n)s")  # how the error summary names a row
+    default_error_messages = {
+        **forms.BaseFormSet.default_error_messages,
+        "too_many_forms": TOO_MANY["incidents"],
+    }
 
     def __init__(self, *args, user, team=None, **kwargs):
         self.user, self.team = user, team
@@ -215,7 +219,13 @@ class BaseIncidentFormSet(forms.BaseFormSet):
 
 
 IncidentFormSet = forms.formset_factory(
-    IncidentRowForm, formset=BaseIncidentFormSet, extra=0, can_delete=True, max_num=30
+    IncidentRowForm,
+    formset=BaseIncidentFormSet,
+    extra=0,
+    can_delete=True,
+    max_num=MAX_INCIDENTS,
+    validate_max=True,
+    absolute_max=MAX_INCIDENTS,  # no more rows than that are even built
 )
 
 

@@ -11,9 +11,27 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from models_registry.models import GrassrootsModel, Membership, Person
-from patrols.models import Incident, Shift, ShiftParticipant
+from patrols.models import OVERLAP_CONSTRAINT, Incident, Shift, ShiftParticipant
+
+# What one shift records at most, on the page, through the API and in an import: far above a
+# real shift, low enough that checking and saving one stays well inside a request's time.
+MAX_INCIDENTS = 200
+MAX_PARTICIPANTS = 100
+MAX_VILLAGES = 200
+TOO_MANY = {
+    "incidents": gettext_lazy("A shift records at most %(num)d incidents."),
+    "participants": gettext_lazy("A shift has at most %(num)d participants."),
+    "villages": gettext_lazy("A shift covers at most %(num)d villages."),
+}
+LIMITS = {"incidents": MAX_INCIDENTS, "participants": MAX_PARTICIPANTS, "villages": MAX_VILLAGES}
+
+
+def too_many(name: str) -> str:
+    """The refusal of more ``name`` (incidents, participants, villages) than one shift holds."""
+    return TOO_MANY[name] % {"num": LIMITS[name]}
 
 
 def shift_times(
@@ -52,24 +70,33 @@ def _participant_errors(shift: Shift, people: list[Person]) -> list[str]:
                 _("%(name)s is not a member of the team on %(day)s.")
                 % {"name": person, "day": formats.date_format(day, "SHORT_DATE_FORMAT")}
             )
-    if shift.ends_at is None:  # the end could not be read: overlaps are checked once it is
-        return errors
+    if shift.ends_at is None or shift.ends_at <= shift.starts_at:
+        return errors  # overlaps are checked once the end is read, and after the start
+    return errors + _overlap_errors(shift, people)
+
+
+def _overlap_errors(shift: Shift, people: list[Person]) -> list[str]:
+    """Who among ``people`` is on another live shift overlapping ``shift``'s time: the same
+    overlap the database's ``participant_no_overlap`` refuses."""
     busy = (
         ShiftParticipant.objects.filter(
-            person__in=people,
-            shift__deleted_at__isnull=True,
-            shift__starts_at__lt=shift.ends_at,
-            shift__ends_at__gt=shift.starts_at,
+            person__in=people, during__overlap=(shift.starts_at, shift.ends_at)
         )
         .exclude(shift_id=shift.pk)
         .select_related("person", "shift__model")
+        .order_by("person__sort_name", "shift__starts_at")
     )
-    for turn in busy:
-        errors.append(
-            _("%(name)s is already on another shift at that time (%(shift)s).")
-            % {"name": turn.person, "shift": turn.shift}
-        )
-    return errors
+    return [
+        _("%(name)s is already on another shift at that time (%(shift)s).")
+        % {"name": turn.person, "shift": turn.shift}
+        for turn in busy
+    ]
+
+
+def _constraint(err: IntegrityError) -> str | None:
+    """The name of the constraint a write broke, as PostgreSQL reports it."""
+    diag = getattr(err.__cause__, "diag", None)
+    return getattr(diag, "constraint_name", None)
 
 
 @dataclass
@@ -147,6 +174,12 @@ def shift_problems(
                 problems.add(name, message)
     if participants is not None and not participants:
         problems.add("participants", _("Tick at least one member who took part."))
+    if participants is not None and len(participants) > MAX_PARTICIPANTS:
+        problems.add("participants", too_many("participants"))
+        participants = None  # not checked one by one
+    if len(incidents) > MAX_INCIDENTS:
+        problems.add("incidents", too_many("incidents"))
+        incidents = []  # not checked one by one
     if shift.model_id and shift.starts_at and "starts_at" not in problems.fields and participants:
         for message in _participant_errors(shift, participants):
             problems.add("participants", message)
@@ -199,25 +232,54 @@ def record_shift(
     shift.commune_id = shift.model.commune_id
     if submission_key and shift.pk is None:
         shift.submission_key = submission_key
+    adding = shift.pk is None
     try:
         with transaction.atomic():
-            shift.save()
-    except IntegrityError:
+            _save_times_and_turns(shift, participants)
+    except IntegrityError as err:
+        if adding:  # the insert was rolled back with its savepoint
+            shift.pk, shift._state.adding = None, True
+        if _constraint(err) == OVERLAP_CONSTRAINT:
+            # Another request recorded an overlapping shift of one of these members since the
+            # rules were checked (the database waited for it to commit): said as the rule says it.
+            raise ShiftRulesError(overlap_refusal(shift, participants), incident_names) from err
         # The same form was submitted twice at once: the other request saved it.
-        return Shift.all_objects.get(submission_key=submission_key)
+        saved = Shift.all_objects.filter(submission_key=submission_key).first()
+        if submission_key is None or saved is None:
+            raise
+        return saved
     if villages is not None:
         shift.villages.set(villages)
-    current = set(shift.participants.values_list("person_id", flat=True))
-    wanted = {p.pk for p in participants}
-    shift.participants.filter(person_id__in=current - wanted).delete()
-    ShiftParticipant.objects.bulk_create(
-        [ShiftParticipant(shift=shift, person_id=pk) for pk in wanted - current]
-    )
     for incident in incidents:
         incident.shift = shift
         incident.commune_id = shift.commune_id
         incident.save()
     return shift
+
+
+def _save_times_and_turns(shift: Shift, participants: list[Person]) -> None:
+    """The shift and its participant turns. Members taken off go first, so that a shift moved
+    to another time is not refused for a member who no longer takes part."""
+    wanted = {p.pk for p in participants}
+    current = set()
+    if shift.pk is not None:
+        current = set(shift.participants.values_list("person_id", flat=True))
+        shift.participants.filter(person_id__in=current - wanted).delete()
+    shift.save()
+    ShiftParticipant.objects.bulk_create(
+        [ShiftParticipant(shift=shift, person_id=pk) for pk in wanted - current]
+    )
+
+
+def overlap_refusal(shift: Shift, participants: list[Person]) -> ShiftProblems:
+    """The database's refusal of an overlap, in the rule's words: who is on which other shift.
+    Should that shift be gone again by now, the officer is told to send the shift again."""
+    problems = ShiftProblems()
+    for message in _overlap_errors(shift, participants) or [
+        _("A member was on another shift at that time; the shift was not saved. Send it again.")
+    ]:
+        problems.add("participants", message)
+    return problems
 
 
 def _named_problem(incident: str, field: str, message: str) -> str:

@@ -175,8 +175,9 @@ def grow(label: str, own: dict, n: int) -> None:
         elif label == "models_registry.ModelRating":
             ModelRating.objects.create(model=team, year=2000 + i, rating="average")
         elif label == "patrols.Shift":
+            # a day after the shifts already there: one member is never on two at once
             start = timezone.make_aware(datetime.datetime(2024, 1, 1, 20)) + datetime.timedelta(
-                days=i
+                days=Shift.all_objects.count()
             )
             shift = Shift.objects.create(
                 model=team,

@@ -6,7 +6,7 @@ from areas.base.api import ModelRulesSerializer, ScopedPrimaryKeyRelatedField
 from areas.models import Area, AreaLevel
 from models_registry.models import Camera, GrassrootsModel, ModelCategory, Person
 from patrols.models import Incident, IncidentCategory, Shift
-from patrols.services import record_shift
+from patrols.services import LIMITS, record_shift, too_many
 
 ITEM_FIELDS = Incident.ITEM_FIELDS
 
@@ -48,7 +48,9 @@ class ShiftIncidentSerializer(serializers.ModelSerializer):
 
 class ShiftSerializer(serializers.ModelSerializer):
     """A shift with its participants (person ids) and incidents, saved by the same service as
-    the entry page, so every rule holds here too. ``submission_key`` makes a retry safe."""
+    the entry page, so every rule holds here too. ``submission_key`` makes a retry safe.
+    A shift holds at most 200 incidents, 100 participants and 200 villages
+    (``patrols.services.LIMITS``): more are refused before any of them is read."""
 
     model = ScopedPrimaryKeyRelatedField(
         queryset=GrassrootsModel.objects.filter(model_type__category=ModelCategory.PATROL)
@@ -85,6 +87,21 @@ class ShiftSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["id", "commune", "created_at", "updated_at"]
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):  # a form's lists are its repeated fields
+            lists = {
+                name: data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+                for name in LIMITS
+            }
+            errors = {
+                name: [too_many(name)]
+                for name, values in lists.items()
+                if isinstance(values, list) and len(values) > LIMITS[name]
+            }
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

@@ -85,7 +85,8 @@ def _sort_keys(unit) -> None:
 
 def _fill(unit, years: int) -> None:
     """The registry and the logs of one province, in SQL. Triggers (history, counters, foreign
-    keys) are off for the load; the turn counter is written with the rows."""
+    keys) are off for the load; the turn counter and the turns' time (``during``) are written
+    with the rows."""
     from models_registry.models import ModelCategory, ModelType
 
     types = list(ModelType.objects.order_by("sort_order", "pk").values_list("pk", "category"))
@@ -209,8 +210,8 @@ def _fill(unit, years: int) -> None:
         )
         c.execute(
             """
-            INSERT INTO patrols_shiftparticipant (shift_id, person_id)
-            SELECT s.id, b.person_id
+            INSERT INTO patrols_shiftparticipant (shift_id, person_id, during)
+            SELECT s.id, b.person_id, tstzrange(s.starts_at, s.ends_at)
             FROM patrols_shift s
             JOIN bench_models m ON m.id = s.model_id
             JOIN generate_series(0, 6) AS k ON k < s.turns

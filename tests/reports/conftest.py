@@ -89,9 +89,9 @@ def world(province, commune_a, commune_b, patrol_type, camera_type):
         "s1": shift(team_a, at(2025, 1, 1, 0, 30), 3, [p1, p2]),
         # 22:00 on 31/12/2025 to 04:00 on 01/01/2026: counted once, on 31/12/2025.
         "s2": shift(team_a, at(2025, 12, 31, 22), 6, [p1]),
-        # 23:00 on 31/12/2024 to 03:00 on 01/01/2025: counted in 2024.
-        "s3": shift(team_a, at(2024, 12, 31, 23), 4, [p1, p2, p3]),
-        "s4": shift(team_a, at(2026, 1, 1, 1), 2, [p1]),
+        # 23:00 on 31/12/2024 to 00:30 on 01/01/2025 (when s1 starts): counted in 2024.
+        "s3": shift(team_a, at(2024, 12, 31, 23), 1.5, [p1, p2, p3]),
+        "s4": shift(team_a, at(2026, 1, 1, 4), 2, [p1]),  # once s2 has ended
         "s5_deleted": shift(team_a, at(2025, 6, 10, 20), 3, [p1, p2], deleted=True),
         "s6": shift(team_b, at(2025, 3, 5, 19), 3, [p5]),
         "s7": shift(team_b, at(2024, 3, 5, 19), 3, [p5]),

@@ -1,0 +1,35 @@
+"""The patrol tables, one module per part: the incident catalogue (``catalogues``), shifts
+with their participant turns and monthly summary (``shifts``), incidents (``incidents``), and
+what PostgreSQL keeps for them (``derived``). Every name is importable from here."""
+
+from patrols.models.catalogues import DetectedBy, IncidentCategory, Outcome
+from patrols.models.derived import LocalDate, local_day_field, transition_triggers
+from patrols.models.incidents import TIP_OFF_CASE_CHECK, Incident, ItemCounts
+from patrols.models.shifts import (
+    MAX_SHIFT,
+    OVERLAP_CONSTRAINT,
+    REBUILD_SHIFT_MONTHS_SQL,
+    RECOUNT_TURNS_SQL,
+    Shift,
+    ShiftMonth,
+    ShiftParticipant,
+)
+
+__all__ = [
+    "MAX_SHIFT",
+    "OVERLAP_CONSTRAINT",
+    "REBUILD_SHIFT_MONTHS_SQL",
+    "RECOUNT_TURNS_SQL",
+    "TIP_OFF_CASE_CHECK",
+    "DetectedBy",
+    "Incident",
+    "IncidentCategory",
+    "ItemCounts",
+    "LocalDate",
+    "Outcome",
+    "Shift",
+    "ShiftMonth",
+    "ShiftParticipant",
+    "local_day_field",
+    "transition_triggers",
+]
