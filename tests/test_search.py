@@ -22,7 +22,7 @@ from tests.factories import (
 
 PLACE = "Đồng Tâm"
 FOUND_BY = ["dong tam", "DONG TAM", "Đồng Tâm", unicodedata.normalize("NFD", "Đồng Tâm"), "tâm"]
-NOT_FOUND_BY = ["dong nai", "%", "_", "Đồng Tâm Xa"]
+NOT_FOUND_BY = ["dong nai", "%", "_", "Đồng Tâm Xa", "dong\x07"]
 
 
 def _village(commune, **_):
@@ -178,3 +178,13 @@ def test_the_admin_searches_the_same_way(administrator, commune_a, commune_b):
     )
     assert [r["id"] for r in response.json()["results"]] == [str(commune_a.pk)]
     assert Area.objects.filter(pk=commune_a.pk).exists()
+
+
+def test_a_nul_in_a_search_is_refused_at_its_field_not_a_server_error(officer_a, commune_a):
+    api = APIClient()
+    api.force_authenticate(officer_a)
+    for param in ("q", "search"):
+        response = api.get(reverse("person-list"), {param: "an\x00"})
+        assert response.status_code == 400, (param, response.content)
+        assert "ký tự rỗng" in response.json()[param][0]
+    assert login(officer_a).get(reverse("registry:person_list"), {"q": "an\x00"}).status_code == 200

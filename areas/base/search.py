@@ -25,8 +25,11 @@ from functools import reduce
 from operator import and_, or_
 
 import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import F, Func, Q, QuerySet, TextField, Value
 from django.db.models.lookups import Contains
+from rest_framework.exceptions import ValidationError
 from rest_framework.filters import SearchFilter as DrfSearchFilter
 
 from areas.base.text import clean_text
@@ -95,6 +98,10 @@ class ApiSearchFilter(DrfSearchFilter):
         if box is None:
             return queryset
         term = request.query_params.get(self.search_param, "")
+        try:  # as the search box's own field does: PostgreSQL's text cannot hold a NUL
+            ProhibitNullCharactersValidator()(term)
+        except DjangoValidationError as err:
+            raise ValidationError({self.search_param: err.messages}) from err
         return search(queryset, term, box.search_fields, box.exact_fields)
 
     def get_schema_operation_parameters(self, view):
