@@ -43,8 +43,9 @@ def load_demo_awards(demo: Demo) -> int:
             .select_related("commune", "model_type")
             .order_by("commune__code", "pk")
         )
+        # Each with the day they joined: a decision commends only those serving by its year.
         leaders = {
-            m.model_id: m.person
+            m.model_id: (m.person, m.joined_on)
             for m in Membership.objects.filter(
                 model__in=models, role="leader", left_on__isnull=True
             ).select_related("person__commune")
@@ -53,7 +54,7 @@ def load_demo_awards(demo: Demo) -> int:
         for m in Membership.objects.filter(
             model__in=models, left_on__isnull=True, role="member"
         ).select_related("person__commune"):
-            members.setdefault(m.model_id, []).append(m.person)
+            members.setdefault(m.model_id, []).append((m.person, m.joined_on))
         done = set(Award.all_objects.values_list("decision_number", "decision_date"))
         awards = []
         for year in range(demo.start.year, demo.today.year + 1):
@@ -66,7 +67,7 @@ def load_demo_awards(demo: Demo) -> int:
             award.full_clean(exclude=["created_by", "proposal"])
         Award.objects.bulk_create(awards)
         if not Proposal.all_objects.filter(commune__in=demo.communes).exists():
-            _proposals(demo, models, leaders)
+            _proposals(demo, models, {k: person for k, (person, _on) in leaders.items()})
         return len(awards)
 
 
@@ -87,6 +88,9 @@ def _award(kind, form, issuer, number, day, reason, *, model=None, person=None, 
 
 def _decisions(demo: Demo, year: int, models, leaders, members) -> list[list[Award]]:
     """The decisions of ``year``: lists of awards sharing a number and a date."""
+    since = datetime.date(year, 1, 1)
+    leaders = {k: person for k, (person, on) in leaders.items() if on <= since}
+    members = {k: [person for person, on in rows if on <= since] for k, rows in members.items()}
     rng = random.Random(stable_hash("awards", year))
     scale = 1.0 if demo.size.name == "full" else 0.25
     teams = [

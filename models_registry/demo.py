@@ -19,6 +19,7 @@ from models_registry.models import (
     Camera,
     GrassrootsModel,
     Membership,
+    ModelCategory,
     ModelRating,
     ModelType,
     Person,
@@ -75,8 +76,6 @@ PLAN = {
     "Đội phòng cháy, chữa cháy": (0.33, 4, 5, "Đội PCCC {v}"),
     "Hội đồng an ninh, trật tự": (0.1, 6, 8, "Hội đồng ANTT {c}"),
 }
-PATROL_TYPES = [name for name in PLAN if name.startswith("Tổ bảo vệ") or "tuần tra" in name]
-PATROL_TYPES.append("Tổ An ninh nhân dân")
 STATUTORY_FROM = datetime.date(2024, 7, 1)  # Luật Lực lượng tham gia bảo vệ ANTT ở cơ sở
 STORY_TEAM = "Tổ tuần tra bảo vệ nông sản Đắk Nia"
 
@@ -114,7 +113,7 @@ def load_demo_registry(demo: Demo) -> int:
             if commune.pk in have:
                 continue
             rng = random.Random(stable_hash("registry", commune.code))
-            specs = _specs(demo, rng, commune, villages.get(commune.pk, []), patrol_communes)
+            specs = _specs(demo, rng, commune, villages.get(commune.pk, []), patrol_communes, types)
             created += _create(demo, rng, commune, specs, types, villages.get(commune.pk, []))
         _ratings(demo)
         return created
@@ -132,15 +131,18 @@ def _patrol_communes(demo: Demo) -> set[int]:
     return {c.pk for c in chosen}
 
 
-def _specs(demo, rng, commune, villages, patrol_communes) -> list[_Spec]:
+def _specs(demo, rng, commune, villages, patrol_communes, types) -> list[_Spec]:
     specs = []
     for type_name, (expected, low, high, pattern) in PLAN.items():
-        patrol = type_name in PATROL_TYPES
+        patrol = types[type_name].category == ModelCategory.PATROL
         if patrol and commune.pk not in patrol_communes:
             continue
         if type_name.endswith("bảo vệ nông sản") and commune.kind == AreaKind.WARD:
             expected = 0.0  # a ward's farm produce is guarded by its commune neighbours
-        if type_name in ("CLB chủ nhà trọ tự quản", "Tổ dân phòng") and commune.kind == "ward":
+        if (
+            type_name in ("CLB chủ nhà trọ tự quản", "Tổ dân phòng")
+            and commune.kind == AreaKind.WARD
+        ):
             expected *= 3
         if type_name == "CLB phòng, chống tội phạm" or (patrol and demo.size.models_scale < 1):
             scaled = expected  # every commune has its club; small demos keep their teams
