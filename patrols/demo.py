@@ -4,7 +4,7 @@ commune (``patrols.demo_incidents``), loaded by COPY; and a few months of one te
 shifts entered from spreadsheets through the import, as an office catches up.
 
 Patterns: teams patrol more in the coffee harvest (October–January) and around Tết; seed 000's
-team in Phường Đông Gia Nghĩa patrols every other day from its first day; a few teams, and
+team in Phường Đông Gia Nghĩa keeps its pace (about 300 shifts in two years); a few teams, and
 every team of two communes, stopped logging a month or two ago (``silence``). A second run
 extends the log up to its own yesterday; a silent team stays silent, its last shift kept the
 same number of days before the run's day (its log is extended up to that day)."""
