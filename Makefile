@@ -8,7 +8,7 @@ PORT ?= 8000
 # Debian packages the tests need: a real browser, PDF tools, Pango (WeasyPrint), gettext.
 DEB_PACKAGES := chromium poppler-utils fonts-liberation libpango-1.0-0 libpangoft2-1.0-0 gettext docker-compose
 
-.PHONY: venv demo test fuzz bench lint format check system-deps stop-db clean messages
+.PHONY: venv demo demo-reset test fuzz bench lint format check system-deps stop-db clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ demo: venv
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_areas
 	$(BIN)/python manage.py load_demo
+	@echo "Serving http://$(HOST):$(PORT)/ — demo logins are in README.md"
+	$(DEMO_ENV) $(BIN)/python manage.py runserver --insecure $(HOST):$(PORT)
+
+# The demo rebuilt from an empty database (its tables dropped, migrated, areas and demo loaded).
+demo-reset: venv
+	$(BIN)/python manage.py load_demo --fresh
 	@echo "Serving http://$(HOST):$(PORT)/ — demo logins are in README.md"
 	$(DEMO_ENV) $(BIN)/python manage.py runserver --insecure $(HOST):$(PORT)
 
