@@ -195,8 +195,8 @@ def _team_shifts(demo, team: Team, first, end, *, fresh: bool) -> list[ShiftRow]
 
 
 def _copy_shifts(rows: list[ShiftRow]) -> None:
-    """The shifts with their turns counted, their participants, then the monthly summary the
-    shift triggers keep, rebuilt from the rows."""
+    """The shifts with their turns counted, their participants with the shift's time, then the
+    monthly summary the shift triggers keep, rebuilt from the rows."""
     for row, pk in zip(rows, reserve_ids("patrols_shift", len(rows)), strict=True):
         row.pk = pk
     copy_rows(
@@ -208,10 +208,16 @@ def _copy_shifts(rows: list[ShiftRow]) -> None:
             for r in rows
         ),
     )  # fmt: skip
+    # Each turn with its shift's time, as the trigger writes it: the database holds "nobody on
+    # two shifts at once" on it (the exclusion constraint participant_no_overlap).
     copy_rows(
         "patrols_shiftparticipant",
-        ["shift_id", "person_id"],
-        ((r.pk, person) for r in rows for person in r.people),
+        ["shift_id", "person_id", "during"],
+        (
+            (r.pk, person, f"[{r.starts_at.isoformat()},{r.ends_at.isoformat()})")
+            for r in rows
+            for person in r.people
+        ),
     )
     with connection.cursor() as cursor:
         cursor.execute(REBUILD_SHIFT_MONTHS_SQL)

@@ -78,6 +78,10 @@ RULES = {
         JOIN patrols_shiftparticipant b ON b.person_id = a.person_id AND b.shift_id > a.shift_id
         JOIN patrols_shift sb ON sb.id = b.shift_id
         WHERE sa.starts_at < sb.ends_at AND sb.starts_at < sa.ends_at""",
+    "a participant's time (held apart by the exclusion constraint) is not its shift's": """
+        SELECT count(*) FROM patrols_shiftparticipant p JOIN patrols_shift s ON s.id = p.shift_id
+        WHERE p.during IS DISTINCT FROM
+          CASE WHEN s.deleted_at IS NULL THEN tstzrange(s.starts_at, s.ends_at) END""",
     "a shift is longer than 24 h, ends before it starts or is in the future": """
         SELECT count(*) FROM patrols_shift WHERE ends_at <= starts_at
           OR ends_at - starts_at > interval '24 hours' OR ends_at > now()""",
