@@ -69,7 +69,7 @@ def _databases(url: str) -> tuple[str, str]:
     seed_url = _url_with_name(url, seed)
     if not made:
         print(f"fuzz: loading the areas and the demo data into {seed} (once)", flush=True)
-        for command in (["migrate", "--noinput"], ["load_areas"], ["load_demo"]):
+        for command in (["migrate", "--noinput"], ["load_areas"], ["load_demo", "--size=small"]):
             _manage(seed_url, *command)
     with psycopg.connect(admin, autocommit=True) as db:
         db.execute(f'DROP DATABASE IF EXISTS "{fuzz}" WITH (FORCE)')
