@@ -12,16 +12,15 @@ same number of days before the run's day (its log is extended up to that day).""
 from __future__ import annotations
 
 import datetime
-import io
 import random
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
-from openpyxl import Workbook
 
 from accounts.models import User
+from areas.base.xlsx import Sheet, workbook
 from areas.demo import BAC_GIA_NGHIA, HIEP_THANH, Demo, copy_rows, reserve_ids, stable_hash
 from models_registry.demo import STORY_TEAM
 from models_registry.models import GrassrootsModel, Membership, ModelCategory
@@ -287,19 +286,13 @@ def _sheet_incident(rng: random.Random, number: int) -> list:
 
 
 def _workbook(shift_rows: list[list], incident_rows: list[list]) -> bytes:
-    book = Workbook()
-    shifts = book.active
-    shifts.title = "Ca tuần tra"
-    shifts.append(SHIFT_COLUMNS)
-    for row in shift_rows:
-        shifts.append(row)
-    incidents = book.create_sheet("Vụ việc")
-    incidents.append(INCIDENT_COLUMNS)
-    for row in incident_rows:
-        incidents.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """The workbook an officer would fill from the import's template, made by the one writer."""
+    return workbook(
+        [
+            Sheet("Ca tuần tra", SHIFT_COLUMNS, shift_rows),
+            Sheet("Vụ việc", INCIDENT_COLUMNS, incident_rows),
+        ]
+    )
 
 
 def analyse() -> None:
