@@ -13,7 +13,10 @@ from areas.backup.postgres import embedded_bin_dir, tool_version
 def make_dry_run(*args) -> subprocess.CompletedProcess:
     """What `make` would run (``-n``: nothing is run, the virtualenv is not touched)."""
     return subprocess.run(
-        ["make", "--no-print-directory", "-n", *args], cwd=settings.BASE_DIR, capture_output=True, text=True
+        ["make", "--no-print-directory", "-n", *args],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
     )
 
 
