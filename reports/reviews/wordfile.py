@@ -171,25 +171,26 @@ def _fonts(rpr) -> None:
 
 
 def _page_field(paragraph) -> None:
-    """A PAGE field (Word fills in the page number), 13 pt as in the PDF."""
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2")):
+    """A PAGE field, 13 pt as in the PDF: Word and LibreOffice put the page's number in place
+    of the result ("2") when they lay the pages out."""
+
+    def run_with(element):
         run = paragraph.add_run()
         run.font.size = Pt(13)
-        if kind:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
-        elif text.strip() == "PAGE":
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = text
-            run._r.append(instr)
+        run._r.append(element)
+
+    for kind in ("begin", "instruction", "separate", "result", "end"):
+        if kind == "instruction":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = " PAGE "
+        elif kind == "result":
+            element = OxmlElement("w:t")
+            element.text = "2"
         else:
-            run.text = text
-    end = paragraph.add_run()
-    char = OxmlElement("w:fldChar")
-    char.set(qn("w:fldCharType"), "end")
-    end._r.append(char)
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run_with(element)
 
 
 # --- paragraphs ---------------------------------------------------------------------------
