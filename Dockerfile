@@ -1,6 +1,6 @@
 FROM python:3.11-slim-bookworm
 RUN apt-get update && apt-get install -y --no-install-recommends \
-      fonts-liberation libpango-1.0-0 libpangoft2-1.0-0 gettext \
+      fonts-liberation libpango-1.0-0 libpangoft2-1.0-0 libcairo2 gettext \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml ./

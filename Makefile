@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Debian packages the tests need: a real browser, PDF tools, Pango (WeasyPrint), gettext.
-DEB_PACKAGES := chromium poppler-utils fonts-liberation libpango-1.0-0 libpangoft2-1.0-0 gettext docker-compose
+# Debian packages the tests need: a real browser, PDF tools, Pango (WeasyPrint), cairo (the
+# charts of a .docx, through CairoSVG), gettext.
+DEB_PACKAGES := chromium poppler-utils fonts-liberation libpango-1.0-0 libpangoft2-1.0-0 libcairo2 gettext docker-compose
 
 .PHONY: venv demo demo-reset test fuzz bench lint format check system-deps stop-db clean messages
 

@@ -266,11 +266,11 @@ def patrols_b(registry_b, village_b):
 
 @pytest.fixture
 def reviews_b(commune_b, officer_b, patrols_b):
-    """Commune B's review report with one rendered version (its PDF stored)."""
+    """Commune B's review report with one rendered version (its snapshot and PDF stored)."""
     import datetime
 
     from reports.models import RenderStatus, ReportVersion
-    from reports.reviews import jobs, services
+    from reports.reviews import document, jobs, services
     from reports.statistics import Period
 
     report = services.create_report(
@@ -282,7 +282,12 @@ def reviews_b(commune_b, officer_b, patrols_b):
     )
     version = ReportVersion.objects.create(report=report, number=1, requested_by=officer_b)
     name = jobs.store_pdf(version, b"%PDF-1.7 test")
-    ReportVersion.objects.filter(pk=version.pk).update(status=RenderStatus.READY, pdf=name, pages=1)
+    ReportVersion.objects.filter(pk=version.pk).update(
+        status=RenderStatus.READY,
+        snapshot=document.build_document(report, officer_b),
+        pdf=name,
+        pages=1,
+    )
     version.refresh_from_db()
     return {"report": report, "version": version}
 

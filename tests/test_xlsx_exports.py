@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from areas.base.views import ScopedListView, SpreadsheetImportMixin
 from areas.base.xlsx import Sheet, workbook
 from reports.dashboards.views import DashboardView
+from reports.reviews.views import VersionXlsxView
 from tests.conftest import login
 from tests.test_routes import route_url
 from tests.test_scope_denial import all_routes
@@ -105,6 +106,8 @@ def export_routes():
             found.append((route, "export=xlsx"))
         elif issubclass(view, SpreadsheetImportMixin):
             found.append((route, "template=xlsx"))
+        elif issubclass(view, VersionXlsxView):
+            found.append((route, "tables"))  # a version's tables (a query it ignores)
     return found
 
 
@@ -127,6 +130,7 @@ def test_the_walk_finds_every_kind_of_export():
         "reports:report_list",
         "registry:member_import",
         "patrols:shift_import",
+        "reports:version_xlsx",
     } <= names, names
 
 
@@ -160,7 +164,11 @@ def test_workbooks_are_made_only_by_the_one_writer():
     assert writers == []
     # A new caller is a new kind of export: add its routes to ``export_routes``. (The demo makes
     # the workbooks it then imports, as an officer fills the template: no answer of a route.)
-    assert answering - {"patrols/demo.py"} == {"areas/base/views.py", "reports/dashboards/views.py"}
+    assert answering - {"patrols/demo.py"} == {
+        "areas/base/views.py",
+        "reports/dashboards/views.py",
+        "reports/reviews/spreadsheet.py",  # a version's tables: reports:version_xlsx
+    }
 
 
 def _cells(content: bytes):

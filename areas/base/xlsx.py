@@ -3,8 +3,8 @@
 A workbook is a list of ``Sheet``: a title, a header row (bold) and rows of plain values.
 User text is stored as text, never as a formula: a cell is written with the string type, so a
 name typed as ``=HYPERLINK(…)``, ``+…``, ``-…``, ``@…`` or after a tab stays those characters,
-unprefixed (a carriage return reads back as Excel's line end in a cell, LF, as the XML of any
-.xlsx does); numbers stay numbers, dates stay dates shown dd/mm/yyyy, timestamps in local
+unprefixed (a carriage return is written as Excel's line end in a cell, LF, whichever XML
+library openpyxl finds); numbers stay numbers, dates stay dates shown dd/mm/yyyy, timestamps in local
 time; characters Excel cannot store are dropped.
 """
 
@@ -41,7 +41,14 @@ def _cell(value):
         return timezone.localtime(value).replace(tzinfo=None)  # Excel has no time zones
     if isinstance(value, datetime.date):
         return value
-    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    return _line_ends(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+
+
+def _line_ends(text: str) -> str:
+    """A carriage return written as Excel's line end in a cell, LF. openpyxl writes it raw
+    (which any XML reader reads as LF) or, with lxml installed, as ``&#13;`` (read back as a
+    carriage return): the file must not depend on which libraries are installed."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def workbook(sheets: list[Sheet]) -> bytes:
@@ -53,7 +60,7 @@ def workbook(sheets: list[Sheet]) -> bytes:
     wb.remove(wb.active)
     for sheet in sheets:
         ws = wb.create_sheet(str(sheet.title)[:31])
-        ws.append([str(label) for label in sheet.header])
+        ws.append([_line_ends(str(label)) for label in sheet.header])
         for cell in ws[1]:
             cell.font = Font(bold=True)
             cell.data_type = "s"

@@ -13,6 +13,8 @@ urlpatterns = [
     path("reviews/<int:pk>/awards/", views.ConferredAwardsView.as_view(), name="report_awards"),
     path("reviews/versions/<int:pk>/", views.VersionStatusView.as_view(), name="version_status"),
     path("reviews/versions/<int:pk>/pdf/", views.VersionDownloadView.as_view(), name="version_pdf"),
+    path("reviews/versions/<int:pk>/docx/", views.VersionDocxView.as_view(), name="version_docx"),
+    path("reviews/versions/<int:pk>/xlsx/", views.VersionXlsxView.as_view(), name="version_xlsx"),
     path(
         "reviews/versions/<int:pk>/retry/", views.RetryRenderingView.as_view(), name="version_retry"
     ),

@@ -6,9 +6,10 @@ actions on a version (render, retry, issue, download). Writes go through ``servi
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -19,7 +20,8 @@ from django.views.generic.detail import SingleObjectMixin
 from areas.base.columns import Column
 from areas.base.history import history_of
 from areas.base.views import ScopedFormPageMixin, ScopedListView, ScopedViewMixin
-from reports.reviews import document, jobs, services
+from areas.base.xlsx import XLSX_TYPE
+from reports.reviews import document, jobs, services, spreadsheet, wordfile
 from reports.reviews.filters import ReviewReportFilterSet
 from reports.reviews.forms import (
     ConferForm,
@@ -29,6 +31,7 @@ from reports.reviews.forms import (
     part_field,
 )
 from reports.reviews.models import RenderStatus, ReportVersion, ReviewReport
+from reports.reviews.wordfile import DOCX_TYPE
 
 
 class ReviewReportListView(ScopedListView):
@@ -327,6 +330,42 @@ class VersionDownloadView(ScopedViewMixin, DetailView):
             filename=version.filename,
             content_type="application/pdf",
         )
+
+
+class VersionFileView(ScopedViewMixin, DetailView):
+    """The version's document in another format, built on request from its snapshot (the
+    data its PDF printed, never figures computed again), through this scoped view."""
+
+    model = ReportVersion
+    permission_required = "reports.view_reportversion"
+    suffix: str
+    content_type: str
+    build: staticmethod  # version -> bytes
+
+    def get(self, request, *args, **kwargs):
+        version = self.get_object()
+        if version.status != RenderStatus.READY or not version.snapshot:
+            raise Http404("This version is not ready.")
+        response = HttpResponse(self.build(version), content_type=self.content_type)
+        name = Path(version.filename).with_suffix(self.suffix).name
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class VersionDocxView(VersionFileView):
+    """The version as a Word file, in the layout of its PDF (``wordfile``)."""
+
+    suffix = ".docx"
+    content_type = DOCX_TYPE
+    build = staticmethod(wordfile.version_docx)
+
+
+class VersionXlsxView(VersionFileView):
+    """The version's tables as a workbook, one sheet per table (``spreadsheet``)."""
+
+    suffix = ".xlsx"
+    content_type = XLSX_TYPE
+    build = staticmethod(spreadsheet.version_xlsx)
 
 
 class ConferredAwardsView(ScopedViewMixin, SingleObjectMixin, FormView):
