@@ -229,6 +229,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AwardFormEnum": "awards.models.AwardForm",
         "IssuerEnum": "awards.models.Issuer",
+        "ReviewKindEnum": "reports.models.ReviewKind",
+        "RenderStatusEnum": "reports.models.RenderStatus",
     },
 }
 
@@ -308,6 +310,11 @@ if not (
         f"and {restored_after} < {REPORT_RENDER_STALLED_AFTER}"
     )
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# The root certificates whose digital signatures the signed copy of a report is shown as
+# trusted by (a PEM file, e.g. the national root CA's); none by default: a signature is then
+# "certificate not verified", while whether the document changed after signing is still told.
+SIGNATURE_TRUST_ROOTS = env_str("SIGNATURE_TRUST_ROOTS", "")
 
 # --- Security when served for real ---------------------------------------------------------
 # Secure by default with DEBUG off; each can be turned down from the environment (the bench
