@@ -20,8 +20,10 @@ from the network (no revocation look-ups).
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -83,8 +85,21 @@ def read_signatures(data: bytes) -> Reading:
     return Reading(SignatureReading.SIGNED, [_read_one(sig) for sig in embedded])
 
 
-def _read_one(sig) -> dict:
+def _validate(sig):
+    """pyHanko's validation of one signature. Its synchronous form calls ``asyncio.run``,
+    which fails in a thread that already runs an event loop (an async server, a browser
+    test's): there it runs in a thread of its own."""
     from pyhanko.sign.validation import validate_pdf_signature
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return validate_pdf_signature(sig, signer_validation_context=_validation_context())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_validate, sig).result()
+
+
+def _read_one(sig) -> dict:
 
     entry = {
         "field": sig.field_name,
@@ -94,7 +109,7 @@ def _read_one(sig) -> dict:
         "trusted": False,
     }
     try:
-        status = validate_pdf_signature(sig, signer_validation_context=_validation_context())
+        status = _validate(sig)
     except Exception as exc:  # an unsupported or damaged signature: say so, keep the others
         log.info("Signature %s could not be validated: %s", sig.field_name, exc)
         return entry

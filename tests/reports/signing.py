@@ -154,3 +154,11 @@ def bytes_flipped(signed: bytes, old: bytes = b"BAO CAO", new: bytes = b"BAO CAC
     """``signed`` with bytes inside the signed range changed in place (same length)."""
     assert signed.count(old) == 1, "the text to change must be found once"
     return signed.replace(old, new)
+
+
+def signature_zeroed(signed: bytes) -> bytes:
+    """``signed`` with its signature's contents overwritten by zeros: the file still parses,
+    its signature cannot be read."""
+    start = signed.index(b"/Contents <") + len(b"/Contents <")
+    end = signed.index(b">", start)
+    return signed[:start] + b"0" * (end - start) + signed[end:]
