@@ -360,5 +360,9 @@ LOGGING = {
         "pgtrigger": {"level": "WARNING"},  # one line per trigger after every migrate
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},
+        # A signed copy's certificate that no configured root vouches for is logged as a
+        # warning with a traceback per signature; the page says it ("chưa xác minh …").
+        "pyhanko": {"level": "ERROR"},
+        "pyhanko_certvalidator": {"level": "ERROR"},
     },
 }

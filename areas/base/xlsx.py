@@ -3,8 +3,8 @@
 A workbook is a list of ``Sheet``: a title, a header row (bold) and rows of plain values.
 User text is stored as text, never as a formula: a cell is written with the string type, so a
 name typed as ``=HYPERLINK(…)``, ``+…``, ``-…``, ``@…`` or after a tab stays those characters,
-unprefixed (a carriage return reads back as Excel's line end in a cell, LF, as the XML of any
-.xlsx does); numbers stay numbers, dates stay dates shown dd/mm/yyyy, timestamps in local
+unprefixed (a carriage return is written as Excel's line end in a cell, LF — explicitly: the
+XML library openpyxl picks, lxml when installed, would otherwise keep it as a CR); numbers stay numbers, dates stay dates shown dd/mm/yyyy, timestamps in local
 time; characters Excel cannot store are dropped.
 """
 
@@ -41,7 +41,8 @@ def _cell(value):
         return timezone.localtime(value).replace(tzinfo=None)  # Excel has no time zones
     if isinstance(value, datetime.date):
         return value
-    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
 def workbook(sheets: list[Sheet]) -> bytes:
