@@ -25,10 +25,12 @@ def _view(app: str, *models: str) -> list[str]:
 
 REGISTRY = ("grassrootsmodel", "person", "membership", "camera", "modelrating")
 PATROLS = ("shift", "incident")
-# Review reports: drafting and editing a report, rendering (add) and issuing (change) versions.
+# Review reports: drafting and editing a report, rendering (add) and issuing (change) versions,
+# attaching the signed copy of an issued version (add; a copy is never changed).
 REVIEWS = [
     *[f"reports.{a}_reviewreport" for a in ("view", "add", "change")],
     *[f"reports.{a}_reportversion" for a in ("view", "add", "change")],
+    *[f"reports.{a}_signedcopy" for a in ("view", "add")],
 ]
 
 # Commendations: the register (recorded from decisions) and the communes' proposals, which
@@ -55,7 +57,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("areas", "area"),
         *_crud("models_registry", *REGISTRY, "modeltype"),
         *_crud("patrols", *PATROLS, "incidentcategory"),
-        *_view("reports", "reviewreport", "reportversion"),
+        *_view("reports", "reviewreport", "reportversion", "signedcopy"),
         *AWARDS,
         *DECIDING,
     ],

@@ -245,6 +245,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AwardFormEnum": "awards.models.AwardForm",
         "IssuerEnum": "awards.models.Issuer",
+        "ReviewKindEnum": "reports.models.ReviewKind",
+        "RenderStatusEnum": "reports.models.RenderStatus",
     },
 }
 
@@ -325,6 +327,11 @@ if not (
     )
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
+# The root certificates whose digital signatures the signed copy of a report is shown as
+# trusted by (a PEM file, e.g. the national root CA's); none by default: a signature is then
+# "certificate not verified", while whether the document changed after signing is still told.
+SIGNATURE_TRUST_ROOTS = env_str("SIGNATURE_TRUST_ROOTS", "")
+
 # --- Security when served for real ---------------------------------------------------------
 # Secure by default with DEBUG off; each can be turned down from the environment (the bench
 # serves plain HTTP on 127.0.0.1). HSTS is sent by Django only (not nginx), on HTTPS answers.
@@ -369,5 +376,9 @@ LOGGING = {
         "pgtrigger": {"level": "WARNING"},  # one line per trigger after every migrate
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},
+        # A signed copy's certificate that no configured root vouches for is logged as a
+        # warning with a traceback per signature; the page says it ("chưa xác minh …").
+        "pyhanko": {"level": "ERROR"},
+        "pyhanko_certvalidator": {"level": "ERROR"},
     },
 }

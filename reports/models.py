@@ -7,6 +7,8 @@ from reports.reviews.models import (  # noqa: F401
     ReportVersion,
     ReviewKind,
     ReviewReport,
+    SignatureReading,
+    SignedCopy,
     SigningMode,
     version_path,
 )

@@ -289,7 +289,30 @@ def reviews_b(commune_b, officer_b, patrols_b):
         pages=1,
     )
     version.refresh_from_db()
-    return {"report": report, "version": version}
+    issued = issued_report(officer_b, commune_b, "Tổng kết mô hình tuần tra Bắc Hội")
+    return {"report": report, "version": version, **issued}
+
+
+def issued_report(user, unit, title: str) -> dict:
+    """A report of ``unit`` with its issued version and a signed copy of it (a scan)."""
+    import datetime
+
+    from reports.reviews import services
+    from reports.statistics import Period
+    from tests.reports.signing import plain_pdf
+
+    report = services.create_report(
+        user=user,
+        kind="final",
+        unit=unit,
+        period=Period(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)),
+        title=title,
+    )
+    version = services.issue_version(version=ready_version(report, user), user=user)
+    copy = services.attach_signed_copy(
+        version=version, user=user, content=plain_pdf(), name="ban-ky.pdf"
+    )
+    return {"issued_report": report, "issued_version": version, "signed_copy": copy}
 
 
 @pytest.fixture
@@ -338,7 +361,8 @@ def own_objects(commune_a, village_a, model_a, person_a, camera_type, officer_a,
     """One object of every owned model in commune A, for the generated route tests
     (tests/test_routes.py): a patrol team with its leader, a camera network with a camera, a
     rating, a shift with its participant and incident, an award, a pending proposal, and a
-    review report with a ready and a failed version."""
+    review report with a ready and a failed version, and another with its issued version and
+    a signed copy."""
     import datetime
 
     from django.utils import timezone
@@ -407,6 +431,7 @@ def own_objects(commune_a, village_a, model_a, person_a, camera_type, officer_a,
     failed = ReportVersion.objects.create(
         report=report, number=2, requested_by=officer_a, status=RenderStatus.FAILED, error="x"
     )
+    issued = issued_report(officer_a, commune_a, "Tổng kết mô hình tuần tra Phi Nôm")
     return {
         "commune": commune_a,
         "areas.Area": village_a,
@@ -423,4 +448,6 @@ def own_objects(commune_a, village_a, model_a, person_a, camera_type, officer_a,
         "reports.ReviewReport": report,
         "reports.ReportVersion": ReportVersion.objects.get(pk=ready.pk),
         "failed_version": failed,
+        "issued_version": issued["issued_version"],
+        "reports.SignedCopy": issued["signed_copy"],
     }

@@ -26,6 +26,8 @@ class Write:
     data: dict | Callable
     model: str  # the model whose history records the write, "app_label.Model"
     on: str | None = None  # the own object the route acts on, when not its model's usual one
+    status: int | None = None  # the answer, when not the method's usual one (202: a job)
+    format: str = "json"  # how an API write is sent ("multipart": with a file)
 
 
 def _items(prefix: str = "") -> dict:
@@ -93,6 +95,43 @@ def review_form(own: dict) -> dict:
     data = {k: ("" if v is None else v) for k, v in data.items()}
     data["situation"] = "Tình hình ổn định."
     return data
+
+
+def signed_copy_upload() -> dict:
+    from tests.reports.signing import plain_pdf
+
+    return {"file": SimpleUploadedFile("ban-ky.pdf", plain_pdf(), "application/pdf")}
+
+
+def report_api(own: dict) -> dict:
+    """Every writable field of the own report, as the API reads them, one changed."""
+    report = own["reports.ReviewReport"]
+    data = {name: value for name, value in review_form(own).items() if "results_" not in name}
+    data["period_start"] = report.period_start.isoformat()
+    data["period_end"] = report.period_end.isoformat()
+    data["issued_on"] = report.issued_on.isoformat() if report.issued_on else None
+    data["number"] = report.number
+    data["results_edits"] = {"patrols": "Các tổ đã tuần tra đều đặn."}
+    return data
+
+
+def flagged_number(own: dict) -> dict:
+    """The own ready version, rendered from a rewritten part with a number that is not among
+    the figures: the key to confirm."""
+    from reports.models import ReportVersion, ReviewReport
+    from reports.reviews import document, services
+
+    report = own["reports.ReviewReport"]
+    ReviewReport.objects.filter(pk=report.pk).update(
+        results_edits={"patrols": "Các tổ đã tuần tra 987 ca."}
+    )
+    report.refresh_from_db()
+    version = own["reports.ReportVersion"]
+    ReportVersion.objects.filter(pk=version.pk).update(
+        snapshot=document.build_document(report, report.created_by)
+    )
+    version.refresh_from_db()
+    return {"numbers": [n["key"] for n in services.unconfirmed_numbers(version)]}
 
 
 def _team(own):
@@ -335,6 +374,30 @@ CASES: dict[tuple[str, str], Callable[[dict], Write]] = {
         {}, "reports.ReportVersion", on="failed_version"
     ),
     ("reports:version_issue", "POST"): lambda own: Write({}, "reports.ReportVersion"),
+    ("reports:version_signed_copy", "POST"): lambda own: Write(
+        signed_copy_upload(), "reports.SignedCopy", on="issued_version"
+    ),
+    ("reviewreport-list", "POST"): lambda own: Write(
+        {"kind": "final", "unit": _commune(own), "preset": "police_year", "year": 2025},
+        "reports.ReviewReport",
+    ),
+    ("reviewreport-detail", "PUT"): lambda own: Write(report_api(own), "reports.ReviewReport"),
+    ("reviewreport-detail", "PATCH"): lambda own: Write(
+        {"situation": "Tình hình ổn định qua API."}, "reports.ReviewReport"
+    ),
+    ("reviewreport-render", "POST"): lambda own: Write({}, "reports.ReportVersion", status=202),
+    ("reportversion-confirm-numbers", "POST"): lambda own: Write(
+        flagged_number(own), "reports.ReportVersion", status=200
+    ),
+    ("reportversion-issue", "POST"): lambda own: Write({}, "reports.ReportVersion", status=200),
+    ("reportversion-retry", "POST"): lambda own: Write(
+        {}, "reports.ReportVersion", on="failed_version", status=202
+    ),
+    ("signedcopy-list", "POST"): lambda own: Write(
+        {"version": own["issued_version"].pk, **signed_copy_upload()},
+        "reports.SignedCopy",
+        format="multipart",
+    ),
 }
 
 
@@ -375,8 +438,8 @@ def test_every_write_leaves_a_history_row_naming_its_user(
     data = write.data(client, url) if callable(write.data) else write.data
     with django_capture_on_commit_callbacks(execute=True):
         if route.is_api:
-            response = getattr(client, method.lower())(url, data, format="json")
-            expected = API_WRITES[method]
+            response = getattr(client, method.lower())(url, data, format=write.format)
+            expected = write.status or API_WRITES[method]
         else:
             response = client.post(url, data)
             expected = 302

@@ -236,6 +236,19 @@ def grow(label: str, own: dict, n: int) -> None:
                 ),
             )
             ReportVersion.objects.create(report=report, number=1, requested_by=report.created_by)
+        elif label == "reports.ReportVersion":
+            report = own["reports.ReviewReport"]
+            last = report.versions.order_by("-number").first().number
+            ReportVersion.objects.create(
+                report=report, number=last + 1, requested_by=report.created_by
+            )
+        elif label == "reports.SignedCopy":
+            from tests.reports.signing import plain_pdf
+
+            copy = own["reports.SignedCopy"]
+            services.attach_signed_copy(
+                version=copy.version, user=copy.uploaded_by, content=plain_pdf(f"Ban {i}")
+            )
         else:
             raise AssertionError(f"grow() does not know {label}: add it")
 
@@ -283,4 +296,7 @@ def test_the_harness_finds_every_list():
         "incident-list",
         "award-list",
         "proposal-list",
+        "reviewreport-list",
+        "reportversion-list",
+        "signedcopy-list",
     } <= names

@@ -5,7 +5,9 @@ checked here or listed in ``EXEMPT`` with a reason, so a route added by a later 
 this test until it is scoped. For every checked route, an officer of commune A:
 
 - gets 404 on each object of commune B, with every method the route accepts, while commune
-  B's own officer reaches at least one of them (so the 404 is the scope, not a broken route);
+  B's own officer reaches at least one of them (so the 404 is the scope, not a broken route):
+  a GET answers 200, or, for an API action with no GET, the owner's request is done or
+  refused for what it sent (400);
 - never sees commune B's records in a list;
 - cannot pick commune B's records in any form or serializer choice list.
 
@@ -151,7 +153,7 @@ def outsider_objects(commune_b, village_b, registry_b, patrols_b, reviews_b, awa
     from awards.models import Award, Proposal
     from models_registry.models import Camera, GrassrootsModel, Membership, ModelRating, Person
     from patrols.models import Incident, Shift
-    from reports.models import ReportVersion, ReviewReport
+    from reports.models import ReportVersion, ReviewReport, SignedCopy
 
     return {
         Area: [commune_b, village_b],
@@ -162,8 +164,9 @@ def outsider_objects(commune_b, village_b, registry_b, patrols_b, reviews_b, awa
         ModelRating: [registry_b["rating"]],
         Shift: [patrols_b["shift"]],
         Incident: [patrols_b["incident"]],
-        ReviewReport: [reviews_b["report"]],
-        ReportVersion: [reviews_b["version"]],
+        ReviewReport: [reviews_b["report"], reviews_b["issued_report"]],
+        ReportVersion: [reviews_b["version"], reviews_b["issued_version"]],
+        SignedCopy: [reviews_b["signed_copy"]],
         Award: [awards_b["award"]],
         Proposal: [awards_b["proposal"]],
     }
@@ -232,10 +235,16 @@ def test_outsider_gets_404_on_every_object_route(
                 f"{method} {url} as outsider: {response.status_code}"
             )
         for owner in owners:
-            response = owner.get(url)
+            if "GET" in route.methods:
+                response = owner.get(url)
+            else:  # an API action without a GET (render, issue): the owner's own request
+                response = _request(owner, route.methods[0], url, route.is_api)
             if response.status_code != 403:
                 break
-        owner_reached |= response.status_code == 200
+        if "GET" in route.methods:
+            owner_reached |= response.status_code == 200
+        else:  # found: done, or refused for what was sent (400), but not "not found"
+            owner_reached |= response.status_code in (200, 201, 202, 400)
     assert owner_reached, f"{route.pattern}: commune B's own officer reached none of {candidates}"
     # Nothing the outsider sent changed commune B's objects.
     for obj in candidates:

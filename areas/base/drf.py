@@ -21,6 +21,7 @@ class ScopedModelPermissions(DjangoModelPermissions):
 
     Scope is not checked here: viewsets read through ``for_user``, so an object outside the
     user's unit is simply not found (404), while a user whose role lacks the permission gets 403.
+    A viewset's extra actions may name their own permissions (``action_permissions``).
     """
 
     perms_map = {
@@ -28,6 +29,15 @@ class ScopedModelPermissions(DjangoModelPermissions):
         "GET": ["%(app_label)s.view_%(model_name)s"],
         "HEAD": ["%(app_label)s.view_%(model_name)s"],
     }
+
+    def has_permission(self, request, view):
+        # An action that is not the model's own create / update (render a report, issue a
+        # version) names its permissions on the view: ``action_permissions[action]``.
+        required = getattr(view, "action_permissions", {}).get(getattr(view, "action", None))
+        if required is None:
+            return super().has_permission(request, view)
+        user = request.user
+        return bool(user and user.is_authenticated and user.has_perms(required))
 
 
 class StandardPagination(PageNumberPagination):

@@ -1,5 +1,5 @@
-"""Forms of the review reports: a new report (what it covers, its period) and the secretary's
-part of it (header, written sections, signature)."""
+"""Forms of the review reports: a new report (what it covers, its period), the secretary's
+part of it (header, written sections, signature), and the signed copy of an issued version."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from areas.base.forms import ScopedFormMixin, ScopedModelForm
+from areas.base.uploads import SIGNED_COPY, LimitedFileField
 from areas.models import Area, AreaLevel
 from models_registry.models import GrassrootsModel, ModelType
 from reports.dashboards.forms import PeriodFields
+from reports.reviews import signatures
 from reports.reviews.document import keep_together
 from reports.reviews.models import WRITTEN_SECTIONS, ReviewKind, ReviewReport
 from reports.reviews.wording import HEADER_MAX_LINES, header_lines, unit_phrase
@@ -94,17 +96,7 @@ class ReviewReportForm(ScopedModelForm):
 
     def clean_issuing_body(self):
         body = self.cleaned_data.get("issuing_body", "")
-        unit = self.instance.unit if self.instance.unit_id else None
-        name = unit_phrase(unit).upper() if unit else ""
-        if header_lines(keep_together(body.upper(), name)) > HEADER_MAX_LINES:
-            raise forms.ValidationError(
-                _(
-                    "The issuing body takes more than %(n)d lines in the header: write it as "
-                    "the committee shortens it on its documents (e.g. BAN CHỈ ĐẠO 138 TỈNH "
-                    "LÂM ĐỒNG)."
-                )
-                % {"n": HEADER_MAX_LINES}
-            )
+        check_issuing_body(body, self.instance.unit if self.instance.unit_id else None)
         return body
 
     def clean(self):
@@ -154,9 +146,29 @@ class ReviewReportForm(ScopedModelForm):
 
     def clean_issued_on(self):
         day = self.cleaned_data.get("issued_on")
-        if day and day > timezone.localdate() + datetime.timedelta(days=60):
-            raise forms.ValidationError(_("The date is too far in the future."))
+        check_issued_on(day)
         return day
+
+
+# The rules of the header beyond the model's, shared by the page's form and the API.
+
+
+def check_issuing_body(body: str, unit) -> None:
+    name = unit_phrase(unit).upper() if unit else ""
+    if header_lines(keep_together(body.upper(), name)) > HEADER_MAX_LINES:
+        raise forms.ValidationError(
+            _(
+                "The issuing body takes more than %(n)d lines in the header: write it as "
+                "the committee shortens it on its documents (e.g. BAN CHỈ ĐẠO 138 TỈNH "
+                "LÂM ĐỒNG)."
+            )
+            % {"n": HEADER_MAX_LINES}
+        )
+
+
+def check_issued_on(day) -> None:
+    if day and day > timezone.localdate() + datetime.timedelta(days=60):
+        raise forms.ValidationError(_("The date is too far in the future."))
 
 
 def part_field(key: str) -> str:
@@ -194,3 +206,46 @@ def decision_label(decision: dict) -> str:
         "collective": decision["collective"],
         "individual": decision["individual"],
     }
+
+
+class SignedCopyForm(forms.Form):
+    """Bản ký: the signed copy of an issued version, a PDF — a scan of the signed paper or the
+    digitally signed file. Its size is checked before a byte is read, then that it is a PDF."""
+
+    file = LimitedFileField(
+        label=_("Signed copy (PDF)"),
+        limit=SIGNED_COPY,
+        help_text=_("A scan of the signed document, or the digitally signed PDF."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.content = signed_pdf_content(upload)
+        return upload
+
+
+def signed_pdf_content(upload) -> bytes:
+    """The bytes of an uploaded signed copy (its size checked already), or the reason it is
+    not a PDF that can be read."""
+    upload.seek(0)
+    content = upload.read()
+    try:
+        signatures.open_pdf(content)
+    except signatures.NotAPdf as exc:
+        if exc.kind == "magic":
+            raise forms.ValidationError(
+                _(
+                    "This file is not a PDF. Attach the signed copy as a PDF: a scan saved "
+                    "as PDF, or the digitally signed file."
+                ),
+                code="not_pdf",
+            ) from exc
+        raise forms.ValidationError(
+            _(
+                "This file starts like a PDF but cannot be read: it may be damaged or cut "
+                "short. Save or scan it again."
+            ),
+            code="broken_pdf",
+        ) from exc
+    return content

@@ -4,13 +4,15 @@ A ``ReviewReport`` is what the secretary writes: the document's header data and 
 sections I, III, IV and V. Section II is never stored on the report: it is generated from the
 statistics engine each time the report is previewed or rendered. Each rendering is a
 ``ReportVersion`` — the job record (status, progress, attempts, error) and, once ready, the
-snapshot of everything it printed and the PDF. An issued version never changes. The awards
-conferred at the review's conference are linked to it (``ConferredAward``).
+snapshot of everything it printed and the PDF. An issued version never changes; the copy the
+office signed and files is kept beside it (``SignedCopy``). The awards conferred at the
+review's conference are linked to it (``ConferredAward``).
 """
 
 from __future__ import annotations
 
 import datetime
+import uuid
 
 import pghistory
 import pgtrigger
@@ -20,6 +22,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from areas.models import Area, AreaLevel, DomainModel, protect_hard_delete, track_history
@@ -343,6 +346,83 @@ class ReportVersion(DomainModel):
         report = self.report
         number = f"{report.number}-" if report.number else ""
         return f"bao-cao-{number}{report.pk}-v{self.number}.pdf"
+
+
+class SignatureReading(models.TextChoices):
+    """What reading a signed copy's digital signatures found (``reviews.signatures``)."""
+
+    SIGNED = "signed", _("Digitally signed")
+    UNSIGNED = "unsigned", _("No digital signature (a scan)")
+    UNREADABLE = "unreadable", _("Signatures could not be read")
+
+
+def signed_copy_path(copy: SignedCopy, filename: str) -> str:
+    # The uploaded name is not used: the stored name says nothing and cannot clash.
+    return f"reports/{copy.version.report_id}/signed/v{copy.version.number}-{uuid.uuid4().hex}.pdf"
+
+
+@track_history()
+@pgtrigger.register(
+    protect_hard_delete(),
+    # The file as filed: a later copy is added beside it, never written over it.
+    pgtrigger.Protect(
+        name="signed_copy_is_final",
+        operation=pgtrigger.Update,
+        condition=pgtrigger.AnyChange("version", "file", "size", "sha256", "signatures"),
+    ),
+)
+class SignedCopy(DomainModel):
+    """Bản ký: the copy of an issued version that was signed and filed by the office — a scan
+    of the signed paper, or a PDF bearing digital signatures, read with pyHanko when it was
+    attached (``signatures``). Every copy attached is kept; the latest is the one shown."""
+
+    version = models.ForeignKey(
+        ReportVersion,
+        verbose_name=_("version"),
+        on_delete=models.PROTECT,
+        related_name="signed_copies",
+    )
+    # Private storage (settings.PRIVATE_MEDIA_ROOT): downloaded through a scoped view only.
+    file = models.FileField(_("file"), upload_to=signed_copy_path, max_length=200, editable=False)
+    original_name = models.CharField(_("file name"), max_length=200, blank=True, editable=False)
+    size = models.PositiveIntegerField(_("size (bytes)"), editable=False)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
+    reading = models.CharField(
+        _("digital signatures"), max_length=10, choices=SignatureReading.choices, editable=False
+    )
+    # One entry per signature, in the order they were applied: signer, signed_at, integrity
+    # (intact / extended / modified), trusted (see ``reviews.signatures``).
+    signatures = models.JSONField(_("signatures"), default=list, blank=True, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
+
+    scope_lookup = "version__report__unit"
+
+    class Meta:
+        verbose_name = _("signed copy")
+        verbose_name_plural = _("signed copies")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.version} — {self.original_name or self.pk}"
+
+    @property
+    def filename(self) -> str:
+        return self.version.filename.replace(".pdf", f"-ban-ky-{self.pk}.pdf")
+
+    @property
+    def signature_list(self) -> list[dict]:
+        """The signatures as read, each time as a datetime (kept as ISO 8601 text)."""
+        return [
+            {**sig, "signed_at": parse_datetime(sig["signed_at"]) if sig.get("signed_at") else None}
+            for sig in self.signatures or []
+        ]
 
 
 @pghistory.track(pghistory.InsertEvent("award.confer"), pghistory.DeleteEvent("award.withdraw"))

@@ -1,11 +1,13 @@
-"""Writes of the review reports: drafting a report, issuing a version, and the scheduled
-drafts. Views, tasks and commands call these; nothing else writes the rows. The rendering job
+"""Writes of the review reports: drafting a report, issuing a version, attaching its signed
+copy, and the scheduled drafts. Views, tasks and commands call these; nothing else writes the rows. The rendering job
 is in ``jobs``."""
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
@@ -15,9 +17,15 @@ from django.utils.translation import ngettext
 from areas.models import Area, AreaLevel
 from awards.models import Award, RecipientType, recipient_type_q
 from patrols.models import Incident, Shift
-from reports.reviews import checks
+from reports.reviews import checks, signatures
 from reports.reviews.drafting import draft_defaults, scheduled_period
-from reports.reviews.models import ConferredAward, RenderStatus, ReportVersion, ReviewReport
+from reports.reviews.models import (
+    ConferredAward,
+    RenderStatus,
+    ReportVersion,
+    ReviewReport,
+    SignedCopy,
+)
 from reports.reviews.wording import HEADER_MAX_LINES
 from reports.statistics import Period
 
@@ -139,6 +147,35 @@ def issue_version(*, version: ReportVersion, user) -> ReportVersion:
     version.issued_by = user
     version.save(update_fields=["issued_at", "issued_by", "updated_at"])
     return version
+
+
+@transaction.atomic
+def attach_signed_copy(
+    *, version: ReportVersion, user, content: bytes, name: str = ""
+) -> SignedCopy:
+    """File the signed copy of an issued version: the PDF ``content`` (checked by the form or
+    serializer: a PDF that parses, within its size) with what its digital signatures say. A
+    copy attached before is kept; the latest is the one shown. The version itself is not
+    touched (it is final)."""
+    version = ReportVersion.objects.select_for_update(of=("self",)).get(pk=version.pk)
+    if not version.is_issued:
+        raise ReviewError(_("A signed copy can be attached to the issued version only."))
+    reading = signatures.read_signatures(content)
+    copy = SignedCopy(
+        version=version,
+        original_name=name[:200],
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        reading=reading.kind,
+        signatures=reading.signatures,
+        uploaded_by=user,
+    )
+    # Saved with its file in one step: the row is inserted once, with its final values (the
+    # row's trigger refuses any later change to them). Should the transaction fail, the
+    # stored file stays unreferenced, as a rendering's would.
+    copy.file.save("signed.pdf", ContentFile(content), save=False)
+    copy.save()
+    return copy
 
 
 def draft_scheduled_reports(today: datetime.date) -> list[ReviewReport]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.reviews import views
+from reports.reviews import signed_copies, views
 
 urlpatterns = [
     path("reviews/", views.ReviewReportListView.as_view(), name="report_list"),
@@ -20,5 +20,15 @@ urlpatterns = [
     ),
     path(
         "reviews/versions/<int:pk>/issue/", views.IssueVersionView.as_view(), name="version_issue"
+    ),
+    path(
+        "reviews/versions/<int:pk>/signed-copy/",
+        signed_copies.SignedCopyView.as_view(),
+        name="version_signed_copy",
+    ),
+    path(
+        "reviews/signed-copies/<int:pk>/pdf/",
+        signed_copies.SignedCopyDownloadView.as_view(),
+        name="signed_copy_pdf",
     ),
 ]

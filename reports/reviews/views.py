@@ -1,7 +1,7 @@
 """Pages of the review reports: the list, a new report, its page (header and written
-sections, editable until issued; its versions with their progress), the preview, and the
-actions on a version (render, retry, issue, download). Writes go through ``services`` and
-``jobs``."""
+sections, editable until issued; its versions with their progress), the preview, the
+actions on a version (render, retry, issue, download); its signed copies are in
+``signed_copies``. Writes go through ``services`` and ``jobs``."""
 
 from __future__ import annotations
 
@@ -27,10 +27,12 @@ from reports.reviews.forms import (
     ConferForm,
     ReviewReportCreateForm,
     ReviewReportForm,
+    SignedCopyForm,
     decision_label,
     part_field,
 )
 from reports.reviews.models import RenderStatus, ReportVersion, ReviewReport
+from reports.reviews.signed_copies import signed_copies_prefetch
 from reports.reviews.wordfile import DOCX_TYPE
 
 
@@ -121,7 +123,11 @@ class ReviewReportDetailView(ScopedFormPageMixin, UpdateView):
 
     def get_context_data(self, **kwargs):
         report = self.object
-        versions = list(report.versions.select_related("requested_by", "issued_by"))
+        versions = list(
+            report.versions.select_related("requested_by", "issued_by").prefetch_related(
+                signed_copies_prefetch()
+            )
+        )
         user = self.request.user
         issued = report.is_issued
         self.title = report.title
@@ -131,6 +137,8 @@ class ReviewReportDetailView(ScopedFormPageMixin, UpdateView):
             can_change=user.has_perm("reports.change_reviewreport") and not issued,
             can_render=user.has_perm("reports.add_reportversion") and not issued,
             can_issue=user.has_perm("reports.change_reportversion") and not issued,
+            can_attach=user.has_perm("reports.add_signedcopy"),
+            signed_copy_form=SignedCopyForm(),
             history=history_of(report),
             **awards_context(report, user),
             **kwargs,
@@ -302,12 +310,19 @@ class VersionStatusView(ScopedViewMixin, DetailView):
     context_object_name = "version"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("report", "requested_by")
+        return (
+            super()
+            .get_queryset()
+            .select_related("report", "requested_by")
+            .prefetch_related(signed_copies_prefetch())
+        )
 
     def get_context_data(self, **kwargs):
         user = self.request.user
         return super().get_context_data(
             can_render=user.has_perm("reports.add_reportversion"),
+            can_attach=user.has_perm("reports.add_signedcopy"),
+            signed_copy_form=SignedCopyForm(),
             can_issue=user.has_perm("reports.change_reportversion")
             and not self.object.report.is_issued,
             **kwargs,
