@@ -5,8 +5,8 @@
   (then 400); ``POST /api/reviews/{id}/render/`` → 202 with the new version;
 - ``/api/reviews/versions/``: list, read (status, progress, what stops issuing),
   ``…/{id}/pdf/`` (the file), ``…/{id}/confirm-numbers/``, ``…/{id}/issue/`` (problems in a
-  400), ``…/{id}/retry/`` (→ 202). A version's other files go beside ``pdf/``: ``docx/`` and
-  ``xlsx/`` (``VersionViewSet.docx`` / ``xlsx``, to add with their builders);
+  400), ``…/{id}/retry/`` (→ 202); beside ``pdf/``, ``docx/`` (the document in the PDF's layout)
+  and ``xlsx/`` (its tables), built from the version's snapshot (``downloads``);
 - ``/api/reviews/signed-copies/``: list, read (its signatures), upload (multipart) to an
   issued version, ``…/{id}/pdf/`` (the file).
 """
@@ -25,6 +25,7 @@ from rest_framework.response import Response
 
 from areas.base.api import ScopedViewSetMixin
 from reports.reviews import jobs, services
+from reports.reviews.downloads import version_file_response
 from reports.reviews.filters import (
     ReportVersionFilterSet,
     ReviewReportFilterSet,
@@ -170,6 +171,18 @@ class VersionViewSet(
         if version.status != RenderStatus.READY or not version.pdf:
             raise Http404("This version has no PDF yet.")
         return pdf_response(version.pdf, version.filename)
+
+    @extend_schema(responses={200: OpenApiResponse(OpenApiTypes.BINARY, description="Word")})
+    @action(detail=True, methods=["get"])
+    def docx(self, request, pk=None):
+        """The version as a Word file, in the layout of its PDF."""
+        return version_file_response(self.get_object(), "docx")
+
+    @extend_schema(responses={200: OpenApiResponse(OpenApiTypes.BINARY, description="Excel")})
+    @action(detail=True, methods=["get"])
+    def xlsx(self, request, pk=None):
+        """The version's tables, one sheet each."""
+        return version_file_response(self.get_object(), "xlsx")
 
     @extend_schema(responses={200: ReportVersionDetailSerializer})
     @action(detail=True, methods=["post"], url_path="confirm-numbers")

@@ -101,7 +101,8 @@ class SignedCopySerializer(serializers.ModelSerializer):
 
 class ReportVersionSerializer(serializers.ModelSerializer):
     """One rendering of a report: its job (``status``; ``state`` says ``stalled`` too, with
-    ``progress`` in per cent), and once ready its PDF (``pdf_url``)."""
+    ``progress`` in per cent), and once ready its PDF (``pdf_url``), the same document as Word
+    (``docx_url``) and its tables as a workbook (``xlsx_url``)."""
 
     report_title = serializers.CharField(source="report.title", read_only=True)
     state = serializers.CharField(read_only=True)
@@ -111,6 +112,8 @@ class ReportVersionSerializer(serializers.ModelSerializer):
     requested_by = serializers.StringRelatedField()
     issued_by = serializers.StringRelatedField()
     pdf_url = serializers.SerializerMethodField()
+    docx_url = serializers.SerializerMethodField()
+    xlsx_url = serializers.SerializerMethodField()
 
     class Meta:
         model = ReportVersion
@@ -137,15 +140,24 @@ class ReportVersionSerializer(serializers.ModelSerializer):
             "is_issued",
             "can_retry",
             "pdf_url",
+            "docx_url",
+            "xlsx_url",
         ]
         read_only_fields = fields
 
-    def get_pdf_url(self, version) -> str | None:
-        # The other files of a version (.docx, .xlsx) get their URLs beside this one, at
-        # /api/reviews/versions/{id}/docx/ and …/xlsx/.
+    def _file_url(self, version, kind: str) -> str | None:
         if version.status != "ready" or not version.pdf:
             return None
-        return reverse("reportversion-pdf", args=[version.pk])
+        return reverse(f"reportversion-{kind}", args=[version.pk])
+
+    def get_pdf_url(self, version) -> str | None:
+        return self._file_url(version, "pdf")
+
+    def get_docx_url(self, version) -> str | None:
+        return self._file_url(version, "docx")
+
+    def get_xlsx_url(self, version) -> str | None:
+        return self._file_url(version, "xlsx")
 
 
 class UnconfirmedNumberSerializer(serializers.Serializer):

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from areas.base.xlsx import Sheet, workbook
 
 SHEET_NAME_MAX = 31  # Excel's limit
@@ -38,8 +40,12 @@ def document_sheets(document: dict) -> list[Sheet]:
 
 
 def render_xlsx(document: dict) -> bytes:
-    """The workbook of a document's tables."""
-    return workbook(document_sheets(document))
+    """The workbook of a document's tables; a document with none (every figure zero) gets one
+    sheet saying so rather than a file Excel cannot open."""
+    sheets = document_sheets(document) or [
+        Sheet(_("Tables"), [_("This version has no tables: every figure of its period is zero.")])
+    ]
+    return workbook(sheets)
 
 
 def version_xlsx(version) -> bytes:

@@ -6,10 +6,9 @@ actions on a version (render, retry, issue, download); its signed copies are in
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -20,8 +19,8 @@ from django.views.generic.detail import SingleObjectMixin
 from areas.base.columns import Column
 from areas.base.history import history_of
 from areas.base.views import ScopedFormPageMixin, ScopedListView, ScopedViewMixin
-from areas.base.xlsx import XLSX_TYPE
-from reports.reviews import document, jobs, services, spreadsheet, wordfile
+from reports.reviews import document, jobs, services
+from reports.reviews.downloads import version_file_response
 from reports.reviews.filters import ReviewReportFilterSet
 from reports.reviews.forms import (
     ConferForm,
@@ -33,7 +32,6 @@ from reports.reviews.forms import (
 )
 from reports.reviews.models import RenderStatus, ReportVersion, ReviewReport
 from reports.reviews.signed_copies import signed_copies_prefetch
-from reports.reviews.wordfile import DOCX_TYPE
 
 
 class ReviewReportListView(ScopedListView):
@@ -348,39 +346,26 @@ class VersionDownloadView(ScopedViewMixin, DetailView):
 
 
 class VersionFileView(ScopedViewMixin, DetailView):
-    """The version's document in another format, built on request from its snapshot (the
-    data its PDF printed, never figures computed again), through this scoped view."""
+    """The version's document in another format (``downloads``), through this scoped view."""
 
     model = ReportVersion
     permission_required = "reports.view_reportversion"
-    suffix: str
-    content_type: str
-    build: staticmethod  # version -> bytes
+    kind: str
 
     def get(self, request, *args, **kwargs):
-        version = self.get_object()
-        if version.status != RenderStatus.READY or not version.snapshot:
-            raise Http404("This version is not ready.")
-        response = HttpResponse(self.build(version), content_type=self.content_type)
-        name = Path(version.filename).with_suffix(self.suffix).name
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return version_file_response(self.get_object(), self.kind)
 
 
 class VersionDocxView(VersionFileView):
     """The version as a Word file, in the layout of its PDF (``wordfile``)."""
 
-    suffix = ".docx"
-    content_type = DOCX_TYPE
-    build = staticmethod(wordfile.version_docx)
+    kind = "docx"
 
 
 class VersionXlsxView(VersionFileView):
     """The version's tables as a workbook, one sheet per table (``spreadsheet``)."""
 
-    suffix = ".xlsx"
-    content_type = XLSX_TYPE
-    build = staticmethod(spreadsheet.version_xlsx)
+    kind = "xlsx"
 
 
 class ConferredAwardsView(ScopedViewMixin, SingleObjectMixin, FormView):

@@ -5,9 +5,11 @@ state, its PDF, confirming numbers and issuing with every problem listed in Viet
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from reports.models import ReportVersion, ReviewReport
@@ -189,6 +191,16 @@ def test_render_answers_202_with_the_version_then_its_state(
     pdf = client.get(state["pdf_url"])
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert b"".join(pdf.streaming_content).startswith(b"%PDF-")
+    # The same document as Word, and its tables as a workbook, from the version's snapshot.
+    docx = client.get(state["docx_url"])
+    assert docx.status_code == 200 and docx.content.startswith(b"PK")
+    assert docx["Content-Disposition"].endswith('.docx"')
+    xlsx = client.get(state["xlsx_url"])
+    assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.sp")
+    # This report's figures are all zero: no table, and a workbook that says so.
+    sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
+    assert sheet.title == "Bảng số liệu" and "không có bảng số liệu" in sheet["A1"].value
 
 
 def test_issuing_lists_every_problem_in_vietnamese(officer_a, report):
@@ -265,6 +277,8 @@ def test_an_officer_of_another_commune_gets_404(officer_b, report, officer_a):
         reverse("reviewreport-detail", args=[report.pk]),
         reverse("reportversion-detail", args=[version.pk]),
         reverse("reportversion-pdf", args=[version.pk]),
+        reverse("reportversion-docx", args=[version.pk]),
+        reverse("reportversion-xlsx", args=[version.pk]),
     ):
         assert client.get(url).status_code == 404
     assert client.post(reverse("reportversion-issue", args=[version.pk])).status_code == 404

@@ -1,0 +1,30 @@
+"""A ready version's document in another format than its PDF, built on request from its
+snapshot (the data its PDF printed, never figures computed again): the .docx in the PDF's
+layout (``wordfile``) and its tables as .xlsx (``spreadsheet``). One answer for the page's
+download and the API's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.http import Http404, HttpResponse
+
+from areas.base.xlsx import XLSX_TYPE
+from reports.reviews import spreadsheet, wordfile
+from reports.reviews.models import RenderStatus, ReportVersion
+
+FORMATS = {
+    "docx": (".docx", wordfile.DOCX_TYPE, wordfile.version_docx),
+    "xlsx": (".xlsx", XLSX_TYPE, spreadsheet.version_xlsx),
+}
+
+
+def version_file_response(version: ReportVersion, kind: str) -> HttpResponse:
+    """The file of ``kind`` ("docx", "xlsx") of a ready version, as a download; 404 before."""
+    if version.status != RenderStatus.READY or not version.snapshot:
+        raise Http404("This version is not ready.")
+    suffix, content_type, build = FORMATS[kind]
+    response = HttpResponse(build(version), content_type=content_type)
+    name = Path(version.filename).with_suffix(suffix).name
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
