@@ -215,3 +215,25 @@ def world_awards(world, province, commune_a, commune_b):
     }
     made["deleted"].soft_delete()
     return made
+
+
+@pytest.fixture
+def province_final(world, secretary):
+    """The province's tổng kết of 2025, numbered and dated, as the document tests print it;
+    ``province_final(situation=…)`` sets more of its fields."""
+    from reports.reviews import services
+    from reports.statistics import Period
+
+    def make(**fields):
+        return services.create_report(
+            user=secretary,
+            kind="final",
+            unit=secretary.scope_unit,
+            period=Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)),
+            number=12,
+            issued_on=datetime.date(2026, 1, 5),
+            signer_name="Nguyễn Văn Bình",
+            **fields,
+        )
+
+    return make

@@ -9,7 +9,7 @@ import pdfplumber
 import pytest
 
 from reports.reviews import document as documents
-from reports.reviews import rendering, services, wording
+from reports.reviews import rendering, wording
 from reports.statistics import Period
 
 YEAR = Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
@@ -17,17 +17,8 @@ MM = 72 / 25.4  # PDF points in a millimetre
 
 
 @pytest.fixture
-def report(world, secretary):
-    return services.create_report(
-        user=secretary,
-        kind="final",
-        unit=secretary.scope_unit,
-        period=YEAR,
-        number=12,
-        issued_on=datetime.date(2026, 1, 5),
-        signer_name="Nguyễn Văn Bình",
-        situation="Tình hình an ninh trật tự cơ bản ổn định.",
-    )
+def report(province_final):
+    return province_final(situation="Tình hình an ninh trật tự cơ bản ổn định.")
 
 
 @pytest.fixture

@@ -20,24 +20,15 @@ from PIL import Image
 from patrols.models import Shift
 from reports.models import RenderStatus, ReportVersion
 from reports.reviews import document as documents
-from reports.reviews import rendering, services, wordfile
-from reports.statistics import Period
+from reports.reviews import rendering, wordfile
 from tests.conftest import login, ready_version
 
-YEAR = Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
 NUMBER = re.compile(r"\d+(?:[.,/]\d+)*")
 
 
 @pytest.fixture
-def report(world, secretary):
-    return services.create_report(
-        user=secretary,
-        kind="final",
-        unit=secretary.scope_unit,
-        period=YEAR,
-        number=12,
-        issued_on=datetime.date(2026, 1, 5),
-        signer_name="Nguyễn Văn Bình",
+def report(province_final):
+    return province_final(
         situation="Tình hình an ninh trật tự cơ bản ổn định.\n"
         + "Trên địa bàn có 17 vụ trộm cắp nông sản, tập trung vào mùa thu hoạch cà phê. " * 6,
         recipients="Bộ Công an (V05)\nThường trực Tỉnh ủy\nLưu: VT, BCĐ",
