@@ -14,18 +14,18 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from areas.base.api import ScopedViewSetMixin
+from areas.base.parsers import BoundedFormParser, BoundedMultiPartParser
 from reports.reviews import jobs, services
-from reports.reviews.downloads import version_file_response
+from reports.reviews.downloads import pdf_download, version_file_response
 from reports.reviews.filters import (
     ReportVersionFilterSet,
     ReviewReportFilterSet,
@@ -50,12 +50,6 @@ def refused(message: str | list[str]) -> serializers.ValidationError:
     """A 400 whose ``non_field_errors`` say, in Vietnamese, why the action cannot be done."""
     return serializers.ValidationError(
         {"non_field_errors": message if isinstance(message, list) else [message]}
-    )
-
-
-def pdf_response(file, filename: str) -> FileResponse:
-    return FileResponse(
-        file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
     )
 
 
@@ -170,7 +164,7 @@ class VersionViewSet(
         version = self.get_object()
         if version.status != RenderStatus.READY or not version.pdf:
             raise Http404("This version has no PDF yet.")
-        return pdf_response(version.pdf, version.filename)
+        return pdf_download(version.pdf, version.filename)
 
     @extend_schema(responses={200: OpenApiResponse(OpenApiTypes.BINARY, description="Word")})
     @action(detail=True, methods=["get"])
@@ -246,11 +240,13 @@ class SignedCopyViewSet(
     )
     serializer_class = SignedCopySerializer
     filterset_class = SignedCopyFilterSet
-    parser_classes = [MultiPartParser, FormParser]
+    # A file comes as multipart; the project's bounded parsers, so that an oversized or
+    # overfull request is refused in JSON like everywhere in the API.
+    parser_classes = [BoundedMultiPartParser, BoundedFormParser]
 
     @extend_schema(responses={200: PDF})
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
         """The file of the signed copy, as it was uploaded."""
         copy = self.get_object()
-        return pdf_response(copy.file, copy.filename)
+        return pdf_download(copy.file, copy.filename)

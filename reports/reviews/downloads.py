@@ -1,4 +1,5 @@
-"""A ready version's document in another format than its PDF, built on request from its
+"""The review's files as downloads, one answer for the pages and the API: a stored PDF (a
+version's, a signed copy's), and a ready version's document in another format than its PDF, built on request from its
 snapshot (the data its PDF printed, never figures computed again): the .docx in the PDF's
 layout (``wordfile``) and its tables as .xlsx (``spreadsheet``). One answer for the page's
 download and the API's."""
@@ -7,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 
 from areas.base.xlsx import XLSX_TYPE
 from reports.reviews import spreadsheet, wordfile
@@ -28,3 +29,11 @@ def version_file_response(version: ReportVersion, kind: str) -> HttpResponse:
     name = Path(version.filename).with_suffix(suffix).name
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def pdf_download(file, filename: str, *, inline: bool = False) -> FileResponse:
+    """A stored PDF (``file``: a FieldFile), as a download or, ``inline``, to open in the
+    browser."""
+    return FileResponse(
+        file.open("rb"), as_attachment=not inline, filename=filename, content_type="application/pdf"
+    )

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import FileResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView
@@ -14,6 +13,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from areas.base.views import ScopedViewMixin
 from reports.reviews import services
+from reports.reviews.downloads import pdf_download
 from reports.reviews.forms import SignedCopyForm
 from reports.reviews.models import ReportVersion, SignedCopy
 
@@ -88,9 +88,4 @@ class SignedCopyDownloadView(ScopedViewMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         copy = self.get_object()
-        return FileResponse(
-            copy.file.open("rb"),
-            as_attachment=request.GET.get("inline") is None,
-            filename=copy.filename,
-            content_type="application/pdf",
-        )
+        return pdf_download(copy.file, copy.filename, inline=request.GET.get("inline") is not None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -20,7 +20,7 @@ from areas.base.columns import Column
 from areas.base.history import history_of
 from areas.base.views import ScopedFormPageMixin, ScopedListView, ScopedViewMixin
 from reports.reviews import document, jobs, services
-from reports.reviews.downloads import version_file_response
+from reports.reviews.downloads import pdf_download, version_file_response
 from reports.reviews.filters import ReviewReportFilterSet
 from reports.reviews.forms import (
     ConferForm,
@@ -337,11 +337,8 @@ class VersionDownloadView(ScopedViewMixin, DetailView):
         version = self.get_object()
         if version.status != RenderStatus.READY or not version.pdf:
             raise Http404("This version has no PDF yet.")
-        return FileResponse(
-            version.pdf.open("rb"),
-            as_attachment=request.GET.get("inline") is None,
-            filename=version.filename,
-            content_type="application/pdf",
+        return pdf_download(
+            version.pdf, version.filename, inline=request.GET.get("inline") is not None
         )
 
 
