@@ -5,6 +5,7 @@ outsider for everything in A. Every scoped route is checked against this pair.
 """
 
 import contextvars
+import os
 
 import pytest
 from django.test import Client
@@ -19,6 +20,25 @@ from tests.factories import (
 )
 
 PASSWORD = "Mat-khau-2026"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _files_apart(tmp_path_factory):
+    """What the tests write (report PDFs, signed copies, import previews, screenshots) goes to
+    a directory of their own, never into var/ where the demo keeps its files; the Celery
+    workers the job tests start read the same one (``VAR_DIR`` in their environment)."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    var = tmp_path_factory.mktemp("var")
+    private = var / "private"
+    os.environ["VAR_DIR"] = str(var)
+    storages = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": private}},
+    }
+    with override_settings(VAR_DIR=var, PRIVATE_MEDIA_ROOT=private, STORAGES=storages):
+        yield
 
 
 @pytest.fixture(autouse=True)
