@@ -33,7 +33,12 @@ def version_file_response(version: ReportVersion, kind: str) -> HttpResponse:
 
 def pdf_download(file, filename: str, *, inline: bool = False) -> FileResponse:
     """A stored PDF (``file``: a FieldFile), as a download or, ``inline``, to open in the
-    browser."""
+    browser. A file gone from the disk (a database restored without its files) is a 404, not a
+    server error."""
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError as err:
+        raise Http404("The file of this document is missing.") from err
     return FileResponse(
-        file.open("rb"), as_attachment=not inline, filename=filename, content_type="application/pdf"
+        handle, as_attachment=not inline, filename=filename, content_type="application/pdf"
     )

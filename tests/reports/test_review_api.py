@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 from reports.models import ReportVersion, ReviewReport
 from reports.reviews import services
 from reports.statistics import Period
-from tests.conftest import complete, ready_version
+from tests.conftest import complete, login, ready_version
 
 pytestmark = pytest.mark.django_db
 
@@ -283,3 +283,12 @@ def test_an_officer_of_another_commune_gets_404(officer_b, report, officer_a):
         assert client.get(url).status_code == 404
     assert client.post(reverse("reportversion-issue", args=[version.pk])).status_code == 404
     assert not ReportVersion.objects.get(pk=version.pk).is_issued
+
+
+def test_a_pdf_gone_from_the_disk_is_a_404_not_a_server_error(officer_a, report):
+    version = ready_version(report, officer_a)
+    version.pdf.storage.delete(version.pdf.name)  # a database restored without its files
+    client = api(officer_a)
+    assert client.get(reverse("reportversion-pdf", args=[version.pk])).status_code == 404
+    page = login(officer_a).get(reverse("reports:version_pdf", args=[version.pk]))
+    assert page.status_code == 404
