@@ -90,7 +90,9 @@ def figures_sheets(figures: Figures) -> list[Sheet]:
         names = ["models", "members", "shifts", "turns", "incidents"]
         sheets.append(
             Sheet(
-                _("Communes") if figures.scope.breakdown == "commune" else _("Models"),
+                {"province": _("Provinces"), "commune": _("Communes")}.get(
+                    figures.scope.breakdown, _("Models")
+                ),
                 [
                     _("Name"),
                     _("Models"),

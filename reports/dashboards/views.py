@@ -134,7 +134,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             sort_columns=[
                 (key, text)
                 for key, text in SORT_COLUMNS
-                if key != "models" or self.scope.breakdown == "commune"
+                if key != "models" or self.scope.breakdown != "model"
             ],
             title=_("Dashboard"),
         )

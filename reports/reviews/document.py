@@ -142,6 +142,7 @@ def appendix(report, figures: Figures) -> dict | None:
     model or any activity, in the engine's (Vietnamese alphabetical) order, a total row, and
     one line for the rest ("Còn 113 xã, phường chưa có mô hình")."""
     by_commune = figures.scope.breakdown == "commune"
+    by_unit = figures.scope.breakdown in ("commune", "province")
     rows: list[Row] = [
         row
         for row in figures.breakdown
@@ -153,15 +154,20 @@ def appendix(report, figures: Figures) -> dict | None:
     body = []
     for i, row in enumerate(shown, 1):
         cells = [str(i), row.label]
-        if by_commune:
+        if by_unit:
             cells.append(num(row["models"].value))
         cells += [num(row[name].value) for name in ("members", "shifts", "turns", "incidents")]
         body.append(cells)
     h = figures.headline
-    total = ["", "Tổng cộng"] + ([num(h["models"].value)] if by_commune else [])
+    total = ["", "Tổng cộng"] + ([num(h["models"].value)] if by_unit else [])
     total += [num(h[name].value) for name in ("members", "shifts", "turns", "incidents")]
-    columns = ["TT", "Xã, phường" if by_commune else "Mô hình"]
-    if by_commune:
+    columns = [
+        "TT",
+        {"commune": "Xã, phường", "province": "Tỉnh, thành phố"}.get(
+            figures.scope.breakdown, "Mô hình"
+        ),
+    ]
+    if by_unit:
         columns.append("Mô hình")
     columns += ["Thành viên", "Ca tuần tra", "Lượt TV", "Vụ việc"]
     blank = NBSP * 4
@@ -175,8 +181,9 @@ def appendix(report, figures: Figures) -> dict | None:
         notes.append(f"Còn {num(rest)} xã, phường chưa có mô hình.")
     return {
         "heading": "PHỤ LỤC",
-        "title": (
-            "Kết quả thực hiện theo xã, phường" if by_commune else "Kết quả thực hiện theo mô hình"
+        "title": "Kết quả thực hiện theo "
+        + {"commune": "xã, phường", "province": "tỉnh, thành phố"}.get(
+            figures.scope.breakdown, "mô hình"
         ),
         "subtitle": f"(Kèm theo Báo cáo số {report.number_text} ngày {day})",
         "note": " ".join(notes),

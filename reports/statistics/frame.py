@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast
 
-from areas.models import Area
+from areas.models import Area, AreaLevel
 from models_registry.models import GrassrootsModel
 from patrols.models import Shift
 from reports.statistics.figures import Figures, Row
@@ -42,6 +42,15 @@ class Frame:
     # The communes of a multi-commune scope, once read (through ``for_user``): naming them
     # lets PostgreSQL estimate and read one index range per commune.
     commune_ids: list[int] | None = None
+    # The breakdown row of each commune when the rows are larger units (the provinces of the
+    # country): the families count by commune, and the commune's figures go to its province.
+    row_of_commune: dict[int, int] | None = None
+
+    def row(self, breakdown: dict, key) -> Row | None:
+        """The breakdown row a family's figures grouped by ``breakdown_key`` belong to."""
+        if self.row_of_commune is not None:
+            key = self.row_of_commune.get(key)
+        return breakdown.get(key)
 
     def scoped(self, model, *, via_model: str | None = "model", by_type: bool = True):
         """``model``'s rows the user may see, inside the scope's unit and of live models.
@@ -166,28 +175,53 @@ def grouping_sets(qs, columns: dict, sets: list[tuple[str, ...]], sums: dict) ->
 
 
 def breakdown_rows(frame: Frame, figures: Figures) -> dict:
-    """Rows of the breakdown table (communes of a unit, or models of a commune) with the day
-    of their last shift; also counts the communes in scope. One query."""
+    """Rows of the breakdown table (the provinces of the country, the communes of a province,
+    the models of a commune) with the day of their last shift; also counts the communes in
+    scope. One query."""
     scope = frame.scope
-    if scope.breakdown == "commune":
+    if scope.breakdown in ("commune", "province"):
         last = Shift.objects.correlated().filter(
             commune=OuterRef("pk"), model__deleted_at__isnull=True
         )
+        levels = [AreaLevel.COMMUNE]
+        if scope.breakdown == "province":
+            levels.append(AreaLevel.PROVINCE)
+        # The country's provinces come with its communes, in the same query: a province's
+        # last-shift subquery finds nothing, at the cost of one index probe.
         rows = (
             Area.objects.for_user(frame.user)
             .in_unit(scope.unit)
-            .communes()
+            .filter(level__in=levels)
             .current()
             .annotate(last_shift=Subquery(last.order_by("-day").values("day")[:1]))
             .order_by("sort_name", "pk")
-            .values("pk", "name", "last_shift")
+            .values("pk", "name", "level", "path", "last_shift")
         )
+        communes = [row for row in rows if row["level"] == AreaLevel.COMMUNE]
+        figures.communes_in_scope = len(communes)
+        frame.commune_ids = [row["pk"] for row in communes]
+        if scope.breakdown == "commune":
+            return {
+                row["pk"]: _breakdown_row(row["pk"], row["name"], last_shift=row["last_shift"])
+                for row in communes
+            }
         result = {
-            row["pk"]: _breakdown_row(row["pk"], row["name"], last_shift=row["last_shift"])
+            row["pk"]: _breakdown_row(row["pk"], row["name"], last_shift=None)
             for row in rows
+            if row["level"] == AreaLevel.PROVINCE
         }
-        figures.communes_in_scope = len(result)
-        frame.commune_ids = list(result)
+        frame.row_of_commune = {}
+        for row in communes:
+            # The path names the ancestors: "/country/province/commune/".
+            province = int(row["path"].strip("/").split("/")[1])
+            if province not in result:
+                continue
+            frame.row_of_commune[row["pk"]] = province
+            extra = result[province].extra
+            if row["last_shift"] and (
+                extra["last_shift"] is None or row["last_shift"] > extra["last_shift"]
+            ):
+                extra["last_shift"] = row["last_shift"]
         return result
     figures.communes_in_scope = 1
     if scope.breakdown == "model":
@@ -219,4 +253,8 @@ def _breakdown_row(key, label: str, **extra) -> Row:
 
 
 def breakdown_key(frame: Frame) -> str | None:
-    return {"commune": "commune_id", "model": "model_id"}.get(frame.scope.breakdown or "")
+    """The column the families group by for the breakdown rows (``Frame.row`` finds each
+    group's row)."""
+    return {"commune": "commune_id", "province": "commune_id", "model": "model_id"}.get(
+        frame.scope.breakdown or ""
+    )

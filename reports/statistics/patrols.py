@@ -60,8 +60,8 @@ def shifts(frame: Frame, figures: Figures, breakdown: dict) -> None:
     shifts, turns = Stat(0, 0, "shift"), Stat(0, 0, "turn")
     for row in rows:
         if row["set"] == 1:
-            if row["key"] in breakdown:
-                target = breakdown[row["key"]]
+            target = frame.row(breakdown, row["key"])
+            if target is not None:
                 target.new("shifts", "shift").add(row["n_shifts"], row["n_shifts_before"])
                 target.new("turns", "turn").add(row["n_turns"], row["n_turns_before"])
             continue
@@ -174,10 +174,9 @@ def incidents(frame: Frame, figures: Figures, breakdown: dict) -> None:
         frame.scoped(Incident).filter(current), columns, sets, {"n": (None, None)}
     ):
         if row["set"] == 1:
-            if row["key"] in breakdown:
-                breakdown[row["key"]].new("incidents", "incident", compare=False).add(
-                    row["n"], None
-                )
+            target = frame.row(breakdown, row["key"])
+            if target is not None:
+                target.new("incidents", "incident", compare=False).add(row["n"], None)
         elif row["month"] is not None and row["month"].isoformat() in months:
             months[row["month"].isoformat()]["incidents"].add(row["n"], None)
 

@@ -84,8 +84,11 @@ def models_by_type(frame: Frame, figures: Figures, breakdown: dict) -> None:
             places[row["model_type_id"]][0].add(row["commune_id"])
         if row["before"]:
             places[row["model_type_id"]][1].add(row["commune_id"])
-        if frame.scope.breakdown == "commune" and row["commune_id"] in breakdown:
-            breakdown[row["commune_id"]].new("models", "model").add(row["now"], row["before"])
+        target = (
+            frame.row(breakdown, row["commune_id"]) if frame.scope.breakdown != "model" else None
+        )
+        if target is not None:
+            target.new("models", "model").add(row["now"], row["before"])
     for type_id, type_row in by_type.items():
         now, before = places[type_id]
         type_row.figures["places"] = Stat(len(now), len(before), "commune")
@@ -122,8 +125,9 @@ def members(frame: Frame, figures: Figures, breakdown: dict) -> None:
     for row in rows:
         now, before = row["now"], row["before"]
         if row["set"] == 1:
-            if row["key"] in breakdown:
-                breakdown[row["key"]].new("members", "member").add(now, before)
+            target = frame.row(breakdown, row["key"])
+            if target is not None:
+                target.new("members", "member").add(now, before)
             continue
         total.add(now, before)
         roles[row["role"]].new("members", "member").add(now, before)

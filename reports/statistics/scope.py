@@ -34,10 +34,13 @@ class Scope:
 
     @property
     def breakdown(self) -> str | None:
-        """The rows of the breakdown table: communes of a larger unit, models of a commune."""
+        """The rows of the breakdown table: the provinces of the country, the communes of a
+        province, the models of a commune."""
         if self.is_model:
             return None
-        return "model" if self.is_commune else "commune"
+        if self.is_commune:
+            return "model"
+        return "province" if self.unit.level == AreaLevel.COUNTRY else "commune"
 
     def __str__(self) -> str:
         if self.model is not None:

@@ -279,3 +279,42 @@ def test_a_misspelled_figure_raises(world, province_staff):
             read()
     with pytest.raises(KeyError):
         label("shfits")
+
+
+def test_country_breakdown_is_one_row_per_province(
+    world, administrator, province, other_province, province_staff
+):
+    """The country's table lists its provinces (not its communes), each with the totals of
+    the province's own dashboard; a province with nothing logged has its row of zeros."""
+    from tests.factories import CommuneFactory
+
+    CommuneFactory(parent=other_province, name="Xã Ia Grai", code="52001")
+    f = figures_for(administrator)
+    assert f.scope.breakdown == "province"
+    assert f.communes_in_scope == 4
+    rows = {row.key: row for row in f.breakdown}
+    assert set(rows) == {province.pk, other_province.pk}
+    own = figures_for(province_staff)
+    lam_dong = rows[province.pk]
+    for name in ("models", "members", "shifts", "turns"):
+        assert pair(lam_dong[name]) == pair(own.headline[name]), name
+    assert lam_dong["incidents"].value == own.headline["incidents"].value
+    # The province's last shift is the latest of its communes'.
+    assert lam_dong.extra["last_shift"] == max(
+        row.extra["last_shift"] for row in own.breakdown if row.extra["last_shift"]
+    )
+    gia_lai = rows[other_province.pk]
+    assert all(stat.value == 0 for stat in gia_lai.figures.values())
+    assert gia_lai.extra["last_shift"] is None
+    # Alphabetical, as every list: Gia Lai before Lâm Đồng.
+    assert [row.key for row in f.breakdown] == [other_province.pk, province.pk]
+
+
+def test_country_dashboard_lists_provinces(world, administrator, province):
+    from tests.conftest import login
+
+    response = login(administrator).get("/?preset=year&year=2025")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Tỉnh, thành phố" in page
+    assert f'href="/dashboard/units/{province.pk}/?' in page
