@@ -26,7 +26,7 @@ from models_registry.demo import STORY_TEAM
 from models_registry.models import GrassrootsModel, Membership, ModelCategory
 from patrols import demo_incidents
 from patrols.imports import INCIDENT_COLUMNS, SHIFT_COLUMNS, import_shifts
-from patrols.models import REBUILD_SHIFT_MONTHS_SQL, DetectedBy, Incident, Outcome, Shift
+from patrols.models import REBUILD_SUMMARIES_SQL, DetectedBy, Incident, Outcome, Shift
 
 HARVEST = {10: 1.6, 11: 2.0, 12: 2.0, 1: 1.5}  # coffee harvest in the Central Highlands
 TET = {1: 1.15, 2: 1.25}
@@ -96,6 +96,9 @@ def load_demo_patrols(demo: Demo) -> tuple[int, int]:
             shifts += _team_shifts(demo, team, since, end, fresh=last is None)
         _copy_shifts(shifts)
         incidents = demo_incidents.load(demo, first, end, shifts)
+        with connection.cursor() as cursor:
+            # Loaded with triggers off: the monthly summaries the triggers keep, rebuilt.
+            cursor.execute(REBUILD_SUMMARIES_SQL)
         imported = _import_old_sheets(demo, teams) if last is None else 0
         analyse()
         return len(shifts) + imported, incidents
@@ -194,8 +197,8 @@ def _team_shifts(demo, team: Team, first, end, *, fresh: bool) -> list[ShiftRow]
 
 
 def _copy_shifts(rows: list[ShiftRow]) -> None:
-    """The shifts with their turns counted, their participants with the shift's time, then the
-    monthly summary the shift triggers keep, rebuilt from the rows."""
+    """The shifts with their turns counted and their participants with the shift's time (the
+    monthly summaries are rebuilt once the incidents are in)."""
     for row, pk in zip(rows, reserve_ids("patrols_shift", len(rows)), strict=True):
         row.pk = pk
     copy_rows(
@@ -218,8 +221,6 @@ def _copy_shifts(rows: list[ShiftRow]) -> None:
             for person in r.people
         ),
     )
-    with connection.cursor() as cursor:
-        cursor.execute(REBUILD_SHIFT_MONTHS_SQL)
 
 
 def _import_old_sheets(demo: Demo, teams: list[Team]) -> int:

@@ -96,11 +96,25 @@ RULES = {
     "a shift's turns differ from its participant rows": """
         SELECT count(*) FROM patrols_shift s WHERE s.turns <>
           (SELECT count(*) FROM patrols_shiftparticipant p WHERE p.shift_id = s.id)""",
-    "the monthly summary differs from the shifts": """
+    "the monthly summary differs from the shifts and incidents": """
         SELECT count(*) FROM (SELECT model_id, date_trunc('month', day)::date AS month,
           count(*) AS n, sum(turns) AS t FROM patrols_shift WHERE deleted_at IS NULL
-          GROUP BY 1, 2) s FULL JOIN patrols_shiftmonth m USING (model_id, month)
-        WHERE s.n IS DISTINCT FROM m.shifts OR s.t IS DISTINCT FROM m.turns""",
+          GROUP BY 1, 2) s
+        FULL JOIN (SELECT model_id, date_trunc('month', day)::date AS month, count(*) AS n
+          FROM patrols_incident WHERE deleted_at IS NULL GROUP BY 1, 2) i USING (model_id, month)
+        FULL JOIN patrols_shiftmonth m USING (model_id, month)
+        WHERE coalesce(s.n, 0) <> coalesce(m.shifts, 0) OR coalesce(s.t, 0) <> coalesce(m.turns, 0)
+          OR coalesce(i.n, 0) <> coalesce(m.incidents, 0)""",
+    "the incidents' monthly summary differs from the incidents": """
+        SELECT count(*) FROM (SELECT model_id, date_trunc('month', day)::date AS month,
+          category_id, count(*) AS n, count(*) FILTER (WHERE outcome = 'mediated') AS mediated,
+          count(*) FILTER (WHERE detected_by = 'tip_off') AS tip_offs, sum(drugs_grams) AS drugs
+          FROM patrols_incident WHERE deleted_at IS NULL GROUP BY 1, 2, 3) i
+        FULL JOIN patrols_incidentmonth m USING (model_id, month, category_id)
+        WHERE coalesce(i.n, 0) <> coalesce(m.incidents, 0)
+          OR coalesce(i.mediated, 0) <> coalesce(m.outcome_mediated, 0)
+          OR coalesce(i.tip_offs, 0) <> coalesce(m.detected_tip_off, 0)
+          OR coalesce(i.drugs, 0) <> coalesce(m.drugs_grams, 0)""",
     "an incident of a shift falls outside it, or belongs to another team": """
         SELECT count(*) FROM patrols_incident i JOIN patrols_shift s ON s.id = i.shift_id
         WHERE i.occurred_at < s.starts_at OR i.occurred_at > s.ends_at OR i.model_id <> s.model_id""",

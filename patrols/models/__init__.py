@@ -1,6 +1,6 @@
 """The patrol tables, one module per part: the incident catalogue (``catalogues``), shifts
-with their participant turns and monthly summary (``shifts``), incidents (``incidents``), and
-what PostgreSQL keeps for them (``derived``). Every name is importable from here."""
+with their participant turns and monthly summary (``shifts``), incidents (``incidents``) and
+their monthly summary (``summaries``), and what PostgreSQL keeps for them (``derived``). Every name is importable from here."""
 
 from patrols.models.catalogues import DetectedBy, IncidentCategory, Outcome
 from patrols.models.derived import LocalDate, local_day_field, transition_triggers
@@ -14,8 +14,18 @@ from patrols.models.shifts import (
     ShiftMonth,
     ShiftParticipant,
 )
+from patrols.models.summaries import (
+    DETECTION_COLUMNS,
+    OUTCOME_COLUMNS,
+    REBUILD_SUMMARIES_SQL,
+    IncidentMonth,
+)
 
 __all__ = [
+    "DETECTION_COLUMNS",
+    "OUTCOME_COLUMNS",
+    "REBUILD_SUMMARIES_SQL",
+    "IncidentMonth",
     "MAX_SHIFT",
     "OVERLAP_CONSTRAINT",
     "REBUILD_SHIFT_MONTHS_SQL",

@@ -276,26 +276,29 @@ for _trigger in transition_triggers("shift_month", _shift_month_change):
     pgtrigger.register(_trigger)(Shift)
 
 
+# The shifts' part of the summary rebuilt from the rows (the incidents' part: summaries.py).
 REBUILD_SHIFT_MONTHS_SQL = (
     "DELETE FROM patrols_shiftmonth; "
-    "INSERT INTO patrols_shiftmonth (model_id, commune_id, month, shifts, turns) "
-    "SELECT model_id, commune_id, date_trunc('month', day)::date, count(*), sum(turns) "
+    "INSERT INTO patrols_shiftmonth (model_id, commune_id, month, shifts, turns, incidents) "
+    "SELECT model_id, commune_id, date_trunc('month', day)::date, count(*), sum(turns), 0 "
     "FROM patrols_shift WHERE deleted_at IS NULL "
     "GROUP BY model_id, commune_id, date_trunc('month', day)::date;"
 )
 
 
 class ShiftMonth(models.Model):
-    """Shifts and participant turns of one patrol team in one calendar month: a summary of
-    ``Shift`` kept exact by the shift triggers in the same transaction, so the statistics read
-    a dozen rows a team a year instead of every shift. Not a record of its own: no history,
-    no soft delete (a soft-deleted shift is simply no longer counted)."""
+    """Shifts, participant turns and incidents of one model in one calendar month: a summary
+    of ``Shift`` and ``Incident`` kept exact by their triggers in the same transaction, so the
+    statistics read a dozen rows a model a year instead of every shift and incident (the
+    month-by-month and per-commune figures). Not a record of its own: no history, no soft
+    delete (a soft-deleted shift or incident is simply no longer counted)."""
 
     model = models.ForeignKey(GrassrootsModel, on_delete=models.DO_NOTHING, related_name="+")
     commune = models.ForeignKey(Area, on_delete=models.DO_NOTHING, related_name="+")
     month = models.DateField()
-    shifts = models.IntegerField(default=0)
-    turns = models.IntegerField(default=0)
+    shifts = models.IntegerField(default=0, db_default=0)
+    turns = models.IntegerField(default=0, db_default=0)
+    incidents = models.IntegerField(default=0, db_default=0)
 
     objects = ScopedManager()
     scope_lookup = "commune"
@@ -307,7 +310,7 @@ class ShiftMonth(models.Model):
         indexes = [
             models.Index(
                 fields=["commune", "month"],
-                include=["model", "shifts", "turns"],
+                include=["model", "shifts", "turns", "incidents"],
                 name="shiftmonth_commune_idx",
             )
         ]

@@ -61,13 +61,13 @@ def generate() -> None:
             _fill(unit, province.years)
             _sort_keys(unit)
         log(f"  {province.label}: {time.perf_counter() - started:.0f} s")
-    from patrols.models import REBUILD_SHIFT_MONTHS_SQL
+    from patrols.models import REBUILD_SUMMARIES_SQL
 
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
-        # The load ran with triggers off: build the monthly summary the triggers keep.
-        cursor.execute(REBUILD_SHIFT_MONTHS_SQL)
-    log(f"  monthly shift summary: {time.perf_counter() - started:.0f} s")
+        # The load ran with triggers off: build the monthly summaries the triggers keep.
+        cursor.execute(REBUILD_SUMMARIES_SQL)
+    log(f"  monthly summaries: {time.perf_counter() - started:.0f} s")
     started = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")

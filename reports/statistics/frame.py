@@ -10,7 +10,17 @@ from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    DecimalField,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast
 
 from areas.models import Area, AreaLevel
@@ -135,10 +145,15 @@ def grouping_sets(qs, columns: dict, sets: list[tuple[str, ...]], sums: dict) ->
     }
     for name, (summed, condition) in sums.items():
         value = F(summed) if summed else Cast(Value(1), IntegerField())
-        # Cast, so that a condition no row can meet (an empty period edge) is a typed NULL.
-        values[f"v_{name}"] = (
-            Cast(Case(When(condition, then=value)), IntegerField()) if condition else value
+        field = qs.model._meta.get_field(summed) if summed else None
+        # Cast, so that a condition no row can meet (an empty period edge) is a typed NULL;
+        # kilograms and grams keep their decimals.
+        typed = (
+            DecimalField(max_digits=20, decimal_places=field.decimal_places)
+            if isinstance(field, DecimalField)
+            else IntegerField()
         )
+        values[f"v_{name}"] = Cast(Case(When(condition, then=value)), typed) if condition else value
     inner = qs.order_by().values(**values)
     try:
         sql, params = inner.query.sql_with_params()
@@ -155,9 +170,15 @@ def grouping_sets(qs, columns: dict, sets: list[tuple[str, ...]], sums: dict) ->
         sum(1 << (len(names) - 1 - i) for i, n in enumerate(names) if n not in group): index
         for index, group in enumerate(sets)
     }
+    # The rows are first added up by every column at once (a plain GROUP BY, which PostgreSQL
+    # runs in parallel, each worker adding up its part), then the few thousand groups by each
+    # set: sums add up in either order.
+    every = ", ".join(f'"g_{n}"' for n in names)
+    partial = ", ".join([every] + [f'SUM("v_{name}") AS "v_{name}"' for name in sums])
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {select} FROM ({sql}) AS grouped GROUP BY GROUPING SETS ({group_sets})",
+            f"SELECT {select} FROM (SELECT {partial} FROM ({sql}) AS row_values "
+            f"GROUP BY {every}) AS grouped GROUP BY GROUPING SETS ({group_sets})",
             params,
         )
         header = [col.name for col in cursor.description]

@@ -1,18 +1,21 @@
-"""Figures of the patrol logs: shifts and participant turns (from the monthly summary where
-whole months allow), incidents by category, outcome and how detected, items collected, and the
+"""Figures of the patrol logs: shifts and participant turns, and incidents (each from its
+monthly summary where whole months allow) by category, outcome and how detected, items collected, and the
 cases solved with the help of tip-offs with the suspects arrested in them."""
 
 from __future__ import annotations
 
-from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import formats
 
 from areas.base.sorting import vi_key
 from patrols.models import (
+    DETECTION_COLUMNS,
+    OUTCOME_COLUMNS,
     DetectedBy,
     Incident,
     IncidentCategory,
+    IncidentMonth,
     ItemCounts,
     Outcome,
     Shift,
@@ -22,15 +25,12 @@ from reports.statistics.figures import Figures, Row, Stat
 from reports.statistics.frame import Frame, breakdown_key, grouping_sets
 from reports.statistics.periods import Comparison
 
-_INCIDENT_SUMS = ["n", "n_before"] + [
-    f"sum_{name}{suffix}" for name in ItemCounts.ITEM_FIELDS for suffix in ("", "_before")
-]
-
 
 def shifts(frame: Frame, figures: Figures, breakdown: dict) -> None:
-    """Shifts and participant turns, in total, by month and by breakdown row: whole months
-    from the monthly summary (``ShiftMonth``, kept exact by triggers), the days at the edges of
-    a period from the shifts themselves. Two queries."""
+    """Shifts and participant turns, in total, by month and by breakdown row, and the
+    incidents by month and row: whole months from the monthly summary (``ShiftMonth``, kept
+    exact by triggers), the days at the edges of a period from the shifts themselves. Two
+    queries."""
     (months_now, months_before), (days_now, days_before) = frame.month_split()
     key = breakdown_key(frame)
     columns = {"month": "month"} | ({"key": key} if key else {})
@@ -41,11 +41,13 @@ def shifts(frame: Frame, figures: Figures, breakdown: dict) -> None:
         "n_shifts_before": (count, before),
         "n_turns_before": ("turns", before),
     }
+    # The summary counts the incidents too, by month and row (the period only; the days at
+    # its edges are added by ``incidents``).
     rows = grouping_sets(
         frame.scoped(ShiftMonth).filter(frame.hull("month"), months_now | months_before),
         columns,
         sets,
-        sums(months_now, months_before, "shifts"),
+        sums(months_now, months_before, "shifts") | {"n_incidents": ("incidents", months_now)},
     ) + grouping_sets(
         frame.scoped(Shift).filter(frame.hull(), days_now | days_before),
         columns | {"month": TruncMonth("day")},
@@ -59,11 +61,13 @@ def shifts(frame: Frame, figures: Figures, breakdown: dict) -> None:
         row.new("incidents", compare=False)
     shifts, turns = Stat(0, 0, "shift"), Stat(0, 0, "turn")
     for row in rows:
+        incidents = row.get("n_incidents", 0)
         if row["set"] == 1:
             target = frame.row(breakdown, row["key"])
             if target is not None:
                 target.new("shifts", "shift").add(row["n_shifts"], row["n_shifts_before"])
                 target.new("turns", "turn").add(row["n_turns"], row["n_turns_before"])
+                target.new("incidents", "incident", compare=False).add(incidents, None)
             continue
         shifts.add(row["n_shifts"], row["n_shifts_before"])
         turns.add(row["n_turns"], row["n_turns_before"])
@@ -71,57 +75,72 @@ def shifts(frame: Frame, figures: Figures, breakdown: dict) -> None:
         if month is not None:
             month["shifts"].add(row["n_shifts"], None)
             month["turns"].add(row["n_turns"], None)
+            month["incidents"].add(incidents, None)
     figures.headline["shifts"] = shifts
     figures.headline["turns"] = turns
     figures.trend = list(months.values())
 
 
 def incidents(frame: Frame, figures: Figures, breakdown: dict) -> None:
-    """Incidents by category, outcome and detection, items collected (one query), and by
-    month and breakdown row (one query)."""
-    current, previous = frame.days()
-    base = frame.scoped(Incident).filter(frame.hull(), current | previous)
-    group = ["category_id", "outcome", "detected_by"]
-    if frame.previous.end < frame.period.start:
-        # The periods do not overlap: one plain aggregate per column, the period as a group key
-        # (half the work of filtered aggregates over every row).
-        flagged = (
-            base.annotate(
-                in_period=Case(
-                    When(day__gte=frame.period.start, then=Value(True)),
-                    default=Value(False),
-                    output_field=BooleanField(),
-                )
-            )
-            .values("in_period", *group)
-            .annotate(
-                n=Count("day"), **{f"sum_{name}": Sum(name) for name in ItemCounts.ITEM_FIELDS}
-            )
-            .order_by()
-        )
-        merged: dict[tuple, dict] = {}
-        for row in flagged:
-            target = merged.setdefault(
-                tuple(row[g] for g in group), dict.fromkeys(_INCIDENT_SUMS, 0)
-            )
-            target.update({g: row[g] for g in group})
-            suffix = "" if row["in_period"] else "_before"
-            target[f"n{suffix}"] += row["n"]
-            for name in ItemCounts.ITEM_FIELDS:
-                target[f"sum_{name}{suffix}"] += row[f"sum_{name}"] or 0
-        rows = list(merged.values())
-    else:
-        sums = {}
+    """Incidents by category, outcome and detection, and items collected: whole months from
+    the monthly summary (``IncidentMonth``, kept exact by triggers), the days at the edges of a
+    period from the incidents themselves, which also add their part to the figures by month
+    and by breakdown row. Two queries, and one for the names of the categories."""
+    (months_now, months_before), (days_now, days_before) = frame.month_split()
+    key = breakdown_key(frame)
+    # Periods that do not overlap (every comparison but a model's before it was established,
+    # whose period may begin before that): each row is in one of them, a group key; plain sums
+    # cost less than sums under a condition each.
+    disjoint = frame.previous.end < frame.period.start
+
+    def query(qs, columns: dict, sets: list, now: Q, before: Q, summary: bool) -> list[dict]:
+        """A summary row's columns, or an incident counted under its outcome and detection,
+        added up by the sets of ``columns``, in each period."""
+        wanted = {"n": ("incidents" if summary else None, Q())}
+        for value, column in OUTCOME_COLUMNS.items():
+            wanted[f"o_{value}"] = (column, Q()) if summary else (None, Q(outcome=value))
+        for value, column in DETECTION_COLUMNS.items():
+            wanted[f"d_{value}"] = (column, Q()) if summary else (None, Q(detected_by=value))
         for name in ItemCounts.ITEM_FIELDS:
-            sums[f"sum_{name}"] = Sum(name, filter=current)
-            sums[f"sum_{name}_before"] = Sum(name, filter=previous)
-        rows = (
-            base.values(*group)
-            .annotate(
-                n=Count("day", filter=current), n_before=Count("day", filter=previous), **sums
+            wanted[f"sum_{name}"] = (name, Q())
+        if disjoint:
+            flag = Case(When(now, then=Value(1)), default=Value(0), output_field=IntegerField())
+            rows = grouping_sets(
+                qs,
+                columns | {"in_period": flag},
+                [("in_period", *group) for group in sets],
+                wanted,
             )
-            .order_by()
-        )
+            for row in rows:
+                for name in wanted:
+                    row[f"{name}_before"] = 0 if row["in_period"] else row[name]
+                    row[name] = row[name] if row["in_period"] else 0
+            return rows
+        sums = {}
+        for name, (summed, condition) in wanted.items():
+            sums[name] = (summed, now & condition)
+            sums[f"{name}_before"] = (summed, before & condition)
+        return grouping_sets(qs, columns, sets, sums)
+
+    # Whole months: by category from the summary (by month and row: ``shifts`` read them).
+    rows = query(
+        frame.scoped(IncidentMonth).filter(frame.hull("month"), months_now | months_before),
+        {"category": "category_id"},
+        [("category",)],
+        months_now,
+        months_before,
+        summary=True,
+    )
+    # The days at the edges: by category, by month and by row, from the incidents.
+    edge_columns = {"category": "category_id", "month": TruncMonth("day")}
+    rows += query(
+        frame.scoped(Incident).filter(frame.hull(), days_now | days_before),
+        edge_columns | ({"key": key} if key else {}),
+        [("category",), ("month",)] + ([("key",)] if key else []),
+        days_now,
+        days_before,
+        summary=False,
+    )
     catalogue = {
         pk: (name, code)
         for pk, name, code in IncidentCategory.objects.values_list("pk", "name", "code")
@@ -133,22 +152,37 @@ def incidents(frame: Frame, figures: Figures, breakdown: dict) -> None:
         name: Row(name, str(Incident._meta.get_field(name).verbose_name))
         for name in ItemCounts.ITEM_FIELDS
     }
+    months = {row.key: row for row in figures.trend}
     total = Stat(0, 0, "incident")
     for row in rows:
         n, before = row["n"], row["n_before"]
+        if row["set"] == 1:  # by month: the period itself only (no comparison figure)
+            month = row["month"] and months.get(row["month"].isoformat())
+            if month:
+                month["incidents"].add(n, None)
+            continue
+        if row["set"] == 2:  # by breakdown row: the period itself only
+            target = frame.row(breakdown, row["key"])
+            if target is not None:
+                target.new("incidents", "incident", compare=False).add(n, None)
+            continue
+        if not (n or before):
+            continue
         total.add(n, before)
-        category = categories.get(row["category_id"])
+        category = categories.get(row["category"])
         if category is None:
-            name, code = catalogue[row["category_id"]]
-            category = categories[row["category_id"]] = Row(
-                row["category_id"], name, extra={"code": code}
+            name, code = catalogue[row["category"]]
+            category = categories[row["category"]] = Row(
+                row["category"], name, extra={"code": code}
             )
         category.new("incidents", "incident").add(n, before)
-        outcomes[row["outcome"]].new("incidents", "incident").add(n, before)
-        detections[row["detected_by"]].new("incidents", "incident").add(n, before)
+        for value, outcome in outcomes.items():
+            outcome.new("incidents", "incident").add(row[f"o_{value}"], row[f"o_{value}_before"])
+        for value, detection in detections.items():
+            detection.new("incidents", "incident").add(row[f"d_{value}"], row[f"d_{value}_before"])
         for name, item in items.items():
             item.new("quantity", ItemCounts.ITEM_UNITS[name]).add(
-                row[f"sum_{name}"] or 0, row[f"sum_{name}_before"] or 0
+                row[f"sum_{name}"], row[f"sum_{name}_before"]
             )
     for row in [*outcomes.values(), *detections.values()]:
         row.new("incidents", "incident")
@@ -164,21 +198,6 @@ def incidents(frame: Frame, figures: Figures, breakdown: dict) -> None:
     figures.headline["tip_offs"] = detections[DetectedBy.TIP_OFF]["incidents"]
     figures.headline["camera_incidents"] = detections[DetectedBy.CAMERA]["incidents"]
     figures.headline["mediated"] = outcomes[Outcome.MEDIATED]["incidents"]
-
-    key = breakdown_key(frame)
-    # By month and by breakdown row: the period itself only (no comparison figure).
-    columns = {"month": TruncMonth("day")} | ({"key": key} if key else {})
-    sets = [("month",)] + ([("key",)] if key else [])
-    months = {row.key: row for row in figures.trend}
-    for row in grouping_sets(
-        frame.scoped(Incident).filter(current), columns, sets, {"n": (None, None)}
-    ):
-        if row["set"] == 1:
-            target = frame.row(breakdown, row["key"])
-            if target is not None:
-                target.new("incidents", "incident", compare=False).add(row["n"], None)
-        elif row["month"] is not None and row["month"].isoformat() in months:
-            months[row["month"].isoformat()]["incidents"].add(row["n"], None)
 
 
 def cases_solved(frame: Frame, figures: Figures) -> None:
