@@ -143,6 +143,7 @@ def grouping_sets(qs, columns: dict, sets: list[tuple[str, ...]], sums: dict) ->
         f"g_{alias}": F(column) if isinstance(column, str) else column
         for alias, column in columns.items()
     }
+    counted = set()
     for name, (summed, condition) in sums.items():
         value = F(summed) if summed else Cast(Value(1), IntegerField())
         field = qs.model._meta.get_field(summed) if summed else None
@@ -154,6 +155,8 @@ def grouping_sets(qs, columns: dict, sets: list[tuple[str, ...]], sums: dict) ->
             else IntegerField()
         )
         values[f"v_{name}"] = Cast(Case(When(condition, then=value)), typed) if condition else value
+        if not isinstance(typed, DecimalField):
+            counted.add(name)
     inner = qs.order_by().values(**values)
     try:
         sql, params = inner.query.sql_with_params()
@@ -163,7 +166,11 @@ def grouping_sets(qs, columns: dict, sets: list[tuple[str, ...]], sums: dict) ->
     grouping = ", ".join(f'"g_{n}"' for n in names)
     select = ", ".join(
         [*(f'"g_{n}" AS "{n}"' for n in names), f"GROUPING({grouping}) AS grouping_bits"]
-        + [f'SUM("v_{name}") AS "{name}"' for name in sums]
+        # A sum of sums of integers is numeric in PostgreSQL: counts are read back as integers.
+        + [
+            f'SUM("v_{name}"){"::bigint" if name in counted else ""} AS "{name}"'
+            for name in sums
+        ]
     )
     group_sets = ", ".join("(" + ", ".join(f'"g_{n}"' for n in group) + ")" for group in sets)
     bits = {

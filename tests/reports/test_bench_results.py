@@ -11,10 +11,11 @@ def test_each_part_keeps_the_others_figures(tmp_path, monkeypatch):
     commits = iter(["aaa1111", "bbb2222", "ccc3333"])
     monkeypatch.setattr(measure, "_commit", lambda: next(commits))
     path = tmp_path / "results.json"
+    figure = lambda ms: {"median": ms, "min": ms, "max": ms, "runs": 3, "queries": 15}  # noqa: E731
     server = {
-        "province_dashboard_1y": {"ms": 250.0, "queries": 15},
-        "review_report_annual": {"ms": 4000.0},
-        "ratios": {"1y_view_on_10y_vs_1y_data": 1.1, "dashboard_1y_vs_raw_sql": 0.5},
+        **{f"province_dashboard_{name}": figure(250.0) for name in measure.PERIODS},
+        "review_report_annual": figure(4000.0),
+        "ratios": {"1y_view_on_10y_vs_1y_data": 1.1, "dashboard_1y_vs_best_sql": 1.2},
     }
     kb = lambda v: {"median": v, "min": v, "max": v, "runs": [v]}  # noqa: E731
     pages = {
@@ -29,16 +30,17 @@ def test_each_part_keeps_the_others_figures(tmp_path, monkeypatch):
     measure.write_results(path, server=None, data=None, pages=pages)
     written = json.loads(path.read_text())
     assert written["commit"] == "aaa1111" and written["pages_commit"] == "bbb2222"
-    assert written["figures"]["province_dashboard_1y"]["ms"] == 250.0
+    assert written["figures"]["province_dashboard_1y"]["median"] == 250.0
+    assert written["date"] and written["machine"] == {"description": "a test machine"}
     assert written["figures"]["entry_page_cold_kb"]["median"] == 45.0
     assert written["met"]["province_dashboard_1y_ms"] is True
     assert written["met"]["entry_page_warm_kb"] is False
     assert written["targets"]["entry_page_warm_kb_max"] == 20
-    assert written["targets"]["province_dashboard_1y_ms_max"] == 300
+    assert written["targets"]["province_dashboard_ms_max"] == 300
 
     measure.write_results(
         path,
-        server=server | {"province_dashboard_1y": {"ms": 320.0, "queries": 15}},
+        server=server | {"province_dashboard_1y": figure(320.0)},
         data={},
         pages=None,
     )

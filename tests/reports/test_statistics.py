@@ -318,3 +318,18 @@ def test_country_dashboard_lists_provinces(world, administrator, province):
     page = response.content.decode()
     assert "Tỉnh, thành phố" in page
     assert f'href="/dashboard/units/{province.pk}/?' in page
+
+
+def test_counts_are_whole_numbers(world, province_staff):
+    """Counts read back as integers (a sum of sums is numeric in PostgreSQL); only kilograms
+    and grams are decimals."""
+    f = figures_for(province_staff)
+    stats = [*f.headline.values()]
+    for rows in (f.breakdown, f.trend, f.models_by_type, f.members_by_role):
+        for row in rows:
+            stats += row.figures.values()
+    for stat in stats:
+        assert type(stat.value) is int, stat
+        assert stat.previous is None or type(stat.previous) is int, stat
+    kinds = {row.key: type(row["quantity"].value) for row in f.items}
+    assert kinds["guns"] is int and kinds["crude_weapons"] is int
