@@ -13,7 +13,7 @@ from models_registry.models import (
 )
 from models_registry.querysets import GrassrootsModelQuerySet, MembershipQuerySet
 from reports.statistics.figures import Figures, Row, Stat
-from reports.statistics.frame import Frame, breakdown_key, grouping_sets
+from reports.statistics.frame import Frame, breakdown_key, grouping_sets, plain_rows
 
 
 def serving(day):
@@ -39,7 +39,7 @@ def models_by_type(frame: Frame, figures: Figures, breakdown: dict) -> None:
         f"rated_{value}": Count("pk", filter=Q(year_rating__rating=value))
         for value in Rating.values
     }
-    rows = (
+    rows = plain_rows(
         qs.values(
             "commune_id",
             "model_type_id",
@@ -58,6 +58,7 @@ def models_by_type(frame: Frame, figures: Figures, breakdown: dict) -> None:
         )
         .order_by("model_type__sort_order", "model_type__sort_name")
     )
+    by_unit = frame.scope.breakdown != "model"
     by_type: dict[int, Row] = {}
     places: dict[int, list[set]] = {}
     total = Stat(0, 0, "model")
@@ -84,9 +85,7 @@ def models_by_type(frame: Frame, figures: Figures, breakdown: dict) -> None:
             places[row["model_type_id"]][0].add(row["commune_id"])
         if row["before"]:
             places[row["model_type_id"]][1].add(row["commune_id"])
-        target = (
-            frame.row(breakdown, row["commune_id"]) if frame.scope.breakdown != "model" else None
-        )
+        target = frame.row(breakdown, row["commune_id"]) if by_unit else None
         if target is not None:
             target.new("models", "model").add(row["now"], row["before"])
     for type_id, type_row in by_type.items():
