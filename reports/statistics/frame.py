@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connections
 from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast
 
@@ -146,7 +146,8 @@ def grouping_sets(qs, columns: dict, sets: list[tuple[str, ...]], sums: dict) ->
         sum(1 << (len(names) - 1 - i) for i, n in enumerate(names) if n not in group): index
         for index, group in enumerate(sets)
     }
-    with connection.cursor() as cursor:
+    # On the database the queryset reads (the replica, for a dashboard), not always the primary.
+    with connections[inner.db].cursor() as cursor:
         cursor.execute(
             f"SELECT {select} FROM ({sql}) AS grouped GROUP BY GROUPING SETS ({group_sets})",
             params,
