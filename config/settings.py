@@ -102,12 +102,27 @@ TEMPLATES = [
 
 # --- Database: PostgreSQL only -------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL")
+# A streaming replica of that server (optional; empty: none). The dashboards and the statistics
+# API read the domain tables from it; everything else reads and writes the primary
+# (config/db_routers.py). In tests: Django's test mirror of the default database.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL").strip()
+if DATABASE_REPLICA_URL and not DATABASE_URL:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("DATABASE_REPLICA_URL is a replica of DATABASE_URL: set both")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
     DATABASES = {"default": embedded_database(VAR_DIR)}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("TEST", {})
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    DATABASES["replica"]["ATOMIC_REQUESTS"] = False
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+# The alias the dashboards and the statistics API read from, or None: the primary only.
+READ_REPLICA = "replica" if DATABASE_REPLICA_URL else None
+DATABASE_ROUTERS = ["config.db_routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # History triggers on tables without migrations of their own (auto-created many-to-many

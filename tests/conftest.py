@@ -22,6 +22,25 @@ from tests.factories import (
 PASSWORD = "Mat-khau-2026"
 
 
+def pytest_configure(config):
+    """The session runs with a read replica configured, as production does with
+    ``DATABASE_REPLICA_URL``: Django's test mirror of the default database (the same test
+    database, through a connection of its own). Reads go to it only in the tests that set
+    ``READ_REPLICA`` (tests/test_replica_router.py), which commit their rows: every other test
+    keeps its rows in a transaction that another connection cannot see."""
+    import copy
+
+    from django.conf import settings
+    from django.db import connections
+
+    replica = copy.deepcopy(settings.DATABASES.get("replica") or settings.DATABASES["default"])
+    replica["TEST"] = {"MIRROR": "default"}
+    settings.DATABASES["replica"] = replica
+    # Django has read DATABASES already (the same dict): fill in the new alias's defaults.
+    connections.configure_settings(settings.DATABASES)
+    settings.READ_REPLICA = None
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _files_apart(tmp_path_factory):
     """What the tests write (report PDFs, signed copies, import previews, screenshots) goes to

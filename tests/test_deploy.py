@@ -3,7 +3,10 @@ nothing else, ``check --deploy`` finds nothing; HTTPS behind the shipped nginx; 
 under a Content-Security-Policy that no template needs loosened; the API's schema and docs
 for logged-in users only."""
 
+import os
 import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -18,6 +21,7 @@ from tests.production import production_settings, run
 from tests.test_light_pages import HANDLER, INLINE_SCRIPT
 
 BASE_DIR = Path(settings.BASE_DIR)
+APP_SERVICES = ("web", "worker", "beat")
 SECURITY = [
     "DEBUG",
     "SECURE_SSL_REDIRECT",
@@ -89,6 +93,49 @@ def test_docker_compose_passes_the_same_defaults(production):
     assert default("SECURE_COOKIES") == "1" and production["SESSION_COOKIE_SECURE"] is True
     ports = compose["services"]["nginx"]["ports"]
     assert ports == ["80:80", "443:443"]
+
+
+def compose_config(**env: str) -> dict:
+    """docker-compose.yml as docker-compose reads it, with .env.example as the .env and
+    ``env`` set in the shell."""
+    out = subprocess.run(
+        ["docker-compose", "--env-file", ".env.example", "config"],
+        cwd=BASE_DIR,
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    return yaml.safe_load(out.stdout)
+
+
+needs_compose = pytest.mark.skipif(
+    shutil.which("docker-compose") is None, reason="docker-compose is not installed"
+)
+
+
+@needs_compose
+def test_workers_scale_by_processes_and_by_containers():
+    worker = compose_config()["services"]["worker"]
+    assert worker["command"].endswith("--concurrency 2")
+    worker = compose_config(CELERY_CONCURRENCY="6")["services"]["worker"]
+    assert worker["command"].endswith("--concurrency 6")
+    # --scale worker=N starts N of them: nothing in it may be one of a kind.
+    assert not {"container_name", "ports"} & set(worker)
+    # The web container keeps its own count of gunicorn workers.
+    assert "--workers 3" in compose_config()["services"]["web"]["command"]
+
+
+@needs_compose
+def test_the_replica_is_passed_from_env_and_empty_means_none(django_db_setup):
+    url = "postgres://anninh_ro:pw@replica.internal:5432/anninh"
+    services = compose_config(DATABASE_REPLICA_URL=url)["services"]
+    assert all(services[s]["environment"]["DATABASE_REPLICA_URL"] == url for s in APP_SERVICES)
+    passed = compose_config()["services"]["web"]["environment"]["DATABASE_REPLICA_URL"]
+    assert passed == ""
+    values = production_settings("DATABASES", "READ_REPLICA", DATABASE_REPLICA_URL=passed)
+    assert list(values["DATABASES"]) == ["default"] and values["READ_REPLICA"] is None
 
 
 def test_nginx_terminates_tls_and_leaves_hsts_to_django():

@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
+from config.db_routers import ReadsFromReplica
 from reports.dashboards.forms import CompletenessForm, PeriodForm
 from reports.statistics import NotInScope, Preset, Scope, completeness, compute, resolve_scope
 
@@ -56,8 +57,9 @@ def _scope(request, **names) -> Scope:
         raise NotFound(str(exc)) from exc
 
 
-class StatisticsViewSet(viewsets.ViewSet):
-    """The dashboards' figures as JSON, from the same engine, for a scope and a period."""
+class StatisticsViewSet(ReadsFromReplica, viewsets.ViewSet):
+    """The dashboards' figures as JSON, from the same engine, for a scope and a period; read
+    from the replica when there is one (config/db_routers.py)."""
 
     permission_classes = [permissions.IsAuthenticated]
     scope_parameters = ("unit", "model")

@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 
 from areas.base.sorting import vi_key
 from areas.base.xlsx import xlsx_response
+from config.db_routers import ReadsFromReplica
 from reports.dashboards import charts, exports
 from reports.dashboards.forms import CompletenessForm, PeriodForm
 from reports.statistics import NotInScope, Scope, completeness, compute, resolve_scope
@@ -54,9 +55,10 @@ def scope_or_404(user, **ids) -> Scope:
         raise Http404(str(exc)) from exc
 
 
-class DashboardView(LoginRequiredMixin, TemplateView):
+class DashboardView(ReadsFromReplica, LoginRequiredMixin, TemplateView):
     """The dashboard of a unit (country, province: its communes; commune: its models) or of
-    one model (``model_pk``), for the period picked. ``?export=xlsx`` downloads the figures."""
+    one model (``model_pk``), for the period picked. ``?export=xlsx`` downloads the figures.
+    Read from the replica when there is one (config/db_routers.py)."""
 
     template_name = "reports/dashboard.html"
 
@@ -141,8 +143,9 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         return context
 
 
-class CompletenessView(LoginRequiredMixin, TemplateView):
-    """Communes and patrol teams with no shift logged in the last N days."""
+class CompletenessView(ReadsFromReplica, LoginRequiredMixin, TemplateView):
+    """Communes and patrol teams with no shift logged in the last N days (from the replica
+    when there is one)."""
 
     template_name = "reports/completeness.html"
     scope_parameters = ("unit",)

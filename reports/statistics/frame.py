@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connections
 from django.db.models import (
     Case,
     DecimalField,
@@ -137,7 +137,7 @@ def plain_rows(qs) -> list[dict]:
         sql, params = qs.query.sql_with_params()
     except EmptyResultSet:
         return []
-    with connection.cursor() as cursor:
+    with connections[qs.db].cursor() as cursor:
         cursor.execute(sql, params)
         names = list(qs.query.values_select) + list(qs.query.annotation_select)
         return [dict(zip(names, record, strict=True)) for record in cursor.fetchall()]
@@ -193,7 +193,8 @@ def grouping_sets(qs, columns: dict, sets: list[tuple[str, ...]], sums: dict) ->
     # set: sums add up in either order.
     every = ", ".join(f'"g_{n}"' for n in names)
     partial = ", ".join([every] + [f'SUM("v_{name}") AS "v_{name}"' for name in sums])
-    with connection.cursor() as cursor:
+    # On the database the queryset reads (the replica, for a dashboard), not always the primary.
+    with connections[inner.db].cursor() as cursor:
         cursor.execute(
             f"SELECT {select} FROM (SELECT {partial} FROM ({sql}) AS row_values "
             f"GROUP BY {every}) AS grouped GROUP BY GROUPING SETS ({group_sets})",
