@@ -89,4 +89,6 @@ class Command(BaseCommand):
         for alias in (connection.alias,):
             connections[alias].settings_dict["NAME"] = bench_name
             settings.DATABASES[alias]["NAME"] = bench_name
+        # Every read on the bench database: a configured read replica holds the real data.
+        settings.READ_REPLICA = None
         bench.log(f"Benchmark database: {bench_name}")
