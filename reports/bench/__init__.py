@@ -31,6 +31,7 @@ class Province:
     label: str
     code: str
     years: int
+    communes: int = COMMUNES
 
 
 PROVINCES = [
