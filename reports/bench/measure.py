@@ -3,6 +3,7 @@ and the annual tổng kết from request to PDF; written to bench/results.json."
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import platform
@@ -21,21 +22,39 @@ from reports.statistics.periods import comparison_period
 
 
 def round_robin_ms(calls: list, runs: int) -> list[tuple[float, int]]:
-    """Median milliseconds and query count of each call. The calls take turns, one run each
-    per round, so that a burst of load on the machine falls on all of them alike and the
-    ratios between them hold."""
-    for call in calls:
+    """Median milliseconds and query count of each call (``round_robin``)."""
+    return [(spread["median"], spread["queries"]) for spread in round_robin(calls, runs)]
+
+
+def round_robin(calls: list, runs: int, before: list | None = None) -> list[dict]:
+    """Each call's milliseconds as ``{"min", "median", "max", "queries", "runs"}``. The calls
+    take turns, one run each per round, so that a burst of load on the machine falls on all
+    of them alike and the ratios between them hold. ``before[i]``, if given, runs untimed
+    before each run of ``calls[i]`` (a switch of database connection)."""
+    before = before or [lambda: None] * len(calls)
+    for setup, call in zip(before, calls, strict=True):
+        setup()
         call()  # warm up (caches, plans)
     times: list[list[float]] = [[] for _ in calls]
     queries = [0] * len(calls)
     for _ in range(runs):
         for i, call in enumerate(calls):
+            before[i]()
             with CaptureQueriesContext(connection) as ctx:
                 started = time.perf_counter()
                 call()
                 times[i].append((time.perf_counter() - started) * 1000)
             queries[i] = len(ctx.captured_queries)
-    return [(round(statistics.median(t), 1), q) for t, q in zip(times, queries, strict=True)]
+    return [
+        {
+            "min": round(min(t), 1),
+            "median": round(statistics.median(t), 1),
+            "max": round(max(t), 1),
+            "queries": q,
+            "runs": [round(v, 1) for v in t],
+        }
+        for t, q in zip(times, queries, strict=True)
+    ]
 
 
 RAW_SQL = [
@@ -129,8 +148,6 @@ def raw_sql(unit_pk: int, period) -> None:
 
 
 def measure(runs: int = 15) -> dict:
-    import datetime
-
     from areas.models import Area
     from reports.statistics import Period, compute, resolve_scope
 
@@ -242,10 +259,18 @@ def server_met(results: dict) -> dict:
 
 
 def write_results(
-    path: Path, *, server: dict | None, data: dict | None, pages: dict | None
+    path: Path,
+    *,
+    server: dict | None,
+    data: dict | None,
+    pages: dict | None,
+    national: dict | None = None,
 ) -> None:
     """Write what was measured; a part not measured this time (``None``) keeps its figures,
-    targets and commit from the file as it was."""
+    targets and commit from the file as it was. The national part (``make bench-national``)
+    is one object with its own commit, date, machine, data, figures, targets and verdicts;
+    its ``generation`` (seconds, commit, date) is kept from the file when the country was
+    reused rather than generated (``None``)."""
     from reports.bench.pages import BUDGETS, met
 
     previous = json.loads(path.read_text()) if path.exists() else {}
@@ -271,8 +296,31 @@ def write_results(
     elif "pages_commit" in previous:
         out["pages_commit"] = previous["pages_commit"]
     out.update(figures=figures, targets=targets, met=verdicts)
+    if national is not None:
+        out["national"] = _national_part(national, previous.get("national", {}))
+    elif "national" in previous:
+        out["national"] = previous["national"]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
+
+
+def _national_part(national: dict, previous: dict) -> dict:
+    from reports.bench.national import TARGETS, met
+
+    generation = national.get("generation") or previous.get("generation")
+    return {
+        "commit": _commit(),
+        "date": _now(),
+        "machine": _machine(),
+        **national,
+        "generation": generation,
+        "targets": TARGETS,
+        "met": met(national),
+    }
+
+
+def _now() -> str:
+    return datetime.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 def _commit() -> str:
