@@ -118,10 +118,10 @@ class Command(BaseCommand):
     def _use_bench_database(self, suffix: str = "_bench") -> str:
         """Switch the default connection to <name><suffix> on the same server, creating it;
         its name."""
-        name = connection.settings_dict["NAME"]
-        for known in ("_bench", "_national"):
-            name = name.removesuffix(known)
-        bench_name = f"{name}{suffix}"
+        # <name> is the database the command was started on (<name>_bench names itself).
+        if not hasattr(self, "_base_name"):
+            self._base_name = connection.settings_dict["NAME"].removesuffix("_bench")
+        bench_name = f"{self._base_name}{suffix}"
         # The server's maintenance database, as Django's test runner does it.
         with connection._nodb_cursor() as cursor:
             cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [bench_name])
