@@ -123,6 +123,11 @@ def national_section(national: dict) -> list[str]:
         f"{figures['country_dashboard_1y']['queries']} queries (target ≤ "
         f"{targets['country_dashboard_queries_max']})"
         + (f", its table {rows:,} rows" if rows is not None else "")
+        + (
+            f" (one a commune; one a province is wanted, {country['provinces']})"
+            if rows is not None and rows != country["provinces"]
+            else ""
+        )
         + "; B10's dashboard in the country against the same page on B10 alone "
         f"(`<name>_bench`) **{ratio:.2f}×** (target ≤ "
         f"{targets['province_in_country_vs_alone_max']}).",
