@@ -12,6 +12,10 @@ triggers off during the load, one VACUUM ANALYZE at the end):
 The measures: the province dashboard for 2025 and for 2016–2025, a commune page, the figures
 engine alone, and the raw SQL of the same aggregates, each as the median of several runs,
 with query counts (``measure``). Results go to bench/results.json.
+
+``make bench-national`` (``national``): the country, 34 provinces and 3,321 communes at the same
+density, written by the same functions (``generate``) in ``<name>_national``, its dashboard and
+a province's in it timed; the ``national`` part of bench/results.json.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ class Province:
     label: str
     code: str
     years: int
+    communes: int = COMMUNES
 
 
 PROVINCES = [

@@ -34,26 +34,31 @@ PERIODS = {
 
 
 def spread(samples: list[float], **extra) -> dict:
-    """A figure as the bench records it: the smallest, middle and largest of its runs."""
+    """A figure as the bench records it: the smallest, middle and largest of its runs, and
+    every run."""
     return {
         "min": round(min(samples), 1),
         "median": round(statistics.median(samples), 1),
         "max": round(max(samples), 1),
-        "runs": len(samples),
+        "runs": [round(v, 1) for v in samples],
         **extra,
     }
 
 
-def round_robin(calls: list, runs: int) -> list[dict]:
-    """Each call's milliseconds (min, median, max) and query count. The calls take turns, one
-    run each per round, so that a burst of load on the machine falls on all of them alike and
-    the ratios between them hold."""
-    for call in calls:
+def round_robin(calls: list, runs: int, before: list | None = None) -> list[dict]:
+    """Each call's milliseconds as ``{"min", "median", "max", "runs", "queries"}``. The calls
+    take turns, one run each per round, so that a burst of load on the machine falls on all
+    of them alike and the ratios between them hold. ``before[i]``, if given, runs untimed
+    before each run of ``calls[i]`` (a switch of database connection)."""
+    before = before or [lambda: None] * len(calls)
+    for setup, call in zip(before, calls, strict=True):
+        setup()
         call()  # warm up (caches, plans)
     times: list[list[float]] = [[] for _ in calls]
     queries = [0] * len(calls)
     for _ in range(runs):
         for i, call in enumerate(calls):
+            before[i]()
             with CaptureQueriesContext(connection) as ctx:
                 started = time.perf_counter()
                 call()
@@ -208,10 +213,18 @@ def server_met(results: dict) -> dict:
 
 
 def write_results(
-    path: Path, *, server: dict | None, data: dict | None, pages: dict | None
+    path: Path,
+    *,
+    server: dict | None,
+    data: dict | None,
+    pages: dict | None,
+    national: dict | None = None,
 ) -> None:
     """Write what was measured; a part not measured this time (``None``) keeps its figures,
-    targets and commit from the file as it was."""
+    targets and commit from the file as it was. The national part (``make bench-national``)
+    is one object with its own commit, date, machine, data, figures, targets and verdicts;
+    its ``generation`` (seconds, commit, date) is kept from the file when the country was
+    reused rather than generated (``None``)."""
     from reports.bench.pages import BUDGETS, met
 
     previous = json.loads(path.read_text()) if path.exists() else {}
@@ -240,8 +253,27 @@ def write_results(
             if key in previous:
                 out[key] = previous[key]
     out.update(figures=figures, targets=targets, met=verdicts)
+    if national is not None:
+        out["national"] = _national_part(national, previous.get("national", {}))
+    elif "national" in previous:
+        out["national"] = previous["national"]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
+
+
+def _national_part(national: dict, previous: dict) -> dict:
+    from reports.bench.national import TARGETS, met
+
+    generation = national.get("generation") or previous.get("generation")
+    return {
+        "commit": _commit(),
+        "date": _now(),
+        "machine": _machine(),
+        **national,
+        "generation": generation,
+        "targets": TARGETS,
+        "met": met(national),
+    }
 
 
 def _now() -> str:

@@ -52,7 +52,7 @@ def section(results: dict) -> str:
         + "; "
         + ("all targets met" if not missed else "not met: " + ", ".join(f"`{m}`" for m in missed))
         + ". Each figure is the median of "
-        + f"{figures['province_dashboard_1y']['runs']} runs taken in turns, with the smallest "
+        + f"{len(figures['province_dashboard_1y']['runs'])} runs taken in turns, with the smallest "
         "and largest; periods end on 31/12/2025 (1m: December, 1q: the fourth quarter, 1y: "
         "2025, 5y: 2021–2025, 10y: 2016–2025):",
         "",
@@ -94,7 +94,80 @@ def section(results: dict) -> str:
     ]
     if PAGE_FIGURES[0] in figures:
         lines += ["", *pages_section(results)]
+    if "national" in results:
+        lines += ["", *national_section(results["national"])]
     return "\n".join(lines)
+
+
+# The generated country's figures (reports/bench/national.py), with their targets.
+NATIONAL_FIGURES = [
+    "country_dashboard_1y",
+    "country_engine_1y",
+    "province_dashboard_1y_in_country",
+    "province_dashboard_1y_alone",
+]
+
+
+def national_section(national: dict) -> list[str]:
+    figures, targets, met = national["figures"], national["targets"], national["met"]
+    country = national["data"]["VN"]
+    generation = national.get("generation") or {}
+    missed = [name for name, ok in met.items() if not ok]
+    runs = len(figures[NATIONAL_FIGURES[0]]["runs"])
+    cores = national.get("machine", {}).get("cores")
+    lines = [
+        "The generated country (`make bench-national`, `reports/bench/national.py`): "
+        f"{country['provinces']} provinces, {country['communes']:,} communes, "
+        f"{country['models']:,} models, {country['persons']:,} persons, "
+        f"{country['shifts']:,} shifts, {country['participant_turns']:,} participant turns, "
+        f"{country['incidents']:,} incidents (B10 with ten years, the other provinces 2025)"
+        + (
+            f", generated in {_duration(generation['seconds'])} (target under "
+            f"{_duration(generation['max_seconds'])}; commit {generation['commit']})"
+            if generation
+            else ""
+        )
+        + f". Measured {national.get('date', '')[:10]}"
+        + (f" on {cores} cores" if cores else "")
+        + (f", commit {national['commit']}" if national.get("commit") else "")
+        + f"; median of {runs} runs in turns with the smallest and largest ("
+        + ("all targets met" if not missed else "not met: " + ", ".join(f"`{m}`" for m in missed))
+        + "):",
+        "",
+        "| figure | median | runs | queries |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    lines += [
+        f"| `{name}` | {figures[name]['median']:.0f} ms | {figures[name]['min']:.0f}–"
+        f"{figures[name]['max']:.0f} ms | {figures[name]['queries']} |"
+        for name in NATIONAL_FIGURES
+    ]
+    ratio = national["ratios"]["province_in_country_vs_alone"]
+    rows = national.get("country_breakdown_rows")
+    lines += [
+        "",
+        f"The country's dashboard for 2025 {figures['country_dashboard_1y']['median']:.0f} ms "
+        f"(target ≤ {targets['country_dashboard_1y_ms_max']} ms) in "
+        f"{figures['country_dashboard_1y']['queries']} queries (target ≤ "
+        f"{targets['country_dashboard_queries_max']})"
+        + (f", its table {rows:,} rows" if rows is not None else "")
+        + (
+            f" (one a commune; one a province is wanted, {country['provinces']})"
+            if rows is not None and rows != country["provinces"]
+            else ""
+        )
+        + "; B10's dashboard in the country against the same page on B10 alone "
+        f"(`<name>_bench`) **{ratio:.2f}×** (target ≤ "
+        f"{targets['province_in_country_vs_alone_max']}).",
+    ]
+    return lines
+
+
+def _duration(seconds: float) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min {rest:02d} s" if rest else f"{minutes} min"
 
 
 def pages_section(results: dict) -> list[str]:

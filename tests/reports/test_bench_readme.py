@@ -6,7 +6,7 @@ from reports.bench import readme
 
 
 def results(ms: float, met: bool) -> dict:
-    figure = {"median": ms, "min": ms - 10, "max": ms + 20, "runs": 15, "queries": 15}
+    figure = {"median": ms, "min": ms - 10, "max": ms + 20, "runs": [ms] * 15, "queries": 15}
     return {
         "commit": "abc1234",
         "date": "2026-12-01T10:00:00+07:00",
@@ -102,3 +102,66 @@ def test_the_pages_figures_are_written_with_their_budgets(tmp_path):
     assert "| `entry_page_warm_kb` | 25.0 KB | 24.9–25.1 KB | ≤ 20 KB | **not met** |" in text
     assert "| `entry_page_slow3g_ms` | 1650 ms | 1600–1703 ms | ≤ 5000 ms | met |" in text
     assert "| `officer_home_slow3g_ms` | 2900 ms | 2850–2990 ms | — |  |" in text
+
+
+def test_the_national_figures_are_written_with_their_targets(tmp_path):
+    path, page = tmp_path / "results.json", tmp_path / "README.md"
+    page.write_text(f"{readme.START}\n{readme.END}\n")
+    data = results(250.0, met=True)
+    spread = lambda median, low, high, queries=16: {  # noqa: E731
+        "min": low,
+        "median": median,
+        "max": high,
+        "queries": queries,
+        "runs": [low, median, high],
+    }
+    data["national"] = {
+        "commit": "fed9876",
+        "date": "2026-01-02T03:04:05+07:00",
+        "machine": {"cores": 2},
+        "data": {
+            "VN": {
+                "provinces": 34,
+                "communes": 3321,
+                "models": 55350,
+                "persons": 774900,
+                "shifts": 3736800,
+                "participant_turns": 18684000,
+                "incidents": 1245600,
+            }
+        },
+        "generation": {"seconds": 612, "max_seconds": 900, "commit": "fed9876", "date": "x"},
+        "figures": {
+            "country_dashboard_1y": spread(1840.4, 1790.0, 2010.6),
+            "country_engine_1y": spread(900.0, 880.0, 950.0, queries=10),
+            "province_dashboard_1y_in_country": spread(310.0, 300.0, 330.0),
+            "province_dashboard_1y_alone": spread(300.0, 295.0, 320.0),
+        },
+        "ratios": {"province_in_country_vs_alone": 1.03},
+        "country_breakdown_rows": 3321,
+        "targets": {
+            "country_dashboard_1y_ms_max": 500,
+            "country_dashboard_queries_max": 20,
+            "province_in_country_vs_alone_max": 1.1,
+        },
+        "met": {
+            "country_dashboard_1y_ms": False,
+            "country_dashboard_queries": True,
+            "province_in_country_vs_alone": True,
+        },
+    }
+    path.write_text(json.dumps(data))
+    readme.write(path, page)
+    text = page.read_text()
+    assert "all targets met" in text  # the province's, measured by make bench
+    assert (
+        "34 provinces, 3,321 communes, 55,350 models, 774,900 persons, 3,736,800 shifts, "
+        "18,684,000 participant turns, 1,245,600 incidents" in text
+    )
+    assert "generated in 10 min 12 s (target under 15 min; commit fed9876)" in text
+    assert "Measured 2026-01-02 on 2 cores, commit fed9876; median of 3 runs" in text
+    assert "not met: `country_dashboard_1y_ms`" in text
+    assert "| `country_dashboard_1y` | 1840 ms | 1790–2011 ms | 16 |" in text
+    assert "| `province_dashboard_1y_alone` | 300 ms | 295–320 ms | 16 |" in text
+    assert "its table 3,321 rows (one a commune; one a province is wanted, 34)" in text
+    assert "**1.03×** (target ≤ 1.1)" in text

@@ -11,7 +11,7 @@ def test_each_part_keeps_the_others_figures(tmp_path, monkeypatch):
     commits = iter(["aaa1111", "bbb2222", "ccc3333"])
     monkeypatch.setattr(measure, "_commit", lambda: next(commits))
     path = tmp_path / "results.json"
-    figure = lambda ms: {"median": ms, "min": ms, "max": ms, "runs": 3, "queries": 15}  # noqa: E731
+    figure = lambda ms: {"median": ms, "min": ms, "max": ms, "runs": [ms], "queries": 15}  # noqa: E731
     server = {
         **{f"province_dashboard_{name}": figure(250.0) for name in measure.PERIODS},
         "review_report_annual": figure(4000.0),
@@ -49,3 +49,69 @@ def test_each_part_keeps_the_others_figures(tmp_path, monkeypatch):
     assert written["figures"]["entry_page_cold_kb"]["median"] == 45.0
     assert written["met"]["province_dashboard_1y_ms"] is False
     assert written["met"]["entry_page_cold_kb"] is True
+
+
+def national_part(median: float, generation: dict | None) -> dict:
+    figure = {"min": median - 10, "median": median, "max": median + 10, "queries": 16}
+    return {
+        "data": {"VN": {"provinces": 34, "communes": 3321}},
+        "generation": generation,
+        "figures": {
+            "country_dashboard_1y": figure,
+            "province_dashboard_1y_in_country": figure,
+            "province_dashboard_1y_alone": figure,
+        },
+        "ratios": {"province_in_country_vs_alone": 1.02},
+        "country_breakdown_rows": 34,
+    }
+
+
+def test_the_national_part_is_kept_when_the_others_are_measured(tmp_path, monkeypatch):
+    monkeypatch.setattr(measure, "_machine", lambda: {"cores": 2})
+    commits = iter(["aaa1111", "bbb2222", "ccc3333", "ddd4444"])
+    monkeypatch.setattr(measure, "_commit", lambda: next(commits))
+    monkeypatch.setattr(measure, "_now", lambda: "2026-01-02T03:04:05+07:00")
+    path = tmp_path / "results.json"
+    generated = {"seconds": 600, "max_seconds": 900, "commit": "aaa1111", "date": "2026-01-02"}
+    measure.write_results(
+        path, server=None, data=None, pages=None, national=national_part(450.0, generated)
+    )
+    written = json.loads(path.read_text())["national"]
+    assert written["commit"] == "aaa1111" and written["date"] == "2026-01-02T03:04:05+07:00"
+    assert written["machine"] == {"cores": 2}
+    assert written["figures"]["country_dashboard_1y"] == {
+        "min": 440.0,
+        "median": 450.0,
+        "max": 460.0,
+        "queries": 16,
+    }
+    assert written["targets"]["country_dashboard_1y_ms_max"] == 500
+    assert written["met"] == {
+        "country_dashboard_1y_ms": True,
+        "country_dashboard_queries": True,
+        "province_in_country_vs_alone": True,
+    }
+
+    figure = lambda ms: {"median": ms, "min": ms, "max": ms, "runs": [ms], "queries": 15}  # noqa: E731
+    server = {
+        **{f"province_dashboard_{name}": figure(250.0) for name in measure.PERIODS},
+        "review_report_annual": figure(4000.0),
+        "ratios": {"1y_view_on_10y_vs_1y_data": 1.1, "dashboard_1y_vs_best_sql": 1.2},
+    }
+    measure.write_results(path, server=server, data={"B10": {}}, pages=None)
+    written = json.loads(path.read_text())
+    assert written["commit"] == "bbb2222"
+    assert written["national"]["commit"] == "aaa1111"
+    assert written["national"]["figures"]["country_dashboard_1y"]["median"] == 450.0
+    assert "country_dashboard_1y_ms" not in written["met"]
+
+    # Measured again on the country as it was generated: its generation time is kept.
+    measure.write_results(
+        path, server=None, data=None, pages=None, national=national_part(520.0, None)
+    )
+    written = json.loads(path.read_text())
+    assert written["commit"] == "bbb2222"
+    assert written["national"]["commit"] == "ccc3333"
+    assert written["national"]["generation"] == generated
+    assert written["national"]["met"]["country_dashboard_1y_ms"] is False
+    assert written["figures"]["province_dashboard_1y"]["median"] == 250.0

@@ -1,6 +1,7 @@
 """Generate the benchmark province once (cached in its own database) and time the dashboards;
 then weigh and time the commune officer's pages in Chromium on the demo data, served as in
-production (``reports/bench/pages.py``)."""
+production (``reports/bench/pages.py``). ``--only national`` (``make bench-national``, not
+part of ``make bench``): the generated country (``reports/bench/national.py``)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.db import connection, connections
 
 from areas.scoping import unscoped
 from reports import bench
-from reports.bench import generate, measure, pages, readme
+from reports.bench import generate, measure, national, pages, readme
 
 DEFAULT_OUTPUT = Path(settings.BASE_DIR) / "bench" / "results.json"
 
@@ -28,18 +29,27 @@ class Command(BaseCommand):
         parser.add_argument("--page-runs", type=int, default=5)
         parser.add_argument(
             "--only",
-            choices=["server", "pages"],
-            help="measure one part; the other part's figures are kept from the output file",
+            choices=["server", "pages", "national"],
+            help="measure one part; the other parts' figures are kept from the output file "
+            "(national: the generated country, only when asked)",
         )
 
     @unscoped("the benchmark generates and counts whole provinces")
     def handle(self, *args, runs: int, output: str, page_runs: int, only: str | None, **options):
-        server = data = page_figures = None
-        if only != "pages":
+        server = data = page_figures = national_figures = None
+        if only == "national":
+            national_figures = self._national(runs)
+        if only in (None, "server"):
             server, data = self._server(runs)
-        if only != "server":
+        if only in (None, "pages"):
             page_figures = pages.run(connection.settings_dict, page_runs)
-        measure.write_results(Path(output), server=server, data=data, pages=page_figures)
+        measure.write_results(
+            Path(output),
+            server=server,
+            data=data,
+            pages=page_figures,
+            national=national_figures,
+        )
         bench.log(f"Written to {output}")
         if Path(output) == DEFAULT_OUTPUT:
             readme.write(DEFAULT_OUTPUT, Path(settings.BASE_DIR) / "README.md")
@@ -74,10 +84,44 @@ class Command(BaseCommand):
             bench.log(f"  {name:<34} {value:>8.2f} ×")
         return results, data
 
-    def _use_bench_database(self) -> None:
-        """Switch the default connection to <name>_bench on the same server, creating it."""
-        name = connection.settings_dict["NAME"]
-        bench_name = name if name.endswith("_bench") else f"{name}_bench"
+    def _national(self, runs: int) -> dict:
+        """The country generated once in <name>_national (B10 alone in <name>_bench, generated
+        there if missing), and its dashboards timed against B10's alone."""
+        bench_database = self._use_bench_database()
+        call_command("migrate", verbosity=0)
+        if generate.missing_provinces([national.BENCH_PROVINCE]):
+            bench.log("Generating the bench province B10 (once; kept in this database) …")
+            generate.generate([national.BENCH_PROVINCE])
+        self._use_bench_database("_national")
+        call_command("migrate", verbosity=0)
+        generation = None
+        if national.is_complete():
+            bench.log("The country is already generated; reusing it.")
+        else:
+            seconds = national.generate()
+            generation = {
+                "seconds": round(seconds),
+                "max_seconds": national.GENERATION_S_MAX,
+                "commit": measure._commit(),
+                "date": measure._now(),
+            }
+        data = {
+            national.COUNTRY_CODE: generate.counts(national.COUNTRY_CODE, level=0),
+            national.BENCH_PROVINCE.code: generate.counts(national.BENCH_PROVINCE.code),
+        }
+        for code, figures in data.items():
+            bench.log(f"  {code}: {figures}")
+        bench.log(f"Timing (median of {runs} runs, server side, in turns):")
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        return {"data": data, "generation": generation, **national.measure(bench_database, runs)}
+
+    def _use_bench_database(self, suffix: str = "_bench") -> str:
+        """Switch the default connection to <name><suffix> on the same server, creating it;
+        its name."""
+        # <name> is the database the command was started on (<name>_bench names itself).
+        if not hasattr(self, "_base_name"):
+            self._base_name = connection.settings_dict["NAME"].removesuffix("_bench")
+        bench_name = f"{self._base_name}{suffix}"
         # The server's maintenance database, as Django's test runner does it.
         with connection._nodb_cursor() as cursor:
             cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [bench_name])
@@ -92,3 +136,4 @@ class Command(BaseCommand):
         # Every read on the bench database: a configured read replica holds the real data.
         settings.READ_REPLICA = None
         bench.log(f"Benchmark database: {bench_name}")
+        return bench_name
