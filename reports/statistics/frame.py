@@ -50,7 +50,8 @@ class Frame:
     previous: Period
     comparison: str
     # The communes of a multi-commune scope, once read (through ``for_user``): naming them
-    # lets PostgreSQL estimate and read one index range per commune.
+    # lets PostgreSQL estimate and read one index range per commune (not for the country,
+    # every commune: the list would cost more than it tells).
     commune_ids: list[int] | None = None
     # The breakdown row of each commune when the rows are larger units (the provinces of the
     # country): the families count by commune, and the commune's figures go to its province.
@@ -67,8 +68,16 @@ class Frame:
         ``via_model`` is the lookup to the grassroots model ("" for the model itself);
         ``by_type=False`` keeps the rows of every model type (rows counted for another row
         that is in the scope: a case for its tip-offs)."""
-        qs = model.objects.for_user(self.user).in_unit(self.scope.unit)
-        if self.commune_ids is not None and model.scope_lookup == "commune":
+        qs = model.objects.for_user(self.user)
+        if self.scope.unit.pk != self.user.scope_unit_id:
+            # Narrower than the user's unit. (The same subtree twice would have PostgreSQL
+            # multiply the two estimates and plan for a few communes instead of them all.)
+            qs = qs.in_unit(self.scope.unit)
+        if (
+            self.commune_ids is not None
+            and model.scope_lookup == "commune"
+            and not self.scope.unit.is_country
+        ):
             qs = qs.filter(commune_id__in=self.commune_ids)
         prefix = f"{via_model}__" if via_model else ""
         if via_model:
