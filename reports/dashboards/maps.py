@@ -319,7 +319,8 @@ def _graticule(project: Projection) -> list[dict]:
     south = project.latitude_at(project.height)
     west = project.longitude_at(0)
     east = project.longitude_at(project.width)
-    step = next((s for s in NICE_STEPS if (north - south) / s <= 6), NICE_STEPS[-1])
+    span = max(north - south, east - west)
+    step = next((s for s in NICE_STEPS if span / s <= 6), NICE_STEPS[-1])
     decimals = 0 if step >= 1 else 1 if step * 10 == int(step * 10) else 2
     lines = []
     lat = math.ceil(south / step) * step
