@@ -8,8 +8,10 @@ ended since the last run are added."""
 from __future__ import annotations
 
 import datetime
+import math
 import random
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -309,8 +311,25 @@ def _create(demo, rng, commune, specs, types, villages) -> int:
     return len(models)
 
 
+def _camera_spot(spot: random.Random, commune: Area) -> tuple[Decimal | None, Decimal | None]:
+    """A point round the commune's centre, within about half its radius (a random stream of
+    its own, so the rest of the demo stays as it was), for the map to show the cameras
+    spread over the commune rather than piled on its centre."""
+    if commune.latitude is None or commune.longitude is None:
+        return None, None
+    radius_km = math.sqrt(float(commune.area_km2 or 30) / math.pi) * 0.5
+    distance = radius_km * math.sqrt(spot.random())
+    angle = spot.uniform(0, 2 * math.pi)
+    lat = float(commune.latitude) + distance * math.sin(angle) / 111.32
+    lon = float(commune.longitude) + distance * math.cos(angle) / (
+        111.32 * math.cos(math.radians(float(commune.latitude)))
+    )
+    return Decimal(f"{lat:.6f}"), Decimal(f"{lon:.6f}")
+
+
 def _cameras(demo, rng, commune, models, villages) -> list[Camera]:
     cameras = []
+    spot = random.Random(stable_hash("camera-spot", commune.code))
     for model in models:
         if model.model_type.name != "Camera an ninh":
             continue
@@ -333,14 +352,15 @@ def _cameras(demo, rng, commune, models, villages) -> list[Camera]:
                     days=min(rng.randint(0, span), rng.randint(0, span))
                 )
             village = rng.choice(villages) if villages else None
+            latitude, longitude = _camera_spot(spot, commune)
             cameras.append(
                 Camera(
                     model=model,
                     code=f"CAM-{commune.code}-{model.pk}-{n + 1:03d}",
                     place=f"{rng.choice(PLACES)}{f', {village.name}' if village else ''}",
                     village=village,
-                    latitude=commune.latitude,
-                    longitude=commune.longitude,
+                    latitude=latitude,
+                    longitude=longitude,
                     kind=kind,
                     funding=funding,
                     installed_on=installed,

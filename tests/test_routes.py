@@ -31,6 +31,7 @@ OPEN = {
     "reports:unit_dashboard": "the figures of one's own unit",
     "reports:model_dashboard": "the figures of one's own unit",
     "reports:completeness": "the figures of one's own unit",
+    "reports:unit_map": "the figures of one's own unit",
     "statistics-list": "the figures of one's own unit",
     "statistics-completeness": "the figures of one's own unit",
 }
@@ -41,7 +42,11 @@ def _label(model) -> str:
 
 
 # Routes whose object is not the usual one of their model.
-OBJECT_OF = {"areas:village_add": "commune", "reports:unit_dashboard": "commune"}
+OBJECT_OF = {
+    "areas:village_add": "commune",
+    "reports:unit_dashboard": "commune",
+    "reports:unit_map": "commune",
+}
 
 
 def route_url(route: Route, own: dict) -> str:

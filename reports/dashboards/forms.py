@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from areas.base.forms import DateWidgetsMixin
 from models_registry.models import ModelType
+from reports.dashboards.maps import MapFigure
 from reports.statistics import Comparison, Period, Preset, preset_period
 
 MAX_PERIOD_YEARS = 20
@@ -94,3 +95,19 @@ class CompletenessForm(forms.Form):
         if self.is_valid() and self.cleaned_data.get("days"):
             return self.cleaned_data["days"]
         return 30
+
+
+class MapFigureForm(forms.Form):
+    """The figure a map's circles show (GET); anything else shows the shifts."""
+
+    figure = forms.ChoiceField(
+        label=_("Figure"),
+        choices=MapFigure.choices,
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def chosen(self) -> str:
+        if self.is_valid() and self.cleaned_data.get("figure"):
+            return self.cleaned_data["figure"]
+        return MapFigure.SHIFTS

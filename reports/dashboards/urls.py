@@ -4,6 +4,7 @@ from reports.dashboards import proposals, records, views
 
 urlpatterns = [
     path("dashboard/units/<int:unit_pk>/", views.DashboardView.as_view(), name="unit_dashboard"),
+    path("dashboard/units/<int:unit_pk>/map/", views.MapView.as_view(), name="unit_map"),
     path("dashboard/models/<int:model_pk>/", views.DashboardView.as_view(), name="model_dashboard"),
     path("dashboard/completeness/", views.CompletenessView.as_view(), name="completeness"),
     path(

@@ -18,8 +18,8 @@ from django.views.generic import TemplateView
 from areas.base.sorting import vi_key
 from areas.base.xlsx import xlsx_response
 from config.db_routers import ReadsFromReplica
-from reports.dashboards import charts, exports
-from reports.dashboards.forms import CompletenessForm, PeriodForm
+from reports.dashboards import charts, exports, maps
+from reports.dashboards.forms import CompletenessForm, MapFigureForm, PeriodForm
 from reports.statistics import NotInScope, Scope, completeness, compute, resolve_scope
 
 # Headline cards: figure name and the direction that is good news.
@@ -139,6 +139,47 @@ class DashboardView(ReadsFromReplica, LoginRequiredMixin, TemplateView):
                 if key != "models" or self.scope.breakdown != "model"
             ],
             title=_("Dashboard"),
+        )
+        return context
+
+
+class MapView(ReadsFromReplica, LoginRequiredMixin, TemplateView):
+    """The map of a unit (a province: its communes; the country: its provinces; a commune:
+    itself and its cameras) for the dashboard's period, the circles sized and coloured by the
+    figure picked. The figures are the engine's breakdown rows (``reports/dashboards/maps.py``).
+    Read from the replica when there is one."""
+
+    template_name = "reports/map.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        request = self.request
+        scope = scope_or_404(
+            request.user,
+            unit=kwargs["unit_pk"],
+            model_type=request.GET.get("model_type") or None,
+        )
+        form = PeriodForm(request.GET or None)
+        figure_form = MapFigureForm(request.GET or None)
+        period = form.period()
+        figures = compute(request.user, scope, period)
+        # The circles open their unit's dashboard for the same period (and model type).
+        query = request.GET.copy()
+        for name in ("figure", "sort", "export"):
+            query.pop(name, None)
+        unit_map = maps.unit_map(
+            request.user, figures, figure_form.chosen(), timezone.localdate(), query.urlencode()
+        )
+        context.update(
+            scope=scope,
+            figures=figures,
+            period=period,
+            form=form,
+            figure_form=figure_form,
+            map=unit_map,
+            query=query.urlencode(),
+            silent_days=maps.SILENT_DAYS,
+            title=_("Map"),
         )
         return context
 

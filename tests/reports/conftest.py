@@ -237,3 +237,34 @@ def province_final(world, secretary):
         )
 
     return make
+
+
+def place(area, lat, lon):
+    area.latitude, area.longitude = Decimal(lat), Decimal(lon)
+    area.save()
+
+
+@pytest.fixture
+def placed(world, province, commune_a, commune_b):
+    """Communes A and B with coordinates, C without; camera C1 of B's network with
+    coordinates, C2 without, C3 removed, C4 soft-deleted."""
+    from models_registry.models import Camera
+    from tests.factories import CameraFactory
+
+    place(province, "11.6739", "107.968")
+    place(commune_a, "11.7460", "108.4160")
+    place(commune_b, "11.7520", "108.3610")
+    network = world["network_b"]
+    for code, lat, lon in [("C1", "11.7550", "108.3650"), ("C3", "11.7510", "108.3600")]:
+        Camera.objects.filter(model=network, code=code).update(
+            latitude=Decimal(lat), longitude=Decimal(lon)
+        )
+    gone = CameraFactory(
+        model=network,
+        code="C4-XOA",
+        latitude=Decimal("11.7500"),
+        longitude=Decimal("108.3700"),
+        installed_on=datetime.date(2024, 1, 1),
+    )
+    gone.soft_delete()
+    return world
