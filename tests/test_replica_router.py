@@ -191,6 +191,7 @@ def test_exactly_the_dashboards_and_the_statistics_api_read_from_the_replica():
         "reports:unit_dashboard",
         "reports:model_dashboard",
         "reports:completeness",
+        "reports:unit_map",
         "statistics-list",
         "statistics-completeness",
     }

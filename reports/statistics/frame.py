@@ -73,12 +73,13 @@ class Frame:
             # Narrower than the user's unit. (The same subtree twice would have PostgreSQL
             # multiply the two estimates and plan for a few communes instead of them all.)
             qs = qs.in_unit(self.scope.unit)
-        if (
-            self.commune_ids is not None
-            and model.scope_lookup == "commune"
-            and not self.scope.unit.is_country
-        ):
-            qs = qs.filter(commune_id__in=self.commune_ids)
+        if self.commune_ids is not None and not self.scope.unit.is_country:
+            if model.scope_lookup == "commune":
+                qs = qs.filter(commune_id__in=self.commune_ids)
+            elif model.scope_lookup == "model__commune":
+                # Rows of the models of these communes (members, cameras): read model by
+                # model through the model's index, not by scanning the whole table.
+                qs = qs.filter(model__commune_id__in=self.commune_ids)
         prefix = f"{via_model}__" if via_model else ""
         if via_model:
             # Rows of a deactivated model are left out. The deactivated models are few: an
