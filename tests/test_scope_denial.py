@@ -11,7 +11,9 @@ this test until it is scoped. For every checked route, an officer of commune A:
 - never sees commune B's records in a list;
 - cannot pick commune B's records in any form or serializer choice list.
 
-Later issues extend ``outsider_objects`` with their models' commune-B objects.
+Later issues extend ``outsider_objects`` with their models' commune-B objects. A page that
+reads several kinds (the top bar's search) names them in ``searched_models``; each must be
+scoped, and its lists are searched with terms that find commune B's rows.
 """
 
 from __future__ import annotations
@@ -86,6 +88,11 @@ class Route:
         if viewset is not None and getattr(viewset, "queryset", None) is not None:
             return viewset.queryset.model
         return None
+
+    @property
+    def searched_models(self) -> list:
+        """The scoped models a page across several kinds reads (the top bar's search)."""
+        return list(getattr(getattr(self.callback, "view_class", None), "searched_models", []))
 
     @property
     def scope_parameters(self) -> tuple[str, ...]:
@@ -199,6 +206,10 @@ def test_every_route_is_checked_or_exempt_with_a_reason():
         kwargs = route.kwargs
         assert kwargs <= known, f"{route.pattern}: extend the denial harness for {kwargs - known}"
         assert len(kwargs) <= 1, f"{route.pattern}: one object per route"
+        if route.searched_models:
+            for model in route.searched_models:
+                assert is_scoped_model(model), f"{route.pattern}: {model} is not scoped"
+            continue
         if route.model is None:
             assert route.scope_parameters or kwargs - {"pk"}, (
                 f"{route.pattern}: view has no model to scope and no scope parameters"
@@ -277,6 +288,9 @@ def test_lists_never_show_another_communes_records(
             assert client.get(url + query).status_code == 404, f"GET {url}{query} as outsider"
             assert owner.get(url + query).status_code == 200, f"GET {url}{query} as owner"
     queries = ["", "?q=Đức", "?level=3", "?level=4", "?current=", f"?parent={b_parent}"]
+    # Terms that find commune B's rows (written so that the term itself, shown back in a
+    # search box, is not one of the markers): its names, camera, decision and shift's day.
+    queries += ["?q=bac hoi", "?q=cam-bh", "?q=77/qd-cat", "?q=01/03/2025"]
     for query in queries:
         response = client.get(url + query)
         assert response.status_code == 200, f"GET {url}{query}: {response.status_code}"

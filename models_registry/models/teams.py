@@ -257,6 +257,9 @@ class Person(DomainModel):
         verbose_name = _("person")
         verbose_name_plural = _("persons")
         ordering = ["sort_name", "pk"]
+        # The search box's fields also have trigram indexes on vi_search(full_name) and
+        # vi_search(phone), written in SQL by migration 0007 (an operator class needs
+        # django.contrib.postgres installed to be declared here).
         indexes = [models.Index(fields=["commune", "full_name"], name="person_commune_name_idx")]
 
     def __str__(self) -> str:

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from reports.dashboards import proposals, records, views
+from reports.dashboards import proposals, records, search, views
 
 urlpatterns = [
+    path("search/", search.SearchView.as_view(), name="search"),
     path("dashboard/units/<int:unit_pk>/", views.DashboardView.as_view(), name="unit_dashboard"),
     path("dashboard/units/<int:unit_pk>/map/", views.MapView.as_view(), name="unit_map"),
     path("dashboard/models/<int:model_pk>/", views.DashboardView.as_view(), name="model_dashboard"),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('models_registry', '0006_fill_sort_name'),
+        ('models_registry', '0007_person_search_trgm'),
     ]
 
     operations = [
