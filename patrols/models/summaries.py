@@ -29,10 +29,17 @@ class IncidentMonth(models.Model):
     month and category instead of every incident. Not a record of its own: no history, no
     soft delete (a soft-deleted incident is simply no longer counted)."""
 
-    model = models.ForeignKey(GrassrootsModel, on_delete=models.DO_NOTHING, related_name="+")
-    commune = models.ForeignKey(Area, on_delete=models.DO_NOTHING, related_name="+")
+    # No index of their own: the unique key (model, month, category) and the index (commune,
+    # month) serve every read; a commune index alone would have PostgreSQL read a province's
+    # every month instead of the period's.
+    model = models.ForeignKey(
+        GrassrootsModel, on_delete=models.DO_NOTHING, related_name="+", db_index=False
+    )
+    commune = models.ForeignKey(Area, on_delete=models.DO_NOTHING, related_name="+", db_index=False)
     month = models.DateField()
-    category = models.ForeignKey(IncidentCategory, on_delete=models.DO_NOTHING, related_name="+")
+    category = models.ForeignKey(
+        IncidentCategory, on_delete=models.DO_NOTHING, related_name="+", db_index=False
+    )
     incidents = models.IntegerField(default=0)
 
     objects = ScopedManager()

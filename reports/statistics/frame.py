@@ -81,9 +81,14 @@ class Frame:
                 # model through the model's index, not by scanning the whole table.
                 qs = qs.filter(model__commune_id__in=self.commune_ids)
         prefix = f"{via_model}__" if via_model else ""
-        if via_model:
-            # Rows of a deactivated model are left out. The deactivated models are few: an
-            # anti-join on their ids costs less than joining every row to its model.
+        if via_model and model.scope_lookup.startswith(f"{via_model}__"):
+            # Rows of a deactivated model are left out: the scope joins each row to its model
+            # already (members, cameras), so the condition is on that join. (A NOT IN on the
+            # deactivated ids there would keep PostgreSQL from reading model by model.)
+            qs = qs.filter(**{f"{via_model}__deleted_at__isnull": True})
+        elif via_model:
+            # The deactivated models are few: an anti-join on their ids costs less than
+            # joining every row to its model.
             deactivated = GrassrootsModel.all_objects.filter(deleted_at__isnull=False)
             qs = qs.exclude(**{f"{via_model}__in": deactivated.values("pk")})
         if by_type and self.scope.model_type is not None:
