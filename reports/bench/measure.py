@@ -3,6 +3,7 @@ and the annual tổng kết from request to PDF; written to bench/results.json."
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import platform
@@ -129,8 +130,6 @@ def raw_sql(unit_pk: int, period) -> None:
 
 
 def measure(runs: int = 15) -> dict:
-    import datetime
-
     from areas.models import Area
     from reports.statistics import Period, compute, resolve_scope
 
@@ -242,14 +241,21 @@ def server_met(results: dict) -> dict:
 
 
 def write_results(
-    path: Path, *, server: dict | None, data: dict | None, pages: dict | None
+    path: Path,
+    *,
+    server: dict | None,
+    data: dict | None,
+    pages: dict | None,
+    load: dict | None = None,
 ) -> None:
     """Write what was measured; a part not measured this time (``None``) keeps its figures,
     targets and commit from the file as it was."""
+    from reports.bench.load import LOAD_KEYS, LOAD_TARGETS, load_met
     from reports.bench.pages import BUDGETS, met
 
     previous = json.loads(path.read_text()) if path.exists() else {}
     page_keys = {*BUDGETS, "officer_home_slow3g_ms", "downloads_kb"}
+    load_verdicts = {key.rsplit("_", 1)[0] for key in LOAD_TARGETS}
     figures = previous.get("figures", {})
     targets = previous.get("targets", {})
     verdicts = previous.get("met", {})
@@ -259,9 +265,12 @@ def write_results(
         "data": previous.get("data", {}),
     }
     if server is not None:
-        figures = {k: v for k, v in figures.items() if k in page_keys} | server
+        kept = page_keys | LOAD_KEYS
+        figures = {k: v for k, v in figures.items() if k in kept} | server
         targets = {k: v for k, v in targets.items() if k not in SERVER_TARGETS} | SERVER_TARGETS
-        verdicts = {k: v for k, v in verdicts.items() if k in BUDGETS} | server_met(server)
+        verdicts = {
+            k: v for k, v in verdicts.items() if k in BUDGETS or k in load_verdicts
+        } | server_met(server)
         out.update(commit=_commit(), data=data)
     if pages is not None:
         figures = {k: v for k, v in figures.items() if k not in page_keys} | pages
@@ -270,6 +279,20 @@ def write_results(
         out["pages_commit"] = _commit()
     elif "pages_commit" in previous:
         out["pages_commit"] = previous["pages_commit"]
+    if load is not None:
+        figures = {k: v for k, v in figures.items() if k not in LOAD_KEYS} | load["figures"]
+        targets |= LOAD_TARGETS
+        verdicts = {k: v for k, v in verdicts.items() if k not in load_verdicts} | load_met(
+            load["figures"]
+        )
+        out.update(
+            load_commit=_commit(),
+            load_date=datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            load_data=load["data"],
+            load_seconds=load["seconds"],
+        )
+    else:
+        out |= {k: v for k, v in previous.items() if k.startswith("load_")}
     out.update(figures=figures, targets=targets, met=verdicts)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n")

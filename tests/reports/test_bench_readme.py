@@ -87,3 +87,66 @@ def test_the_pages_figures_are_written_with_their_budgets(tmp_path):
     assert "| `entry_page_warm_kb` | 25.0 KB | 24.9–25.1 KB | ≤ 20 KB | **not met** |" in text
     assert "| `entry_page_slow3g_ms` | 1650 ms | 1600–1703 ms | ≤ 5000 ms | met |" in text
     assert "| `officer_home_slow3g_ms` | 2900 ms | 2850–2990 ms | — |  |" in text
+
+
+def test_the_load_figures_are_written_with_their_targets_and_steps(tmp_path):
+    path, page = tmp_path / "results.json", tmp_path / "README.md"
+    page.write_text(f"{readme.START}\n{readme.END}\n")
+    data = results(250.0, met=True)
+    spread = lambda value, low, mid, high: {  # noqa: E731
+        "value": value,
+        "min": low,
+        "median": mid,
+        "max": high,
+        "runs": [low, mid, high],
+    }
+    step = lambda rate, p95, failures: {  # noqa: E731
+        "rate": rate,
+        "p50_ms": spread(40.0, 38.0, 40.0, 43.0),
+        "p95_ms": spread(p95, p95, p95, p95),
+        "sent": rate * 25,
+        "saved": rate * 25,
+        "errors": 0,
+        "passed": not failures,
+        "failures": failures,
+    }
+    data["figures"] |= {
+        "entry_capacity_per_s": spread(40, 39.5, 40.0, 40.25),
+        "entry_p50_ms": spread(41.2, 38.0, 40.0, 43.0) | {"rate": 40, "queries": 21},
+        "entry_p95_ms": spread(118.6, 101.0, 110.0, 131.0) | {"rate": 40, "queries": 21},
+        "entry_steps": [step(40, 118.6, []), step(50, 212.0, ["p95 212 ms (worst window 212 ms)"])],
+        "dashboard_10_users_p95_ms": spread(455.0, 420.0, 450.0, 470.0) | {"queries": 16},
+    }
+    data["targets"] |= {"entry_capacity_per_s_min": 40, "dashboard_10_users_p95_ms_max": 400}
+    data["met"] |= {"entry_capacity_per_s": True, "dashboard_10_users_p95_ms": False}
+    data |= {
+        "load_commit": "fed9876",
+        "load_date": "2026-12-01T10:00:00+00:00",
+        "load_seconds": 300,
+        "load_data": {
+            "database": "anninh_bench",
+            "province": "B10",
+            "communes": 150,
+            "patrol_teams": 1000,
+            "shifts": 1201200,
+        },
+    }
+    path.write_text(json.dumps(data))
+    readme.write(path, page)
+    text = page.read_text()
+    assert "not met: `dashboard_10_users_p95_ms`" in text
+    assert (
+        "copy of `anninh_bench` (province B10: 150 communes, 1000 patrol teams, 1,201,200" in text
+    )
+    assert "commit fed9876, 2026-12-01, 5.0 minutes:" in text
+    assert "| `entry_capacity_per_s` | 40 shifts/s | 40–40–40 sent/s | ≥ 40/s | met |" in text
+    assert "| `entry_p95_ms` (at 40/s) | 119 ms | 101–110–131 ms | ≤ 150 ms | |" in text
+    assert (
+        "| `dashboard_10_users_p95_ms` | 455 ms | 420–450–470 ms | ≤ 400 ms | **not met** |" in text
+    )
+    assert "A shift post makes 21 SQL queries, a dashboard 16." in text
+    assert "| 40/s | 40 ms | 119 ms | 1000 | 1000 | 0 | passed |" in text
+    assert (
+        "| 50/s | 40 ms | 212 ms | 1250 | 1250 | 0 | failed: p95 212 ms (worst window 212 ms) |"
+        in text
+    )
