@@ -285,6 +285,15 @@ def run(source: str, province: str = "B10") -> dict:
         _switch(alias_name)
         _drop(copy)
     seconds = round(time.perf_counter() - started)
+    verdicts = load_met(figures)
+    for name, (bound, target) in {
+        "entry_capacity_per_s": ("≥", LOAD_TARGETS["entry_capacity_per_s_min"]),
+        "dashboard_10_users_p95_ms": ("≤", LOAD_TARGETS["dashboard_10_users_p95_ms_max"]),
+    }.items():
+        log(
+            f"  {name:<28} {figures[name]['value']:>7g}  (target {bound} {target}): "
+            + ("met" if verdicts[name] else "NOT MET")
+        )
     log(f"  load part: {seconds} s")
     return {"figures": figures, "data": setup.data | {"database": source}, "seconds": seconds}
 
