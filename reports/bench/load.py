@@ -449,7 +449,9 @@ def entry_steps(url: str, setup: Setup, workdir: Path) -> tuple[list[dict], int]
         ]
         before = Shift.all_objects.aggregate(last=Max("pk"))["last"] or 0
         plan = {"pacing_s": PACING_S, "lead_s": LEAD_S, "users": users, "officers": plan_users}
+        server_cpu = ServerCpu()
         records, cpu = run_locust(url, "Officer", users, WARMUP_S + MEASURE_S, plan, workdir)
+        server_cpu.stop()
         t0 = next(r[1] for r in records if r[0] == "start")
         entries = [r for r in records if r[0] == "entry"]
         planned = {s["submission_key"]: s for u in plan_users for s in u["shifts"]}
@@ -471,15 +473,18 @@ def entry_steps(url: str, setup: Setup, workdir: Path) -> tuple[list[dict], int]
             "error_statuses": dict(Counter(str(r[3]) for r in entries if r[3] != 201)),
             "problems": saved_once(sent, saved),
             "load_tool_cpu_s": round(cpu, 1),
+            "cpu_ms_per_shift": server_cpu.per(len(entries)) | {"load_tool": _per(cpu, entries)},
         } | windowed(entries, "entry", t0 + WARMUP_S, MEASURE_S, WINDOWS)
         reasons = step_failures(step, rate)
         step["passed"], step["failures"] = not reasons, reasons
         steps.append(step)
+        used = step["cpu_ms_per_shift"]
         log(
             f"  {rate:>4}/s  {users:>3} users  p50 {step['p50_ms']['value']:>6.0f} ms  "
             f"p95 {step['p95_ms']['value']:>6.0f} ms ({step['p95_ms']['min']:.0f}–"
             f"{step['p95_ms']['max']:.0f})  sent {step['sent']}, saved {step['saved']}, "
-            f"errors {step['errors']}  "
+            f"errors {step['errors']}; CPU a shift: gunicorn {used['gunicorn']} ms, "
+            f"PostgreSQL {used['postgresql']} ms, locust {used['load_tool']} ms  "
             + ("passed" if not reasons else "FAILED: " + "; ".join(reasons))
         )
         if reasons:
@@ -590,6 +595,80 @@ def run_locust(url: str, user_class: str, users: int, seconds: float, plan: dict
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     records = [json.loads(line) for line in records_path.read_text().splitlines() if line]
     return records, cpu
+
+
+class ServerCpu:
+    """The CPU time the server used between its start and ``stop()``: gunicorn's workers (the
+    children of the gunicorn this process started) and the PostgreSQL backends connected to
+    the database (both on this machine; read from /proc, so Linux only — ``None`` elsewhere).
+    A backend that closes during the measure takes its share with it (gunicorn's connections
+    live 60 s: ``conn_max_age``), so the PostgreSQL figure may be a little low."""
+
+    def __init__(self):
+        self.start = self._read()
+
+    def _read(self) -> dict[str, dict[int, float]] | None:
+        try:
+            master = [p for p in _children(os.getpid()) if b"gunicorn" in _cmdline(p)]
+            workers = [w for m in master for w in _children(m)]
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pid FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+                backends = [row[0] for row in cursor.fetchall()]
+            return {
+                "gunicorn": {p: _cpu_s(p) for p in workers},
+                "postgresql": {p: _cpu_s(p) for p in backends},
+            }
+        except OSError:
+            return None
+
+    def stop(self) -> None:
+        self.end = self._read()
+
+    def per(self, shifts: int) -> dict[str, float | None]:
+        if self.start is None or self.end is None or not shifts:
+            return {"gunicorn": None, "postgresql": None}
+        return {
+            name: round(
+                sum(max(0.0, t - self.start[name].get(p, 0.0)) for p, t in self.end[name].items())
+                * 1000
+                / shifts,
+                1,
+            )
+            for name in ("gunicorn", "postgresql")
+        }
+
+
+def _per(cpu_s: float, entries: list) -> float | None:
+    return round(cpu_s * 1000 / len(entries), 1) if entries else None
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                stat = Path(f"/proc/{name}/stat").read_text()
+            except OSError:
+                continue  # gone
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(name))
+    return found
+
+
+def _cmdline(pid: int) -> bytes:
+    return Path(f"/proc/{pid}/cmdline").read_bytes()
+
+
+def _cpu_s(pid: int) -> float:
+    """User and system CPU seconds of a process (0 if it has gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _switch(name: str) -> None:

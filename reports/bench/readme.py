@@ -114,20 +114,28 @@ def load_section(results: dict) -> list[str]:
         f"{verdict('dashboard_10_users_p95_ms')} |",
         "",
         f"A shift post makes {p95.get('queries', '?')} SQL queries, a dashboard "
-        f"{dashboard.get('queries', '?')}. The steps:",
+        f"{dashboard.get('queries', '?')}. The steps, with the CPU time a shift took in "
+        "gunicorn's workers, in PostgreSQL's backends and in locust (from /proc, over the step):",
         "",
-        "| rate | p50 | p95 | sent | saved | errors | |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| rate | p50 | p95 | sent | saved | errors | CPU a shift | |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for step in figures.get("entry_steps", []):
         lines.append(
             f"| {step['rate']}/s | {step['p50_ms']['value']:.0f} ms | "
             f"{step['p95_ms']['value']:.0f} ms | {step['sent']} | {step['saved']} | "
-            f"{step['errors']} | "
+            f"{step['errors']} | {_cpu(step.get('cpu_ms_per_shift', {}))} | "
             + ("passed" if step["passed"] else "failed: " + "; ".join(step["failures"]))
             + " |"
         )
     return lines
+
+
+def _cpu(used: dict) -> str:
+    parts = [used.get(name) for name in ("gunicorn", "postgresql", "load_tool")]
+    if any(part is None for part in parts):
+        return "—"
+    return " + ".join(f"{part:.0f}" for part in parts) + " ms"
 
 
 def pages_section(results: dict) -> list[str]:

@@ -143,3 +143,14 @@ def test_the_percentile_is_the_nearest_rank():
     assert load.percentile(list(range(1, 101)), 95) == 95
     assert load.percentile([5.0], 95) == 5.0
     assert load.percentile([1, 2, 3, 4], 50) == 2
+
+
+def test_the_servers_cpu_a_shift_counts_every_process_it_saw():
+    cpu = load.ServerCpu.__new__(load.ServerCpu)  # without reading /proc
+    cpu.start = {"gunicorn": {1: 1.0, 2: 2.0}, "postgresql": {10: 5.0, 12: 3.0}}
+    # worker 3 started during the step; backend 12 closed (its share is lost), 11 opened.
+    cpu.end = {"gunicorn": {1: 1.5, 2: 2.5, 3: 0.2}, "postgresql": {10: 5.4, 11: 0.0}}
+    assert cpu.per(100) == {"gunicorn": 12.0, "postgresql": 4.0}
+    assert cpu.per(0) == {"gunicorn": None, "postgresql": None}
+    cpu.end = None  # not Linux
+    assert cpu.per(100) == {"gunicorn": None, "postgresql": None}

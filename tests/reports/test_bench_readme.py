@@ -107,6 +107,7 @@ def test_the_load_figures_are_written_with_their_targets_and_steps(tmp_path):
         "sent": rate * 25,
         "saved": rate * 25,
         "errors": 0,
+        "cpu_ms_per_shift": {"gunicorn": 17.4, "postgresql": 8.2, "load_tool": 1.6},
         "passed": not failures,
         "failures": failures,
     }
@@ -145,8 +146,8 @@ def test_the_load_figures_are_written_with_their_targets_and_steps(tmp_path):
         "| `dashboard_10_users_p95_ms` | 455 ms | 420–450–470 ms | ≤ 400 ms | **not met** |" in text
     )
     assert "A shift post makes 21 SQL queries, a dashboard 16." in text
-    assert "| 40/s | 40 ms | 119 ms | 1000 | 1000 | 0 | passed |" in text
+    assert "| 40/s | 40 ms | 119 ms | 1000 | 1000 | 0 | 17 + 8 + 2 ms | passed |" in text
     assert (
-        "| 50/s | 40 ms | 212 ms | 1250 | 1250 | 0 | failed: p95 212 ms (worst window 212 ms) |"
-        in text
+        "| 50/s | 40 ms | 212 ms | 1250 | 1250 | 0 | 17 + 8 + 2 ms | failed: p95 212 ms "
+        "(worst window 212 ms) |" in text
     )
