@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
+from django.db import OperationalError, connection
 
 from reports.bench import LAST_YEAR, PASSWORD, log, pages
 
@@ -266,7 +266,12 @@ def run(source: str, province: str = "B10") -> dict:
     connection.close()
     _drop(copy)
     with connection._nodb_cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{source}" STRATEGY FILE_COPY')
+        try:
+            cursor.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{source}" STRATEGY FILE_COPY')
+        except OperationalError as err:  # another session on the source: it is copied alone
+            raise RuntimeError(
+                f"could not copy {source} (is a session open on it?): {err}"
+            ) from err
     log(f"  copied in {time.perf_counter() - started:.0f} s")
     _switch(copy)
     try:
@@ -323,7 +328,11 @@ def prepare(code: str, *, officers: int, staff: int) -> Setup:
 
     unit = Area.objects.get(code=code, level=1)
     last_end = Shift.objects.filter(commune__parent=unit).aggregate(end=Max("ends_at"))["end"]
-    first_day = timezone.localtime(last_end).date() + datetime.timedelta(days=1)
+    first_day = (
+        timezone.localtime(last_end).date() + datetime.timedelta(days=1)
+        if last_end
+        else timezone.localdate() - datetime.timedelta(days=90)  # a province without shifts
+    )
     horizon = first_day + datetime.timedelta(days=60)  # far beyond what the steps need
     teams = {
         pk: Team(pk, commune, [])
