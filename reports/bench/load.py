@@ -528,8 +528,23 @@ def read_dashboards(url: str, setup: Setup, workdir: Path) -> dict:
         "staff": [{"username": name, "password": PASSWORD} for name in setup.staff],
     }
     users = len(setup.staff)
+    # The server's CPU time over the measured part (the logins, a password hash each, before).
+    cpu, at = ServerCpu(), []
+
+    def mark(i: int) -> None:
+        at.append(time.time())
+        (cpu.begin if i == 0 else cpu.stop)()
+
+    measured = plan["lead_s"] + WARMUP_S
     records, _cpu = run_locust(
-        url, "ProvinceStaff", users, WARMUP_S + DASHBOARD_MEASURE_S, plan, workdir
+        url,
+        "ProvinceStaff",
+        users,
+        WARMUP_S + DASHBOARD_MEASURE_S,
+        plan,
+        workdir,
+        marks=(measured, measured + DASHBOARD_MEASURE_S),
+        on_mark=mark,
     )
     t0 = next(r[1] for r in records if r[0] == "start")
     logins = [r for r in records if r[0] == "login"]
@@ -546,60 +561,89 @@ def read_dashboards(url: str, setup: Setup, workdir: Path) -> dict:
         "queries": setup.queries["dashboard"],
         "page": DASHBOARD,
     }
+    if len(at) == 2:
+        served = sum(1 for r in pages_read if at[0] <= r[1] < at[1])
+        result["cpu_ms_per_page"] = cpu.per(served)
+    used = result.get("cpu_ms_per_page", {})
     log(
         f"  p50 {result['p50_ms']:.0f} ms  p95 {result['value']:.0f} ms "
         f"({result['min']:.0f}–{result['max']:.0f})  {result['per_s']:.1f} pages/s, "
-        f"{errors} errors"
+        f"{errors} errors; CPU a page: gunicorn {used.get('gunicorn')} ms, "
+        f"PostgreSQL {used.get('postgresql')} ms"
     )
     return result
 
 
-def run_locust(url: str, user_class: str, users: int, seconds: float, plan: dict, workdir: Path):
+def run_locust(
+    url: str,
+    user_class: str,
+    users: int,
+    seconds: float,
+    plan: dict,
+    workdir: Path,
+    marks: tuple[float, ...] = (),
+    on_mark=None,
+):
     """locust headless against ``url`` for ``LEAD_S + seconds`` (users finish the request they
-    are in); its records, and the CPU seconds it used."""
+    are in); its records, and the CPU seconds it used. ``on_mark(i)`` is called, in this
+    thread, ``marks[i]`` seconds after locust is started."""
     plan_path, records_path = workdir / "plan.json", workdir / "records.jsonl"
     plan_path.write_text(json.dumps(plan))
     records_path.write_text("")
     # locust's clock starts before its first user: a second more, so the last window is whole.
     run_s = math.ceil(plan.get("lead_s", LEAD_S) + seconds + 1.5)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "locust",
-            "-f",
-            str(LOCUSTFILE),
-            user_class,
-            "--headless",
-            "--only-summary",
-            "--host",
-            url,
-            "-u",
-            str(users),
-            "-r",
-            str(users),
-            "-t",
-            f"{run_s}s",
-            "--stop-timeout",
-            "30",
-            "--loglevel",
-            "ERROR",
-            "--exit-code-on-error",
-            "0",
-        ],
-        env={
-            **os.environ,
-            "BENCH_LOAD_PLAN": str(plan_path),
-            "BENCH_LOAD_RECORDS": str(records_path),
-        },
-        cwd=workdir,
-        timeout=run_s + 120,
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode:
-        raise RuntimeError(f"locust failed ({result.returncode}): {result.stderr[-3000:]}")
+    launched = time.monotonic()
+    with (workdir / "locust.log").open("w") as output:
+        locust = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "locust",
+                "-f",
+                str(LOCUSTFILE),
+                user_class,
+                "--headless",
+                "--only-summary",
+                "--host",
+                url,
+                "-u",
+                str(users),
+                "-r",
+                str(users),
+                "-t",
+                f"{run_s}s",
+                "--stop-timeout",
+                "30",
+                "--loglevel",
+                "ERROR",
+                "--exit-code-on-error",
+                "0",
+            ],
+            env={
+                **os.environ,
+                "BENCH_LOAD_PLAN": str(plan_path),
+                "BENCH_LOAD_RECORDS": str(records_path),
+            },
+            cwd=workdir,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            for i, mark in enumerate(marks):
+                try:
+                    locust.wait(timeout=max(0.0, launched + mark - time.monotonic()))
+                    break  # ended before the mark
+                except subprocess.TimeoutExpired:
+                    on_mark(i)
+            locust.wait(timeout=run_s + 120)
+        finally:
+            if locust.poll() is None:
+                locust.kill()
+                locust.wait()
+    if locust.returncode:
+        log_text = (workdir / "locust.log").read_text()[-3000:]
+        raise RuntimeError(f"locust failed ({locust.returncode}): {log_text}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     records = [json.loads(line) for line in records_path.read_text().splitlines() if line]
@@ -607,13 +651,16 @@ def run_locust(url: str, user_class: str, users: int, seconds: float, plan: dict
 
 
 class ServerCpu:
-    """The CPU time the server used between its start and ``stop()``: gunicorn's workers (the
+    """The CPU time the server used between ``begin()`` and ``stop()``: gunicorn's workers (the
     children of the gunicorn this process started) and the PostgreSQL backends connected to
     the database (both on this machine; read from /proc, so Linux only — ``None`` elsewhere).
     A backend that closes during the measure takes its share with it (gunicorn's connections
     live 60 s: ``conn_max_age``), so the PostgreSQL figure may be a little low."""
 
     def __init__(self):
+        self.begin()
+
+    def begin(self) -> None:
         self.start = self._read()
 
     def _read(self) -> dict[str, dict[int, float]] | None:

@@ -114,8 +114,9 @@ def load_section(results: dict) -> list[str]:
         f"{verdict('dashboard_10_users_p95_ms')} |",
         "",
         f"A shift post makes {p95.get('queries', '?')} SQL queries, a dashboard "
-        f"{dashboard.get('queries', '?')}. The steps, with the CPU time a shift took in "
-        "gunicorn's workers, in PostgreSQL's backends and in locust (from /proc, over the step):",
+        f"{dashboard.get('queries', '?')}{_page_cpu(dashboard.get('cpu_ms_per_page') or {})}"
+        ". The steps, with the CPU time a shift took in gunicorn's workers, in PostgreSQL's "
+        "backends and in locust (from /proc, over the step):",
         "",
         "| rate | p50 | p95 | sent | saved | errors | CPU a shift | |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
@@ -129,6 +130,15 @@ def load_section(results: dict) -> list[str]:
             + " |"
         )
     return lines
+
+
+def _page_cpu(used: dict) -> str:
+    if used.get("gunicorn") is None or used.get("postgresql") is None:
+        return ""
+    return (
+        f" and took {used['gunicorn']:.0f} + {used['postgresql']:.0f} ms of CPU "
+        "(gunicorn + PostgreSQL) a page under load"
+    )
 
 
 def _cpu(used: dict) -> str:

@@ -116,7 +116,8 @@ def test_the_load_figures_are_written_with_their_targets_and_steps(tmp_path):
         "entry_p50_ms": spread(41.2, 38.0, 40.0, 43.0) | {"rate": 40, "queries": 21},
         "entry_p95_ms": spread(118.6, 101.0, 110.0, 131.0) | {"rate": 40, "queries": 21},
         "entry_steps": [step(40, 118.6, []), step(50, 212.0, ["p95 212 ms (worst window 212 ms)"])],
-        "dashboard_10_users_p95_ms": spread(455.0, 420.0, 450.0, 470.0) | {"queries": 16},
+        "dashboard_10_users_p95_ms": spread(455.0, 420.0, 450.0, 470.0)
+        | {"queries": 16, "cpu_ms_per_page": {"gunicorn": 72.0, "postgresql": 45.9}},
     }
     data["targets"] |= {"entry_capacity_per_s_min": 40, "dashboard_10_users_p95_ms_max": 400}
     data["met"] |= {"entry_capacity_per_s": True, "dashboard_10_users_p95_ms": False}
@@ -145,7 +146,10 @@ def test_the_load_figures_are_written_with_their_targets_and_steps(tmp_path):
     assert (
         "| `dashboard_10_users_p95_ms` | 455 ms | 420–450–470 ms | ≤ 400 ms | **not met** |" in text
     )
-    assert "A shift post makes 21 SQL queries, a dashboard 16." in text
+    assert (
+        "A shift post makes 21 SQL queries, a dashboard 16 and took 72 + 46 ms of CPU "
+        "(gunicorn + PostgreSQL) a page under load." in text
+    )
     assert "| 40/s | 40 ms | 119 ms | 1000 | 1000 | 0 | 17 + 8 + 2 ms | passed |" in text
     assert (
         "| 50/s | 40 ms | 212 ms | 1250 | 1250 | 0 | 17 + 8 + 2 ms | failed: p95 212 ms "
