@@ -9,7 +9,7 @@ PORT ?= 8000
 # charts of a .docx, through CairoSVG), gettext.
 DEB_PACKAGES := chromium poppler-utils fonts-liberation libpango-1.0-0 libpangoft2-1.0-0 libcairo2 gettext docker-compose
 
-.PHONY: venv demo demo-reset test fuzz bench bench-national lint format check system-deps stop-db clean messages
+.PHONY: venv demo demo-reset test fuzz bench bench-national bench-load lint format check system-deps stop-db clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,8 +55,8 @@ test: venv system-deps
 fuzz: venv
 	$(BIN)/python -m tests.api_fuzz
 
-# Generates the benchmark province once (database <name>_bench), then times the dashboards;
-# prints a table and writes bench/results.json.
+# Generates the benchmark province once (database <name>_bench), then times the dashboards, the
+# officer's pages and the load; prints a table and writes bench/results.json.
 bench: venv
 	$(BIN)/python manage.py bench
 
@@ -65,6 +65,12 @@ bench: venv
 # a province's dashboards timed; merged into bench/results.json.
 bench-national: venv
 	$(BIN)/python manage.py bench --only national
+
+# The load part alone (reports/bench/load.py): gunicorn as docker-compose.yml runs it, on a copy
+# of the benchmark database (<name>_bench_load, dropped afterwards), and locust headless on
+# 127.0.0.1 — shifts posted at rising fixed rates, ten province staff on the dashboard; ~5 min.
+bench-load: venv
+	$(BIN)/python manage.py bench --only load
 
 lint: venv
 	$(BIN)/ruff check .

@@ -232,7 +232,7 @@ REST_FRAMEWORK = {
     # The token first: DRF answers 401 with ``WWW-Authenticate: Token`` only when the first
     # class names a scheme (a session names none, so a bad token was a 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "areas.base.drf.TokenAuthentication",
         "areas.base.drf.CsrfSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["areas.base.drf.ScopedModelPermissions"],

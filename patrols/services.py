@@ -159,6 +159,21 @@ def _unknown(obj) -> list[str]:
     ]
 
 
+def _fetched(obj) -> list[str]:
+    """The foreign keys of ``obj`` whose row came with it, read by the page's, the import's or
+    the API's lookup: the row exists, so the query Django's field validation makes to find it
+    again is left out. (A key limited to some rows, ``limit_choices_to``, is still checked.)"""
+    return [
+        f.name
+        for f in obj._meta.concrete_fields
+        if f.many_to_one
+        and not f.remote_field.limit_choices_to
+        and f.is_cached(obj)
+        and getattr(obj, f.name) is not None
+        and getattr(obj, f.name).pk is not None
+    ]
+
+
 def shift_problems(
     *, shift: Shift, participants: list[Person] | None, incidents: list[Incident]
 ) -> ShiftProblems:
@@ -167,7 +182,9 @@ def shift_problems(
     ``participants=None``), so every problem comes back in one answer."""
     problems = ShiftProblems()
     try:
-        shift.full_clean(exclude=["commune", *_unknown(shift)], validate_constraints=False)
+        shift.full_clean(
+            exclude=["commune", *_unknown(shift), *_fetched(shift)], validate_constraints=False
+        )
     except ValidationError as err:
         for name, messages in err.message_dict.items():
             for message in messages:
@@ -187,7 +204,7 @@ def shift_problems(
         problems.add("leader", _("The shift leader must be among the participants."))
     for index, incident in enumerate(incidents):
         incident.model = shift.model if shift.model_id else None
-        exclude = ["commune", "shift", *_unknown(incident)]
+        exclude = ["commune", "shift", *_unknown(incident), *_fetched(incident)]
         try:
             incident.full_clean(exclude=exclude, validate_constraints=False)
         except ValidationError as err:

@@ -50,6 +50,28 @@ def test_a_missing_or_invalid_token_is_401_with_the_scheme(db, header, detail):
     assert response.json() == {"detail": detail}
 
 
+def test_a_token_of_an_inactive_user_is_refused_as_drf_refuses_it(officer_a):
+    client = token_client(officer_a)
+    officer_a.is_active = False
+    officer_a.save()
+    response = client.get(reverse("area-list"))
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Tài khoản người dùng đã ngừng hoạt động hoặc đã bị xóa."}
+
+
+def test_a_token_reads_its_user_and_the_users_unit_in_one_query(officer_a, commune_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from areas.base.drf import TokenAuthentication
+
+    key = Token.objects.create(user=officer_a).key
+    with CaptureQueriesContext(connection) as queries:
+        user, token = TokenAuthentication().authenticate_credentials(key)
+        assert user == officer_a and token.key == key and user.scope_unit == commune_a
+    assert len(queries.captured_queries) == 1
+
+
 def test_a_bad_token_is_401_even_beside_a_live_session(client_a):
     response = client_a.get(
         reverse("area-list"),

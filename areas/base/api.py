@@ -7,15 +7,71 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from rest_framework import serializers, viewsets
+from rest_framework.relations import MANY_RELATION_KWARGS
 
 from areas.base.text import clean_data
 
 
 class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
-    """A related object the requesting user may see; others are reported as not found."""
+    """A related object the requesting user may see; others are reported as not found.
+    With ``many=True``, the list is read in one query (``ScopedManyRelatedField``)."""
 
     def get_queryset(self):
         return super().get_queryset().for_user(self.context["request"].user)
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        # DRF's RelatedField.many_init, with the list field that reads in one query.
+        list_kwargs = {"child_relation": cls(*args, **kwargs)}
+        for key in kwargs:
+            if key in MANY_RELATION_KWARGS:
+                list_kwargs[key] = kwargs[key]
+        return ScopedManyRelatedField(**list_kwargs)
+
+
+class ScopedManyRelatedField(serializers.ManyRelatedField):
+    """A list of ids read in one query, not one per id: the same objects in the same order as
+    DRF's field gives, and the same refusal of the first id that is not one (wrong type, or not
+    found among those the user may see)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) or not hasattr(data, "__iter__"):
+            self.fail("not_a_list", input_type=type(data).__name__)
+        if not self.allow_empty and len(data) == 0:
+            self.fail("empty")
+        child = self.child_relation
+        queryset = child.get_queryset()
+        pk = queryset.model._meta.pk
+        items = []  # (value as the child reads it, its key or the child's refusal)
+        for item in data:
+            try:
+                value = child.pk_field.to_internal_value(item) if child.pk_field else item
+            except serializers.ValidationError as refusal:
+                items.append((item, refusal))
+                continue
+            try:
+                if isinstance(value, bool):
+                    raise TypeError
+                items.append((value, pk.get_prep_value(value)))  # as ``queryset.get(pk=…)``
+            except (TypeError, ValueError):
+                items.append((value, _NOT_A_KEY))
+        wanted = [key for _value, key in items if not _refused(key)]
+        found = {obj.pk: obj for obj in queryset.filter(pk__in=wanted)} if wanted else {}
+        for value, key in items:
+            if isinstance(key, serializers.ValidationError):
+                raise key
+            if key is _NOT_A_KEY:
+                child.fail("incorrect_type", data_type=type(value).__name__)
+            if key not in found:
+                child.fail("does_not_exist", pk_value=value)
+        return [found[key] for _value, key in items]
+
+
+_NOT_A_KEY = object()
+
+
+def _refused(key) -> bool:
+    return key is _NOT_A_KEY or isinstance(key, serializers.ValidationError)
 
 
 class ModelRulesSerializer(serializers.ModelSerializer):

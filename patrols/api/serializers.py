@@ -5,7 +5,7 @@ from rest_framework import serializers
 from areas.base.api import ModelRulesSerializer, ScopedPrimaryKeyRelatedField
 from areas.models import Area, AreaLevel
 from models_registry.models import Camera, GrassrootsModel, ModelCategory, Person
-from patrols.models import Incident, IncidentCategory, Shift
+from patrols.models import Incident, IncidentCategory, Shift, ShiftParticipant
 from patrols.services import LIMITS, record_shift, too_many
 
 ITEM_FIELDS = Incident.ITEM_FIELDS
@@ -46,6 +46,14 @@ class ShiftIncidentSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
+class ParticipantField(ScopedPrimaryKeyRelatedField):
+    """A participant: a person's id on the way in; on the way out, the person of one of the
+    shift's participant turns (``Shift.participants``), so they are read once."""
+
+    def to_representation(self, value):
+        return value.person_id if isinstance(value, ShiftParticipant) else value.pk
+
+
 class ShiftSerializer(serializers.ModelSerializer):
     """A shift with its participants (person ids) and incidents, saved by the same service as
     the entry page, so every rule holds here too. ``submission_key`` makes a retry safe.
@@ -53,7 +61,10 @@ class ShiftSerializer(serializers.ModelSerializer):
     (``patrols.services.LIMITS``): more are refused before any of them is read."""
 
     model = ScopedPrimaryKeyRelatedField(
-        queryset=GrassrootsModel.objects.filter(model_type__category=ModelCategory.PATROL)
+        # with its type, which the shift's rules read (only patrol teams record shifts)
+        queryset=GrassrootsModel.objects.filter(
+            model_type__category=ModelCategory.PATROL
+        ).select_related("model_type")
     )
     villages = ScopedPrimaryKeyRelatedField(
         queryset=Area.objects.filter(level=AreaLevel.VILLAGE), many=True, required=False
@@ -61,7 +72,7 @@ class ShiftSerializer(serializers.ModelSerializer):
     leader = ScopedPrimaryKeyRelatedField(
         queryset=Person.objects.all(), required=False, allow_null=True
     )
-    participants = ScopedPrimaryKeyRelatedField(queryset=Person.objects.all(), many=True)
+    participants = ParticipantField(queryset=Person.objects.all(), many=True)
     incidents = ShiftIncidentSerializer(many=True, required=False)
     submission_key = serializers.UUIDField(required=False, write_only=True)
 
@@ -102,14 +113,6 @@ class ShiftSerializer(serializers.ModelSerializer):
             if errors:
                 raise serializers.ValidationError(errors)
         return super().to_internal_value(data)
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["participants"] = [p.person_id for p in instance.participants.all()]
-        data["incidents"] = ShiftIncidentSerializer(
-            instance.incidents.all(), many=True, context=self.context
-        ).data
-        return data
 
     def _save(self, shift: Shift, validated: dict) -> Shift:
         participants = validated.pop("participants", None)

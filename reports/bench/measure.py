@@ -218,6 +218,7 @@ def write_results(
     server: dict | None,
     data: dict | None,
     pages: dict | None,
+    load: dict | None = None,
     national: dict | None = None,
 ) -> None:
     """Write what was measured; a part not measured this time (``None``) keeps its figures,
@@ -225,10 +226,12 @@ def write_results(
     is one object with its own commit, date, machine, data, figures, targets and verdicts;
     its ``generation`` (seconds, commit, date) is kept from the file when the country was
     reused rather than generated (``None``)."""
+    from reports.bench.load import LOAD_KEYS, LOAD_TARGETS, load_met
     from reports.bench.pages import BUDGETS, met
 
     previous = json.loads(path.read_text()) if path.exists() else {}
     page_keys = {*BUDGETS, "officer_home_slow3g_ms", "downloads_kb"}
+    load_verdicts = {key.rsplit("_", 1)[0] for key in LOAD_TARGETS}
     figures = previous.get("figures", {})
     targets = previous.get("targets", {})
     verdicts = previous.get("met", {})
@@ -239,9 +242,12 @@ def write_results(
         "data": previous.get("data", {}),
     }
     if server is not None:
-        figures = {k: v for k, v in figures.items() if k in page_keys} | server
+        kept = page_keys | LOAD_KEYS
+        figures = {k: v for k, v in figures.items() if k in kept} | server
         targets = {k: v for k, v in targets.items() if k not in SERVER_TARGETS} | SERVER_TARGETS
-        verdicts = {k: v for k, v in verdicts.items() if k in BUDGETS} | server_met(server)
+        verdicts = {
+            k: v for k, v in verdicts.items() if k in BUDGETS or k in load_verdicts
+        } | server_met(server)
         out.update(commit=_commit(), date=_now(), data=data)
     if pages is not None:
         figures = {k: v for k, v in figures.items() if k not in page_keys} | pages
@@ -252,6 +258,20 @@ def write_results(
         for key in ("pages_commit", "pages_date"):
             if key in previous:
                 out[key] = previous[key]
+    if load is not None:
+        figures = {k: v for k, v in figures.items() if k not in LOAD_KEYS} | load["figures"]
+        targets |= LOAD_TARGETS
+        verdicts = {k: v for k, v in verdicts.items() if k not in load_verdicts} | load_met(
+            load["figures"]
+        )
+        out.update(
+            load_commit=_commit(),
+            load_date=_now(),
+            load_data=load["data"],
+            load_seconds=load["seconds"],
+        )
+    else:
+        out |= {k: v for k, v in previous.items() if k.startswith("load_")}
     out.update(figures=figures, targets=targets, met=verdicts)
     if national is not None:
         out["national"] = _national_part(national, previous.get("national", {}))

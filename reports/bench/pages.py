@@ -23,6 +23,7 @@ nginx with TLS in front; nothing else differs.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -143,22 +144,41 @@ def prepare(env: dict) -> None:
     manage(env, "collectstatic", "--noinput", "-v", "0")
 
 
+def web_service(compose: Path | None = None) -> tuple[str, int]:
+    """The WSGI application and the worker count of docker-compose.yml's ``web`` service, read
+    from its command (``… && gunicorn config.wsgi:application … --workers 3``), so that the
+    benchmarks serve the portal as production does and cannot drift from it."""
+    import yaml
+
+    compose = compose or _base_dir() / "docker-compose.yml"
+    command = yaml.safe_load(compose.read_text())["services"]["web"]["command"]
+    if isinstance(command, list):
+        command = " ".join(command)
+    found = re.search(r"\bgunicorn\s+(?P<app>[\w.]+:\w+)(?P<options>[^&;\"']*)", command)
+    workers = found and re.search(r"(?:--workers[= ]|-w ?)(\d+)\b", found["options"])
+    if not workers:
+        raise ValueError(f"no gunicorn command with --workers in {compose}'s web: {command!r}")
+    return found["app"], int(workers[1])
+
+
 @contextmanager
 def serve(env: dict):
-    """gunicorn on a free local port, as docker-compose.yml's web runs it; yields its URL."""
+    """gunicorn on a free local port, as docker-compose.yml's web runs it (the same
+    application and worker count, ``web_service``); yields its URL once it answers."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    app, workers = web_service()
     server = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "gunicorn",
-            "config.wsgi:application",
+            app,
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
-            "3",
+            str(workers),
         ],
         env=env,
         cwd=_base_dir(),

@@ -94,6 +94,8 @@ def section(results: dict) -> str:
     ]
     if PAGE_FIGURES[0] in figures:
         lines += ["", *pages_section(results)]
+    if "entry_capacity_per_s" in figures:
+        lines += ["", *load_section(results)]
     if "national" in results:
         lines += ["", *national_section(results["national"])]
     return "\n".join(lines)
@@ -168,6 +170,83 @@ def _duration(seconds: float) -> str:
     if not minutes:
         return f"{rest} s"
     return f"{minutes} min {rest:02d} s" if rest else f"{minutes} min"
+
+
+def load_section(results: dict) -> list[str]:
+    """The load part (``reports/bench/load.py``): its four figures with their targets, and each
+    step of the entry rate."""
+    figures, targets, met = results["figures"], results["targets"], results["met"]
+    capacity, p50, p95 = (figures[f"entry_{n}"] for n in ("capacity_per_s", "p50_ms", "p95_ms"))
+    dashboard = figures["dashboard_10_users_p95_ms"]
+    data = results.get("load_data", {})
+    verdict = lambda name: "met" if met.get(name) else "**not met**"  # noqa: E731
+    spread = lambda f, unit: f"{f['min']:.0f}–{f['median']:.0f}–{f['max']:.0f} {unit}"  # noqa: E731
+    minutes = f", {results['load_seconds'] / 60:.1f} minutes" if "load_seconds" in results else ""
+    lines = [
+        "Under load (`reports/bench/load.py`): gunicorn as docker-compose.yml runs it, on a "
+        "copy of "
+        + (
+            f"`{data['database']}` (province {data['province']}: {data['communes']} communes, "
+            f"{data['patrol_teams']} patrol teams, {data['shifts']:,} shifts)"
+            if data.get("database")
+            else "the benchmark database"
+        )
+        + ", locust on the same machine; commune officers post valid shifts through the API at "
+        "a fixed arrival rate, stepped up until the 95th percentile passes 150 ms, an answer is "
+        "an error or a shift is not saved exactly once; ten province staff read the dashboard "
+        "a page a second. Each figure over the whole measure, with the smallest, median and "
+        "largest of its windows"
+        + (f", commit {results['load_commit']}" if results.get("load_commit") else "")
+        + (f", {results['load_date'][:10]}" if results.get("load_date") else "")
+        + minutes
+        + ":",
+        "",
+        "| figure | value | windows | target | |",
+        "| --- | ---: | ---: | ---: | --- |",
+        f"| `entry_capacity_per_s` | {capacity['value']:g} shifts/s | "
+        f"{spread(capacity, 'sent/s')} | ≥ {targets['entry_capacity_per_s_min']}/s | "
+        f"{verdict('entry_capacity_per_s')} |",
+        f"| `entry_p50_ms` (at {p50['rate']}/s) | {p50['value']:.0f} ms | {spread(p50, 'ms')} | "
+        "— | |",
+        f"| `entry_p95_ms` (at {p95['rate']}/s) | {p95['value']:.0f} ms | {spread(p95, 'ms')} | "
+        "≤ 150 ms | |",
+        f"| `dashboard_10_users_p95_ms` | {dashboard['value']:.0f} ms | "
+        f"{spread(dashboard, 'ms')} | ≤ {targets['dashboard_10_users_p95_ms_max']} ms | "
+        f"{verdict('dashboard_10_users_p95_ms')} |",
+        "",
+        f"A shift post makes {p95.get('queries', '?')} SQL queries, a dashboard "
+        f"{dashboard.get('queries', '?')}{_page_cpu(dashboard.get('cpu_ms_per_page') or {})}"
+        ". The steps, with the CPU time a shift took in gunicorn's workers, in PostgreSQL's "
+        "backends and in locust (from /proc, over the step):",
+        "",
+        "| rate | p50 | p95 | sent | saved | errors | CPU a shift | |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for step in figures.get("entry_steps", []):
+        lines.append(
+            f"| {step['rate']}/s | {step['p50_ms']['value']:.0f} ms | "
+            f"{step['p95_ms']['value']:.0f} ms | {step['sent']} | {step['saved']} | "
+            f"{step['errors']} | {_cpu(step.get('cpu_ms_per_shift', {}))} | "
+            + ("passed" if step["passed"] else "failed: " + "; ".join(step["failures"]))
+            + " |"
+        )
+    return lines
+
+
+def _page_cpu(used: dict) -> str:
+    if used.get("gunicorn") is None or used.get("postgresql") is None:
+        return ""
+    return (
+        f" and took {used['gunicorn']:.0f} + {used['postgresql']:.0f} ms of CPU "
+        "(gunicorn + PostgreSQL) a page under load"
+    )
+
+
+def _cpu(used: dict) -> str:
+    parts = [used.get(name) for name in ("gunicorn", "postgresql", "load_tool")]
+    if any(part is None for part in parts):
+        return "—"
+    return " + ".join(f"{part:.0f}" for part in parts) + " ms"
 
 
 def pages_section(results: dict) -> list[str]:

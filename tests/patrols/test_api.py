@@ -70,6 +70,35 @@ def test_create_a_shift_with_nested_rows(officer_a, model_a, crew, category):
     assert counts() == (1, 6, 1)
 
 
+def test_the_queries_of_a_shift_do_not_grow_with_its_participants(
+    officer_a, model_a, crew, category
+):
+    """The participants are read in one query and written in one; the answer reads their
+    turns once (no query per member, no turn read twice)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = api(officer_a)
+    counts = []
+    days = [D + datetime.timedelta(days=n) for n in range(3)]
+    # the first one a warm-up (the user's permissions are read once, then kept on the user)
+    for day, people in [(days[0], crew[:1]), (days[1], crew[:2]), (days[2], crew)]:
+        payload = body(
+            model_a,
+            people,
+            category,
+            starts_at=at(day, 20).isoformat(),
+            ends_at=at(day, 23).isoformat(),
+            incidents=[],
+        )
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(reverse("shift-list"), payload, format="json")
+        assert response.status_code == 201, response.json()
+        assert sorted(response.json()["participants"]) == sorted(p.pk for p in people)
+        counts.append(len(queries.captured_queries))
+    assert counts[1] == counts[2]
+
+
 def test_retry_with_the_same_key_creates_one_shift(officer_a, model_a, crew, category):
     payload = body(model_a, crew, category, submission_key=str(uuid.uuid4()))
     client = api(officer_a)

@@ -174,3 +174,26 @@ def test_double_submit_creates_one_shift(model_a, crew):
     )
     assert first.pk == second.pk and Shift.objects.count() == 1
     assert ShiftParticipant.objects.count() == 6
+
+
+def test_rows_read_with_the_shift_are_not_looked_for_again(model_a, crew, category, village_a):
+    """The team, the leader and the incidents' categories came with the shift (read by the
+    page's, the import's or the API's lookup): checking the rules does not query them again.
+    A village, which must be a village (``limit_choices_to``), is still checked."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from patrols.services import shift_problems
+
+    shift = Shift(model=model_a, starts_at=at(D, 20), ends_at=at(D, 23), leader=crew[0])
+    found = {
+        "occurred_at": at(D, 21),
+        "category": category,
+        "detected_by": "patrol",
+        "outcome": "returned",
+    }
+    incidents = [Incident(**found), Incident(**found, village=village_a)]
+    with CaptureQueriesContext(connection) as queries:
+        assert not shift_problems(shift=shift, participants=crew[:2], incidents=incidents)
+    lookups = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT 1 AS "a"')]
+    assert len(lookups) == 1 and '"areas_area"' in lookups[0]

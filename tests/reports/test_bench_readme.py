@@ -165,3 +165,71 @@ def test_the_national_figures_are_written_with_their_targets(tmp_path):
     assert "| `province_dashboard_1y_alone` | 300 ms | 295–320 ms | 16 |" in text
     assert "its table 3,321 rows (one a commune; one a province is wanted, 34)" in text
     assert "**1.03×** (target ≤ 1.1)" in text
+
+
+def test_the_load_figures_are_written_with_their_targets_and_steps(tmp_path):
+    path, page = tmp_path / "results.json", tmp_path / "README.md"
+    page.write_text(f"{readme.START}\n{readme.END}\n")
+    data = results(250.0, met=True)
+    spread = lambda value, low, mid, high: {  # noqa: E731
+        "value": value,
+        "min": low,
+        "median": mid,
+        "max": high,
+        "runs": [low, mid, high],
+    }
+    step = lambda rate, p95, failures: {  # noqa: E731
+        "rate": rate,
+        "p50_ms": spread(40.0, 38.0, 40.0, 43.0),
+        "p95_ms": spread(p95, p95, p95, p95),
+        "sent": rate * 25,
+        "saved": rate * 25,
+        "errors": 0,
+        "cpu_ms_per_shift": {"gunicorn": 17.4, "postgresql": 8.2, "load_tool": 1.6},
+        "passed": not failures,
+        "failures": failures,
+    }
+    data["figures"] |= {
+        "entry_capacity_per_s": spread(40, 39.5, 40.0, 40.25),
+        "entry_p50_ms": spread(41.2, 38.0, 40.0, 43.0) | {"rate": 40, "queries": 21},
+        "entry_p95_ms": spread(118.6, 101.0, 110.0, 131.0) | {"rate": 40, "queries": 21},
+        "entry_steps": [step(40, 118.6, []), step(50, 212.0, ["p95 212 ms (worst window 212 ms)"])],
+        "dashboard_10_users_p95_ms": spread(455.0, 420.0, 450.0, 470.0)
+        | {"queries": 16, "cpu_ms_per_page": {"gunicorn": 72.0, "postgresql": 45.9}},
+    }
+    data["targets"] |= {"entry_capacity_per_s_min": 40, "dashboard_10_users_p95_ms_max": 400}
+    data["met"] |= {"entry_capacity_per_s": True, "dashboard_10_users_p95_ms": False}
+    data |= {
+        "load_commit": "fed9876",
+        "load_date": "2026-12-01T10:00:00+00:00",
+        "load_seconds": 300,
+        "load_data": {
+            "database": "anninh_bench",
+            "province": "B10",
+            "communes": 150,
+            "patrol_teams": 1000,
+            "shifts": 1201200,
+        },
+    }
+    path.write_text(json.dumps(data))
+    readme.write(path, page)
+    text = page.read_text()
+    assert "not met: `dashboard_10_users_p95_ms`" in text
+    assert (
+        "copy of `anninh_bench` (province B10: 150 communes, 1000 patrol teams, 1,201,200" in text
+    )
+    assert "commit fed9876, 2026-12-01, 5.0 minutes:" in text
+    assert "| `entry_capacity_per_s` | 40 shifts/s | 40–40–40 sent/s | ≥ 40/s | met |" in text
+    assert "| `entry_p95_ms` (at 40/s) | 119 ms | 101–110–131 ms | ≤ 150 ms | |" in text
+    assert (
+        "| `dashboard_10_users_p95_ms` | 455 ms | 420–450–470 ms | ≤ 400 ms | **not met** |" in text
+    )
+    assert (
+        "A shift post makes 21 SQL queries, a dashboard 16 and took 72 + 46 ms of CPU "
+        "(gunicorn + PostgreSQL) a page under load." in text
+    )
+    assert "| 40/s | 40 ms | 119 ms | 1000 | 1000 | 0 | 17 + 8 + 2 ms | passed |" in text
+    assert (
+        "| 50/s | 40 ms | 212 ms | 1250 | 1250 | 0 | 17 + 8 + 2 ms | failed: p95 212 ms "
+        "(worst window 212 ms) |" in text
+    )

@@ -1,7 +1,9 @@
 """Generate the benchmark province once (cached in its own database) and time the dashboards;
 then weigh and time the commune officer's pages in Chromium on the demo data, served as in
-production (``reports/bench/pages.py``). ``--only national`` (``make bench-national``, not
-part of ``make bench``): the generated country (``reports/bench/national.py``)."""
+production (``reports/bench/pages.py``); then post shifts at rising rates and read the
+dashboards, ten at a time, against gunicorn on a copy of the benchmark database
+(``reports/bench/load.py``). ``--only national`` (``make bench-national``, not part of
+``make bench``): the generated country (``reports/bench/national.py``)."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from django.db import connection, connections
 
 from areas.scoping import unscoped
 from reports import bench
-from reports.bench import generate, measure, national, pages, readme
+from reports.bench import generate, load, measure, national, pages, readme
 
 DEFAULT_OUTPUT = Path(settings.BASE_DIR) / "bench" / "results.json"
 
@@ -29,25 +31,49 @@ class Command(BaseCommand):
         parser.add_argument("--page-runs", type=int, default=5)
         parser.add_argument(
             "--only",
-            choices=["server", "pages", "national"],
+            choices=["server", "pages", "load", "national"],
             help="measure one part; the other parts' figures are kept from the output file "
             "(national: the generated country, only when asked)",
         )
+        parser.add_argument(
+            "--load-source",
+            help="the database the load part copies and serves (default: the benchmark "
+            "database, generated if missing)",
+        )
+        parser.add_argument(
+            "--province", default="B10", help="the province whose officers and staff the load uses"
+        )
 
     @unscoped("the benchmark generates and counts whole provinces")
-    def handle(self, *args, runs: int, output: str, page_runs: int, only: str | None, **options):
-        server = data = page_figures = national_figures = None
+    def handle(
+        self,
+        *args,
+        runs: int,
+        output: str,
+        page_runs: int,
+        only: str | None,
+        load_source: str | None,
+        province: str,
+        **options,
+    ):
+        server = data = page_figures = load_figures = national_figures = None
         if only == "national":
             national_figures = self._national(runs)
         if only in (None, "server"):
             server, data = self._server(runs)
         if only in (None, "pages"):
             page_figures = pages.run(connection.settings_dict, page_runs)
+        if only in (None, "load"):
+            if load_source is None:
+                self._bench_data()
+                load_source = connection.settings_dict["NAME"]
+            load_figures = load.run(load_source, province)
         measure.write_results(
             Path(output),
             server=server,
             data=data,
             pages=page_figures,
+            load=load_figures,
             national=national_figures,
         )
         bench.log(f"Written to {output}")
@@ -55,8 +81,10 @@ class Command(BaseCommand):
             readme.write(DEFAULT_OUTPUT, Path(settings.BASE_DIR) / "README.md")
             bench.log("README.md's figures rewritten from it")
 
-    def _server(self, runs: int) -> tuple[dict, dict]:
-        """The dashboards timed through Django's test client on the generated provinces."""
+    def _bench_data(self) -> None:
+        """The benchmark database, its provinces generated if missing."""
+        if connection.settings_dict["NAME"].endswith("_bench"):
+            return  # switched to it, and generated, by the server part
         self._use_bench_database()
         call_command("migrate", verbosity=0)
         missing = generate.missing_provinces()
@@ -69,6 +97,10 @@ class Command(BaseCommand):
             bench.log(f"Generated in {time.perf_counter() - started:.0f} s")
         else:
             bench.log("Benchmark data already generated; reusing it.")
+
+    def _server(self, runs: int) -> tuple[dict, dict]:
+        """The dashboards timed through Django's test client on the generated provinces."""
+        self._bench_data()
         data = {p.code: generate.counts(p.code) for p in bench.PROVINCES}
         for code, figures in data.items():
             bench.log(f"  {code}: {figures}")
