@@ -144,29 +144,19 @@ class Frame:
         return months, self.conditions(current_edges, previous_edges)
 
 
-def plain_rows(qs) -> list[dict]:
-    """The rows of a ``values()`` queryset read straight from the cursor: the same dicts,
-    without Django's per-value conversion, which costs more than the query when a grouping
-    returns a couple of thousand rows of plain integers and names."""
-    try:
-        sql, params = qs.query.sql_with_params()
-    except EmptyResultSet:
-        return []
-    with connections[qs.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        names = list(qs.query.values_select) + list(qs.query.annotation_select)
-        return [dict(zip(names, record, strict=True)) for record in cursor.fetchall()]
-
-
-def grouping_sets(qs, columns: dict, sets: list[tuple[str, ...]], sums: dict) -> list[dict]:
+def grouping_sets(
+    qs, columns: dict, sets: list[tuple[str, ...]], sums: dict, present: dict | None = None
+) -> list[dict]:
     """Group ``qs`` by several sets of ``columns`` in one query (GROUP BY GROUPING SETS): the
     breakdown by commune and the trend by month come from one scan as a few hundred rows,
     not as every commune × month combination.
 
     ``columns``: alias → lookup or expression. ``sums``: output name → (integer field to add
-    up, or None to count rows; condition or None). Each row says which set it belongs to in
-    ``"set"`` (an index into ``sets``); the scoping of ``qs`` is kept, as its SQL is the
-    inner query.
+    up, or None to count rows; condition or None). ``present``: output name → a name of
+    ``sums``: how many combinations of every column have that sum above zero, in each set (the
+    communes with a model of the type, say, when the columns are the type and the commune).
+    Each row says which set it belongs to in ``"set"`` (an index into ``sets``); the scoping
+    of ``qs`` is kept, as its SQL is the inner query.
     """
     values = {
         f"g_{alias}": F(column) if isinstance(column, str) else column
@@ -197,6 +187,10 @@ def grouping_sets(qs, columns: dict, sets: list[tuple[str, ...]], sums: dict) ->
         [*(f'"g_{n}" AS "{n}"' for n in names), f"GROUPING({grouping}) AS grouping_bits"]
         # A sum of sums of integers is numeric in PostgreSQL: counts are read back as integers.
         + [f'SUM("v_{name}"){"::bigint" if name in counted else ""} AS "{name}"' for name in sums]
+        + [
+            f'COUNT(*) FILTER (WHERE "v_{summed}" > 0) AS "{name}"'
+            for name, summed in (present or {}).items()
+        ]
     )
     group_sets = ", ".join("(" + ", ".join(f'"g_{n}"' for n in group) + ")" for group in sets)
     bits = {

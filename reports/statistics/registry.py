@@ -3,17 +3,18 @@ type and role, and the yearly ratings (Tốt / Trung bình / Yếu)."""
 
 from __future__ import annotations
 
-from django.db.models import Count, FilteredRelation, Q
+from django.db.models import FilteredRelation, Q
 
 from models_registry.models import (
     GrassrootsModel,
     MemberRole,
     Membership,
+    ModelType,
     Rating,
 )
 from models_registry.querysets import GrassrootsModelQuerySet, MembershipQuerySet
 from reports.statistics.figures import Figures, Row, Stat
-from reports.statistics.frame import Frame, breakdown_key, grouping_sets, plain_rows
+from reports.statistics.frame import Frame, breakdown_key, grouping_sets
 
 
 def serving(day):
@@ -35,74 +36,64 @@ def models_by_type(frame: Frame, figures: Figures, breakdown: dict) -> None:
             )
         )
     )
-    ratings = {
-        f"rated_{value}": Count("pk", filter=Q(year_rating__rating=value))
-        for value in Rating.values
-    }
-    rows = plain_rows(
-        qs.values(
-            "commune_id",
-            "model_type_id",
-            "model_type__name",
-            "model_type__category",
-            "model_type__sort_order",
-        )
-        .annotate(
-            now=Count("pk", filter=GrassrootsModelQuerySet.active_q(end)),
-            before=Count("pk", filter=GrassrootsModelQuerySet.active_q(prev_end)),
-            new=Count("pk", filter=Q(established_on__range=(frame.period.start, end))),
-            new_before=Count(
-                "pk", filter=Q(established_on__range=(frame.previous.start, prev_end))
-            ),
-            **ratings,
-        )
-        .order_by("model_type__sort_order", "model_type__sort_name")
+    # By type, and by commune: one query, each model counted once in each; the places of a
+    # type are its communes with a model in service, counted by the database.
+    rows = grouping_sets(
+        qs,
+        {"type": "model_type_id", "commune": "commune_id"},
+        [("type",), ("commune",)],
+        {
+            "now": (None, GrassrootsModelQuerySet.active_q(end)),
+            "before": (None, GrassrootsModelQuerySet.active_q(prev_end)),
+            "new": (None, Q(established_on__range=(frame.period.start, end))),
+            "new_before": (None, Q(established_on__range=(frame.previous.start, prev_end))),
+        }
+        | {f"rated_{value}": (None, Q(year_rating__rating=value)) for value in Rating.values},
+        present={"places": "now", "places_before": "before"},
     )
     by_unit = frame.scope.breakdown != "model"
     by_type: dict[int, Row] = {}
-    places: dict[int, list[set]] = {}
     total = Stat(0, 0, "model")
     new = Stat(0, 0, "model")
-    for row in rows:
-        type_row = by_type.get(row["model_type_id"])
-        if type_row is None:
-            type_row = by_type[row["model_type_id"]] = Row(
-                row["model_type_id"],
-                row["model_type__name"],
-                extra={"category": row["model_type__category"]},
-            )
-            type_row.new("models", "model")
-            type_row.new("new", "model")
-            type_row.new("members", "member")
-            places[row["model_type_id"]] = [set(), set()]
-        type_row["models"].add(row["now"], row["before"])
-        for name in ratings:
-            type_row.extra[name] = type_row.extra.get(name, 0) + row[name]
-        type_row["new"].add(row["new"], row["new_before"])
+    covered = [0, 0]
+    # The types' names and order: a catalogue of a dozen rows.
+    types = {
+        t["pk"]: t
+        for t in ModelType.objects.order_by("sort_order", "sort_name").values(
+            "pk", "name", "category"
+        )
+    }
+    order = {pk: i for i, pk in enumerate(types)}
+    for row in sorted(rows, key=lambda r: (r["set"], order.get(r["type"], 0))):
+        if row["set"] == 1:  # a commune: the breakdown, and the communes with a model
+            covered[0] += row["now"] > 0
+            covered[1] += row["before"] > 0
+            target = frame.row(breakdown, row["commune"]) if by_unit else None
+            if target is not None:
+                target.new("models", "model").add(row["now"], row["before"])
+            continue
+        kind = types[row["type"]]
+        type_row = by_type[row["type"]] = Row(
+            row["type"], kind["name"], extra={"category": kind["category"]}
+        )
+        type_row.new("models", "model").add(row["now"], row["before"])
+        type_row.new("new", "model").add(row["new"], row["new_before"])
+        type_row.new("members", "member")
+        for value in Rating.values:
+            type_row.extra[f"rated_{value}"] = row[f"rated_{value}"]
         total.add(row["now"], row["before"])
         new.add(row["new"], row["new_before"])
-        if row["now"]:
-            places[row["model_type_id"]][0].add(row["commune_id"])
-        if row["before"]:
-            places[row["model_type_id"]][1].add(row["commune_id"])
-        target = frame.row(breakdown, row["commune_id"]) if by_unit else None
-        if target is not None:
-            target.new("models", "model").add(row["now"], row["before"])
-    for type_id, type_row in by_type.items():
-        now, before = places[type_id]
-        type_row.figures["places"] = Stat(len(now), len(before), "commune")
+        type_row.figures["places"] = Stat(row["places"], row["places_before"], "commune")
         type_row.extra["communes_in_scope"] = figures.communes_in_scope
         type_row.extra["coverage_percent"] = (
-            round(100 * len(now) / figures.communes_in_scope, 1) if figures.communes_in_scope else 0
+            round(100 * row["places"] / figures.communes_in_scope, 1)
+            if figures.communes_in_scope
+            else 0
         )
     figures.models_by_type = list(by_type.values())
     figures.headline["models"] = total
     figures.headline["new_models"] = new
-    figures.headline["communes_with_models"] = Stat(
-        len(set().union(*(p[0] for p in places.values()))),
-        len(set().union(*(p[1] for p in places.values()))),
-        "commune",
-    )
+    figures.headline["communes_with_models"] = Stat(covered[0], covered[1], "commune")
 
 
 def members(frame: Frame, figures: Figures, breakdown: dict) -> None:
