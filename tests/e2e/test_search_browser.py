@@ -70,3 +70,18 @@ def test_officer_searches_from_the_top_bar(
     page.set_viewport_size({"width": 1200, "height": 800})  # the narrowest unfolded menu
     assert page.evaluate("document.documentElement.scrollWidth") <= 1200
     assert page.locator("#topbar-search").bounding_box()["width"] >= 64
+
+
+def test_province_staff_top_bar_fits_a_laptop(login_as, province_staff, settings):
+    """Province staff have the longest menu: at 1200 and 1366 px it fits the window (no
+    sideways scroll, the user's menu not cut off) and the search box keeps its words."""
+    page = login_as(province_staff)
+    for width in (1200, 1366):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.reload()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        menu = page.locator("nav [data-nav-group]").last.bounding_box()
+        user = page.locator("nav .navbar-nav").last.bounding_box()
+        assert user["x"] + user["width"] <= width and menu["x"] > 0
+        assert page.locator("#topbar-search").bounding_box()["width"] >= 110
+        page.screenshot(path=str(settings.VAR_DIR / f"e2e-topbar-{width}.png"))
