@@ -155,11 +155,7 @@
       return (refresh ? Promise.resolve(null) : cache.match(cacheKey)).then(function (hit) {
         if (hit) return null;
         var headers = item.partial ? { "HX-Request": "true" } : { Accept: "text/html,application/json" };
-        // A redirect is not followed: signed out, the page would be the login page, and
-        // fetching it would give the browser a new CSRF cookie under a login form already
-        // open (its sign-in then refused).
-        var init = { credentials: "same-origin", headers: headers, redirect: "manual" };
-        return fetch(url, init).then(function (response) {
+        return fetch(url, { credentials: "same-origin", headers: headers }).then(function (response) {
           return served.cacheWillUpdate({ response: response }).then(function (ok) {
             return ok ? cache.put(cacheKey, ok) : null;
           });

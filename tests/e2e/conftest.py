@@ -63,6 +63,14 @@ def login_as(live_server, page):
     return _login
 
 
+def sign_out(page) -> None:
+    """Sign out as a user does (the menu's form, a POST with its CSRF token), not by clearing
+    the cookies: the offline worker may still have a request of the old session on its way,
+    whose answer would put back the old CSRF cookie under the next login form."""
+    page.locator("form[action$='/accounts/logout/']").evaluate("form => form.submit()")
+    page.wait_for_url("**/accounts/login/**")
+
+
 @pytest.fixture(autouse=True)
 def csp_refusals(context):
     """The pages run under the production Content-Security-Policy: whatever it refuses (an

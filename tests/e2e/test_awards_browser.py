@@ -9,6 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from awards.models import Award, Proposal
+from tests.e2e.conftest import sign_out
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -60,7 +61,7 @@ def test_propose_then_approve(
     assert proposal.recipients.count() == 2
     assert "chỉ huy 1 ca" in proposal.achievements
 
-    page.context.clear_cookies()
+    sign_out(page)
     page = login_as(province_staff)
     page.goto(f"{live_server.url}/awards/proposals/")
     page.get_by_role("link", name="Đề nghị của Xã Hiệp Thạnh").click()

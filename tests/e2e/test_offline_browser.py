@@ -16,7 +16,6 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from patrols.models import Shift, ShiftParticipant
-from tests.conftest import PASSWORD
 from tests.factories import MembershipFactory, PersonFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -374,29 +373,3 @@ def test_a_save_the_server_answers_with_its_messages_leaves_nothing_in_the_queue
     page.goto(f"{live_server.url}{ENTRY}")
     expect(page.get_by_label("Ghi chú")).to_have_value("Quên chọn người")
     assert Shift.objects.count() == 0
-
-
-def test_a_signed_out_phone_keeps_its_sign_in_working(phone, live_server, officer_a):
-    """Signed out, the worker asked to keep a page (as a page that opened earlier asks) does
-    not follow the redirect to the login page: the browser's CSRF cookie stays the one the
-    open login form was made with, and signing in works. (Following it gave a new cookie under
-    the form, and the sign-in was refused — seen as a rare CI failure after a logout.)"""
-    page, context = phone, phone.context
-    context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
-    before = {c["name"]: c["value"] for c in context.cookies()}["csrftoken"]
-    page.evaluate(
-        """() => new Promise((resolve) => {
-            const channel = new MessageChannel();
-            channel.port1.onmessage = () => resolve();
-            navigator.serviceWorker.controller.postMessage(
-                {type: "warm", items: [{url: "/registry/models/?kept=1"}]}, [channel.port2]);
-        })"""
-    )
-    after = {c["name"]: c["value"] for c in context.cookies()}["csrftoken"]
-    assert after == before
-    page.get_by_label("Tên đăng nhập").fill(officer_a.username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/")

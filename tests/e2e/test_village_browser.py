@@ -15,6 +15,8 @@ def test_officer_adds_a_village_on_a_phone(login_as, live_server, officer_a, com
 
     page.get_by_role("link", name="Xã Hiệp Thạnh").click()
     expect(page.get_by_role("heading", name="Xã Hiệp Thạnh")).to_be_visible()
+    # The commune page's own load event first (under load it can come after the heading).
+    page.wait_for_load_state("load")
     loads = []
     page.on("load", lambda _page: loads.append(1))
 
