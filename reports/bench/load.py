@@ -34,29 +34,25 @@ such request, counted through Django's test client on the same copy, where they 
 
 from __future__ import annotations
 
-import datetime
-import json
 import math
-import os
-import random
-import resource
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import uuid
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.db import OperationalError, connection
 
-from reports.bench import LAST_YEAR, PASSWORD, log, pages
+from reports.bench import PASSWORD, log, pages
+from reports.bench.load_process import LEAD_S, ServerCpu, _per, run_locust
+from reports.bench.load_setup import (
+    DASHBOARD,
+    Setup,
+    prepare,
+)
 
 PACING_S = 3.0  # each officer posts once every 3 s: users = rate × 3
-LEAD_S = 1.5  # from locust's start to the first arrival (every user spawned by then)
 WARMUP_S = 5
 MEASURE_S = 20
 WINDOWS = 4
@@ -65,7 +61,6 @@ P95_MAX_MS = 150
 RATE_KEPT = 0.95  # a step whose requests went out at under 95% of its rate is not a pass
 DASHBOARD_USERS = 10
 DASHBOARD_MEASURE_S = 40
-DASHBOARD = f"/?preset=year&year={LAST_YEAR}"
 LOAD_TARGETS = {"entry_capacity_per_s_min": 40, "dashboard_10_users_p95_ms_max": 400}
 LOAD_KEYS = {
     "entry_capacity_per_s",
@@ -74,11 +69,6 @@ LOAD_KEYS = {
     "entry_steps",
     "dashboard_10_users_p95_ms",
 }
-LOCUSTFILE = Path(__file__).with_name("locustfile.py")
-# Two shifts a day that never overlap: 06:00–10:00 and 18:00–22:00, local time.
-SLOT_HOURS = (6, 18)
-SLOT_LENGTH = datetime.timedelta(hours=4)
-OUTCOMES = ("handed_to_police", "settled", "commitment", "returned")
 
 
 def load_met(figures: dict) -> dict:
@@ -91,87 +81,6 @@ def load_met(figures: dict) -> dict:
 
 
 # --- The plan ----------------------------------------------------------------------------------
-
-
-@dataclass
-class Team:
-    pk: int
-    commune: int
-    members: list[int]
-    next_slot: int = 0
-
-
-@dataclass
-class ShiftPlanner:
-    """Valid shifts, planned in advance: ``next_shift(commune)`` gives the next one of one of
-    that commune's teams (in turn), at the team's next free slot, with 2–4 of its members not
-    on another planned shift in that slot and 0–2 incidents within it."""
-
-    teams: list[Team]
-    first_day: datetime.date
-    categories: list[int]
-    now: datetime.datetime
-    seed: int = 2026
-    busy: set[tuple[int, int]] = field(default_factory=set)  # (person, slot)
-
-    def __post_init__(self):
-        self.rng = random.Random(self.seed)
-        self.by_commune: dict[int, list[Team]] = {}
-        for team in self.teams:
-            self.by_commune.setdefault(team.commune, []).append(team)
-        self.turn = Counter()
-
-    def slot_times(self, slot: int) -> tuple[datetime.datetime, datetime.datetime]:
-        from django.utils import timezone
-
-        day = self.first_day + datetime.timedelta(days=slot // len(SLOT_HOURS))
-        start = timezone.make_aware(
-            datetime.datetime.combine(day, datetime.time(SLOT_HOURS[slot % len(SLOT_HOURS)])),
-            timezone.get_current_timezone(),
-        )
-        return start, start + SLOT_LENGTH
-
-    def next_shift(self, commune: int) -> dict:
-        teams = self.by_commune[commune]
-        team = teams[self.turn[commune] % len(teams)]
-        self.turn[commune] += 1
-        size = self.rng.randint(2, min(4, len(team.members)))
-        while True:
-            slot = team.next_slot
-            team.next_slot += 1
-            free = [p for p in team.members if (p, slot) not in self.busy]
-            if len(free) >= size:
-                break
-        people = self.rng.sample(free, size)
-        self.busy.update((p, slot) for p in people)
-        starts, ends = self.slot_times(slot)
-        if ends > self.now:
-            raise RuntimeError(f"the plan reached {ends:%Y-%m-%d %H:%M}: no room before now")
-        incidents = [
-            {
-                "occurred_at": (starts + datetime.timedelta(minutes=30 + 60 * n)).isoformat(),
-                "category": self.rng.choice(self.categories),
-                "detected_by": "patrol",
-                "outcome": self.rng.choice(OUTCOMES),
-                "persons_involved": self.rng.randint(1, 3),
-                "description": "Phát hiện trong ca tuần tra (thử tải).",
-            }
-            for n in range(self.rng.randint(0, 2))
-        ]
-        return {
-            "model": team.pk,
-            "starts_at": starts.isoformat(),
-            "ends_at": ends.isoformat(),
-            "participants": people,
-            "leader": people[0],
-            "guests_police": self.rng.randint(0, 1),
-            "route": "Các trục đường chính của xã",
-            "incidents": incidents,
-            "submission_key": str(uuid.uuid4()),
-        }
-
-
-# --- The figures -------------------------------------------------------------------------------
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -301,141 +210,6 @@ def run(source: str, province: str = "B10") -> dict:
         )
     log(f"  load part: {seconds} s")
     return {"figures": figures, "data": setup.data | {"database": source}, "seconds": seconds}
-
-
-@dataclass
-class Setup:
-    planner: ShiftPlanner
-    officers: list[tuple[int, str]]  # commune, token
-    staff: list[str]  # usernames (password: reports.bench.PASSWORD)
-    data: dict
-    queries: dict = field(default_factory=dict)
-
-
-def prepare(code: str, *, officers: int, staff: int) -> Setup:
-    """The officers (with tokens) and province staff of the load, and the shift planner, in
-    the copy; and the queries of one shift post and one dashboard through the test client."""
-    from django.contrib.auth.hashers import make_password
-    from django.db.models import Max, Q
-    from django.utils import timezone
-    from rest_framework.authtoken.models import Token
-
-    from accounts.models import User
-    from accounts.roles import Role
-    from areas.models import Area
-    from models_registry.models import GrassrootsModel, Membership, ModelCategory
-    from patrols.models import IncidentCategory, Shift
-
-    unit = Area.objects.get(code=code, level=1)
-    last_end = Shift.objects.filter(commune__parent=unit).aggregate(end=Max("ends_at"))["end"]
-    first_day = (
-        timezone.localtime(last_end).date() + datetime.timedelta(days=1)
-        if last_end
-        else timezone.localdate() - datetime.timedelta(days=90)  # a province without shifts
-    )
-    horizon = first_day + datetime.timedelta(days=60)  # far beyond what the steps need
-    teams = {
-        pk: Team(pk, commune, [])
-        for pk, commune in GrassrootsModel.objects.filter(
-            commune__parent=unit, model_type__category=ModelCategory.PATROL
-        )
-        .filter(established_on__lt=first_day)
-        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=horizon))
-        .values_list("pk", "commune_id")
-        .order_by("pk")
-    }
-    for model, person in (
-        Membership.objects.filter(model__in=list(teams), joined_on__lt=first_day)
-        .filter(Q(left_on__isnull=True) | Q(left_on__gt=horizon))
-        .filter(person__deleted_at__isnull=True)
-        .values_list("model_id", "person_id")
-        .order_by("model_id", "person_id")
-        .distinct()
-    ):
-        teams[model].members.append(person)
-    teams = {pk: team for pk, team in teams.items() if len(team.members) >= 2}
-    communes = sorted({team.commune for team in teams.values()})
-    if not communes:
-        raise RuntimeError(f"province {code} has no patrol team with two members to post for")
-    categories = list(
-        IncidentCategory.objects.filter(is_active=True)
-        .exclude(code="tip_off")
-        .values_list("pk", flat=True)
-    )
-    planner = ShiftPlanner(list(teams.values()), first_day, categories, timezone.now())
-
-    User.objects.filter(username__startswith="load_").delete()
-    people = []
-    for n in range(officers):
-        user = User(
-            username=f"load_officer_{n:03d}",
-            first_name=f"Cán bộ {n:03d}",
-            role=Role.COMMUNE_OFFICER,
-            scope_unit_id=communes[n % len(communes)],
-        )
-        user.set_unusable_password()
-        user.save()
-        people.append((user.scope_unit_id, Token.objects.create(user=user).key))
-    password = make_password(PASSWORD)
-    names = []
-    for n in range(staff):
-        user = User(
-            username=f"load_staff_{n:02d}",
-            first_name=f"Cán bộ tỉnh {n:02d}",
-            role=Role.PROVINCE_STAFF,
-            scope_unit=unit,
-            password=password,
-        )
-        user.save()
-        names.append(user.username)
-    data = {
-        "province": code,
-        "communes": Area.objects.filter(parent=unit).count(),
-        "patrol_teams": len(teams),
-        "shifts": Shift.objects.filter(commune__parent=unit).count(),
-        "officers": officers,
-        "plan_from": first_day.isoformat(),
-    }
-    setup = Setup(planner, people, names, data)
-    setup.queries = _queries(setup)
-    log(
-        f"  {code}: {data['communes']} communes, {data['patrol_teams']} patrol teams, "
-        f"{data['shifts']} shifts; {officers} officers with tokens, {staff} province staff; "
-        f"shifts planned from {first_day}"
-    )
-    return setup
-
-
-def _queries(setup: Setup) -> dict:
-    """The SQL queries of one shift post and of one dashboard, through the test client."""
-    from django.db import reset_queries
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    from accounts.models import User
-
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    commune, token = setup.officers[0]
-    for _warm_up_first in range(2):
-        shift = setup.planner.next_shift(commune)
-        reset_queries()  # a full log (DEBUG keeps the last 9,000) would count nothing
-        with CaptureQueriesContext(connection) as post:
-            response = Client().post(
-                "/api/shifts/",
-                shift,
-                content_type="application/json",
-                HTTP_AUTHORIZATION=f"Token {token}",
-            )
-        assert response.status_code == 201, response.content[:500]
-    entry = len(post.captured_queries)  # read now: the list is a slice of the log, reset below
-    client = Client()
-    client.force_login(User.objects.get(username=setup.staff[0]))
-    client.get(DASHBOARD)  # warm up
-    reset_queries()
-    with CaptureQueriesContext(connection) as page:
-        response = client.get(DASHBOARD)
-    assert response.status_code == 200, response.status_code
-    return {"entry": entry, "dashboard": len(page.captured_queries)}
 
 
 def entry_steps(url: str, setup: Setup, workdir: Path) -> tuple[list[dict], int]:
@@ -572,159 +346,6 @@ def read_dashboards(url: str, setup: Setup, workdir: Path) -> dict:
         f"PostgreSQL {used.get('postgresql')} ms"
     )
     return result
-
-
-def run_locust(
-    url: str,
-    user_class: str,
-    users: int,
-    seconds: float,
-    plan: dict,
-    workdir: Path,
-    marks: tuple[float, ...] = (),
-    on_mark=None,
-):
-    """locust headless against ``url`` for ``LEAD_S + seconds`` (users finish the request they
-    are in); its records, and the CPU seconds it used. ``on_mark(i)`` is called, in this
-    thread, ``marks[i]`` seconds after locust is started."""
-    plan_path, records_path = workdir / "plan.json", workdir / "records.jsonl"
-    plan_path.write_text(json.dumps(plan))
-    records_path.write_text("")
-    # locust's clock starts before its first user: a second more, so the last window is whole.
-    run_s = math.ceil(plan.get("lead_s", LEAD_S) + seconds + 1.5)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    launched = time.monotonic()
-    with (workdir / "locust.log").open("w") as output:
-        locust = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "locust",
-                "-f",
-                str(LOCUSTFILE),
-                user_class,
-                "--headless",
-                "--only-summary",
-                "--host",
-                url,
-                "-u",
-                str(users),
-                "-r",
-                str(users),
-                "-t",
-                f"{run_s}s",
-                "--stop-timeout",
-                "30",
-                "--loglevel",
-                "ERROR",
-                "--exit-code-on-error",
-                "0",
-            ],
-            env={
-                **os.environ,
-                "BENCH_LOAD_PLAN": str(plan_path),
-                "BENCH_LOAD_RECORDS": str(records_path),
-            },
-            cwd=workdir,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            for i, mark in enumerate(marks):
-                try:
-                    locust.wait(timeout=max(0.0, launched + mark - time.monotonic()))
-                    break  # ended before the mark
-                except subprocess.TimeoutExpired:
-                    on_mark(i)
-            locust.wait(timeout=run_s + 120)
-        finally:
-            if locust.poll() is None:
-                locust.kill()
-                locust.wait()
-    if locust.returncode:
-        log_text = (workdir / "locust.log").read_text()[-3000:]
-        raise RuntimeError(f"locust failed ({locust.returncode}): {log_text}")
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    records = [json.loads(line) for line in records_path.read_text().splitlines() if line]
-    return records, cpu
-
-
-class ServerCpu:
-    """The CPU time the server used between ``begin()`` and ``stop()``: gunicorn's workers (the
-    children of the gunicorn this process started) and the PostgreSQL backends connected to
-    the database (both on this machine; read from /proc, so Linux only — ``None`` elsewhere).
-    A backend that closes during the measure takes its share with it (gunicorn's connections
-    live 60 s: ``conn_max_age``), so the PostgreSQL figure may be a little low."""
-
-    def __init__(self):
-        self.begin()
-
-    def begin(self) -> None:
-        self.start = self._read()
-
-    def _read(self) -> dict[str, dict[int, float]] | None:
-        try:
-            master = [p for p in _children(os.getpid()) if b"gunicorn" in _cmdline(p)]
-            workers = [w for m in master for w in _children(m)]
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT pid FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-                )
-                backends = [row[0] for row in cursor.fetchall()]
-            return {
-                "gunicorn": {p: _cpu_s(p) for p in workers},
-                "postgresql": {p: _cpu_s(p) for p in backends},
-            }
-        except OSError:
-            return None
-
-    def stop(self) -> None:
-        self.end = self._read()
-
-    def per(self, shifts: int) -> dict[str, float | None]:
-        if self.start is None or self.end is None or not shifts:
-            return {"gunicorn": None, "postgresql": None}
-        return {
-            name: round(
-                sum(max(0.0, t - self.start[name].get(p, 0.0)) for p, t in self.end[name].items())
-                * 1000
-                / shifts,
-                1,
-            )
-            for name in ("gunicorn", "postgresql")
-        }
-
-
-def _per(cpu_s: float, entries: list) -> float | None:
-    return round(cpu_s * 1000 / len(entries), 1) if entries else None
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for name in os.listdir("/proc"):
-        if name.isdigit():
-            try:
-                stat = Path(f"/proc/{name}/stat").read_text()
-            except OSError:
-                continue  # gone
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(name))
-    return found
-
-
-def _cmdline(pid: int) -> bytes:
-    return Path(f"/proc/{pid}/cmdline").read_bytes()
-
-
-def _cpu_s(pid: int) -> float:
-    """User and system CPU seconds of a process (0 if it has gone)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _switch(name: str) -> None:

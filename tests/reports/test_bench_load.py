@@ -9,7 +9,7 @@ from collections import defaultdict
 import pytest
 from django.utils import timezone
 
-from reports.bench import load, pages
+from reports.bench import load, load_process, load_setup, pages
 
 
 def test_the_server_runs_the_app_and_worker_count_of_docker_compose(tmp_path):
@@ -27,15 +27,15 @@ def test_the_server_runs_the_app_and_worker_count_of_docker_compose(tmp_path):
         pages.web_service(compose)
 
 
-def planner(**kwargs) -> load.ShiftPlanner:
+def planner(**kwargs) -> load_setup.ShiftPlanner:
     # Two communes; persons 1–3 serve in two teams of commune 10, team 3 has only two members.
     teams = [
-        load.Team(1, 10, [1, 2, 3, 4, 5]),
-        load.Team(2, 10, [1, 2, 3, 6]),
-        load.Team(3, 20, [7, 8]),
-        load.Team(4, 20, [9, 10, 11, 12, 13, 14]),
+        load_setup.Team(1, 10, [1, 2, 3, 4, 5]),
+        load_setup.Team(2, 10, [1, 2, 3, 6]),
+        load_setup.Team(3, 20, [7, 8]),
+        load_setup.Team(4, 20, [9, 10, 11, 12, 13, 14]),
     ]
-    return load.ShiftPlanner(
+    return load_setup.ShiftPlanner(
         teams,
         datetime.date(2026, 1, 1),
         categories=[5, 6, 7],
@@ -146,7 +146,7 @@ def test_the_percentile_is_the_nearest_rank():
 
 
 def test_the_servers_cpu_a_shift_counts_every_process_it_saw():
-    cpu = load.ServerCpu.__new__(load.ServerCpu)  # without reading /proc
+    cpu = load_process.ServerCpu.__new__(load_process.ServerCpu)  # without reading /proc
     cpu.start = {"gunicorn": {1: 1.0, 2: 2.0}, "postgresql": {10: 5.0, 12: 3.0}}
     # worker 3 started during the step; backend 12 closed (its share is lost), 11 opened.
     cpu.end = {"gunicorn": {1: 1.5, 2: 2.5, 3: 0.2}, "postgresql": {10: 5.4, 11: 0.0}}
