@@ -49,10 +49,10 @@ class Frame:
     period: Period
     previous: Period
     comparison: str
-    # The communes of a multi-commune scope, once read (through ``for_user``): naming them
-    # lets PostgreSQL estimate and read one index range per commune (not for the country,
-    # every commune: the list would cost more than it tells).
-    commune_ids: list[int] | None = None
+    # The communes of a multi-commune scope (id → path), once read (through ``for_user``):
+    # reading by their ids lets PostgreSQL estimate and read one index range per commune (not
+    # for the country, every commune: the list would cost more than it tells).
+    communes: dict[int, str] | None = None
     # The breakdown row of each commune when the rows are larger units (the provinces of the
     # country): the families count by commune, and the commune's figures go to its province.
     row_of_commune: dict[int, int] | None = None
@@ -68,18 +68,17 @@ class Frame:
         ``via_model`` is the lookup to the grassroots model ("" for the model itself);
         ``by_type=False`` keeps the rows of every model type (rows counted for another row
         that is in the scope: a case for its tip-offs)."""
-        qs = model.objects.for_user(self.user)
-        if self.scope.unit.pk != self.user.scope_unit_id:
-            # Narrower than the user's unit. (The same subtree twice would have PostgreSQL
-            # multiply the two estimates and plan for a few communes instead of them all.)
-            qs = qs.in_unit(self.scope.unit)
-        if self.commune_ids is not None and not self.scope.unit.is_country:
-            if model.scope_lookup == "commune":
-                qs = qs.filter(commune_id__in=self.commune_ids)
-            elif model.scope_lookup == "model__commune":
-                # Rows of the models of these communes (members, cameras): read model by
-                # model through the model's index, not by scanning the whole table.
-                qs = qs.filter(model__commune_id__in=self.commune_ids)
+        by_commune = model.scope_lookup in ("commune", "model__commune")  # not awards: a unit
+        if by_commune and self.communes is not None and not self.scope.unit.is_country:
+            # The communes' ids alone, not the unit's subtree as well (members and cameras:
+            # read model by model through the model's index, not a scan of the whole table).
+            qs = model.objects.for_user_in_communes(self.user, self.communes)
+        else:
+            qs = model.objects.for_user(self.user)
+            if self.scope.unit.pk != self.user.scope_unit_id:
+                # Narrower than the user's unit. (The same subtree twice would have PostgreSQL
+                # multiply the two estimates and plan for a few communes instead of them all.)
+                qs = qs.in_unit(self.scope.unit)
         prefix = f"{via_model}__" if via_model else ""
         if via_model and model.scope_lookup.startswith(f"{via_model}__"):
             # Rows of a deactivated model are left out: the scope joins each row to its model
@@ -248,7 +247,7 @@ def breakdown_rows(frame: Frame, figures: Figures) -> dict:
         )
         communes = [row for row in rows if row["level"] == AreaLevel.COMMUNE]
         figures.communes_in_scope = len(communes)
-        frame.commune_ids = [row["pk"] for row in communes]
+        frame.communes = {row["pk"]: row["path"] for row in communes}
         if scope.breakdown == "commune":
             return {
                 row["pk"]: _breakdown_row(row["pk"], row["name"], last_shift=row["last_shift"])

@@ -242,3 +242,31 @@ def test_a_union_is_scoped_side_by_side_not_whole(tree, officer_a):
     union = Area.objects.filter(level=4).union(Area.objects.filter(level=5))
     with pytest.raises(ScopeError):
         union.for_user(officer_a)
+
+
+def test_rows_of_listed_communes_are_read_by_their_ids_and_checked_inside_the_unit(
+    tree, province_staff, officer_a, commune_a, commune_b
+):
+    from models_registry.models import GrassrootsModel
+    from tests.factories import GrassrootsModelFactory
+
+    own = GrassrootsModelFactory(commune=commune_a)
+    other = GrassrootsModelFactory(commune=commune_b)
+    far = GrassrootsModelFactory(commune=tree["far"])
+    communes = Area.objects.for_user(province_staff).filter(level=commune_a.level)
+    listed = {a.pk: a.path for a in communes.filter(pk=commune_a.pk)}
+    qs = GrassrootsModel.objects.for_user_in_communes(province_staff, listed)
+    assert set(qs) == {own}
+    # The whole list of the province: its communes' rows, never another province's.
+    listed = {a.pk: a.path for a in communes}
+    assert set(GrassrootsModel.objects.for_user_in_communes(province_staff, listed)) == {own, other}
+    # A commune outside the user's unit is refused, not read.
+    with pytest.raises(ScopeError):
+        GrassrootsModel.objects.for_user_in_communes(officer_a, {commune_b.pk: commune_b.path})
+    with pytest.raises(ScopeError):
+        GrassrootsModel.objects.for_user_in_communes(
+            province_staff, {far.commune_id: far.commune.path}
+        )
+    # No unit: nothing.
+    nobody = UserFactory(role="", scope_unit=None)
+    assert not GrassrootsModel.objects.for_user_in_communes(nobody, listed).exists()
