@@ -48,6 +48,9 @@ class CommuneMonthSerializer(serializers.ModelSerializer):
             "reopen_reason",
         ]
         read_only_fields = [f for f in fields if f not in {"commune", "month"}]
+        # Confirming a month again (once returned or reopened) is the service's rule, not a
+        # clash of the pair (commune, month).
+        validators = []
 
 
 class DecisionSerializer(serializers.Serializer):
