@@ -12,7 +12,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -154,17 +154,19 @@ def reopen_month(*, user, month: CommuneMonth, reason: str) -> CommuneMonth:
 
 def approval_count(communes, months: list[datetime.date]) -> dict:
     """How many of ``communes`` (a queryset) have every month of ``months`` approved: what
-    the dashboards and reports say ("x/y xã đã được duyệt số liệu")."""
-    total = communes.count()
-    if not months:
-        return {"approved": 0, "total": total, "months": months}
-    approved = (
-        CommuneMonth.objects.filter(
-            commune__in=communes, month__in=months, status=MonthStatus.APPROVED
-        )
+    the dashboards and reports say ("x/y xã đã được duyệt số liệu"). One query."""
+    fully_approved = (
+        CommuneMonth.objects.filter(month__in=months, status=MonthStatus.APPROVED)
         .values("commune")
         .annotate(n=Count("pk"))
         .filter(n=len(months))
-        .count()
+        .values("commune")
     )
-    return {"approved": approved, "total": total, "months": months}
+    found = communes.aggregate(
+        total=Count("pk"), approved=Count("pk", filter=Q(pk__in=fully_approved))
+    )
+    return {
+        "approved": found["approved"] if months else 0,
+        "total": found["total"],
+        "months": months,
+    }

@@ -181,10 +181,9 @@ def grow(label: str, own: dict, n: int) -> None:
         elif label == "models_registry.CommuneMonth":
             from models_registry.models import CommuneMonth
 
+            n = CommuneMonth.objects.count()  # a month of its own each
             CommuneMonth.objects.create(
-                commune=commune,
-                month=datetime.date(2010 + CommuneMonth.objects.count() // 12, 1 + i % 12, 1),
-                status="approved",
+                commune=commune, month=datetime.date(2000 + n // 12, 1 + n % 12, 1)
             )
         elif label == "models_registry.ModelRating":
             ModelRating.objects.create(model=team, year=2000 + i, rating="average")

@@ -179,3 +179,21 @@ def test_the_approval_count_counts_communes_with_every_month_approved(
     assert (count["approved"], count["total"]) == (1, 2)
     count = signoff.approval_count(communes, [MARCH, datetime.date(2025, 4, 1)])
     assert count["approved"] == 0
+
+
+def test_an_imported_member_joining_in_a_locked_month_is_refused_at_its_row(
+    model_a, village_a, locked
+):
+    from models_registry.models import Membership
+    from models_registry.services import import_members
+    from tests.models_registry.test_import_export import workbook
+
+    rows = [
+        ["Nguyễn Văn Hùng", 1975, "Nam", "", "", "Tổ viên", "10/03/2025"],
+        ["Trần Thị Lan", 1988, "Nữ", "", "", "Tổ viên", "01/05/2025"],
+    ]
+    result = import_members(model=model_a, content=workbook(rows), commit=True)
+    assert not result.saved
+    assert any(LOCKED in error for error in result.rows[0].errors)
+    assert result.rows[1].errors == []
+    assert not Membership.objects.filter(model=model_a).exists()
