@@ -127,3 +127,19 @@ def test_the_dashboard_and_the_review_page_say_how_much_is_approved(
     report = march_locked["reports.ReviewReport"]  # 2025, not approved
     body = login(officer_a).get(report.get_absolute_url()).content.decode()
     assert "Số liệu của kỳ báo cáo chưa được duyệt đủ: 0/1 xã" in body
+
+
+def test_the_membership_page_shows_the_lock_at_its_date(march_locked, officer_a):
+    membership = march_locked["models_registry.Membership"]  # serving since 2021
+    url = reverse("registry:membership_edit", args=[membership.pk])
+    response = login(officer_a).post(
+        url, {"role": "leader", "joined_on": "01/03/2021", "left_on": "20/03/2025"}
+    )
+    body = response.content.decode()
+    assert response.status_code in (200, 422)
+    assert LOCKED in body and 'id="div_id_left_on"' in body
+    # the message under the leaving date, before the next field
+    field = body[body.index('id="div_id_left_on"') :].split('id="div_id_', 2)[1]
+    assert LOCKED in field
+    membership.refresh_from_db()
+    assert membership.left_on is None
