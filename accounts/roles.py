@@ -39,6 +39,14 @@ AWARDS = _crud("awards", "award")
 PROPOSING = ["awards.view_proposal", "awards.add_proposal"]
 DECIDING = ["awards.view_proposal", "awards.decide_proposal"]
 
+# The monthly sign-off: the commune confirms its month, province staff approve, return or
+# reopen it (``models_registry.signoff``).
+MONTHS_CONFIRMING = [
+    "models_registry.view_communemonth",
+    "models_registry.confirm_communemonth",
+]
+MONTHS_DECIDING = ["models_registry.view_communemonth", "models_registry.decide_communemonth"]
+
 # app_label.codename; "*" means every permission of the project.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COMMUNE_OFFICER: [
@@ -52,6 +60,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *REVIEWS,
         *_view("awards", "award"),
         *PROPOSING,
+        *MONTHS_CONFIRMING,
     ],
     Role.PROVINCE_STAFF: [
         *_crud("areas", "area"),
@@ -60,6 +69,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_view("reports", "reviewreport", "reportversion", "signedcopy"),
         *AWARDS,
         *DECIDING,
+        *MONTHS_DECIDING,
     ],
     Role.SECRETARY: [
         *_view("areas", "area"),
@@ -69,6 +79,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # The secretary records the commendations conferred at the reviews.
         *AWARDS,
         "awards.view_proposal",
+        "models_registry.view_communemonth",
     ],
     Role.ADMINISTRATOR: ["*"],
 }

@@ -70,8 +70,21 @@ class DomainModel(models.Model):
         """Live rows of this model matching ``lookups``, this row excluded (for clash checks)."""
         return type(self).objects.filter(**lookups).exclude(pk=self.pk)
 
+    def deletion_problem(self) -> str | None:
+        """Why this row may not be deleted now (a rule of the app that owns it), or ``None``."""
+        return None
+
+    def check_deletable(self) -> None:
+        """Raise a ``ValidationError`` with ``deletion_problem``, if any: an override of
+        ``soft_delete`` that changes other rows first calls this before them."""
+        problem = self.deletion_problem()
+        if problem:
+            raise ValidationError(problem)
+
     def soft_delete(self) -> None:
-        """Hide the row everywhere while keeping it, and its history, in the database."""
+        """Hide the row everywhere while keeping it, and its history, in the database.
+        Refused with a ``ValidationError`` when ``deletion_problem`` names a reason."""
+        self.check_deletable()
         self.deleted_at = timezone.now()
         self.save(update_fields=["deleted_at", "updated_at"])
 

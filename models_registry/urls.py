@@ -1,6 +1,6 @@
 from django.urls import path
 
-from models_registry import views
+from models_registry import month_views, views
 
 app_name = "registry"
 
@@ -45,4 +45,11 @@ urlpatterns = [
         name="camera_deactivate",
     ),
     path("types/", views.ModelTypeListView.as_view(), name="modeltype_list"),
+    path("months/", month_views.MonthListView.as_view(), name="month_list"),
+    path("months/<int:pk>/", month_views.MonthDetailView.as_view(), name="month_detail"),
+    path(
+        "months/commune/<int:unit_pk>/",
+        month_views.CommuneMonthsView.as_view(),
+        name="commune_months",
+    ),
 ]

@@ -408,7 +408,7 @@ def own_objects(commune_a, village_a, model_a, person_a, camera_type, officer_a,
 
     from awards import services as award_services
     from awards.models import Proposal
-    from models_registry.models import ModelRating
+    from models_registry.models import CommuneMonth, ModelRating
     from patrols.models import Incident, IncidentCategory, Shift, ShiftParticipant
     from reports.models import RenderStatus, ReportVersion
     from reports.reviews import services
@@ -471,6 +471,9 @@ def own_objects(commune_a, village_a, model_a, person_a, camera_type, officer_a,
         report=report, number=2, requested_by=officer_a, status=RenderStatus.FAILED, error="x"
     )
     issued = issued_report(officer_a, commune_a, "Tổng kết mô hình tuần tra Phi Nôm")
+    month = CommuneMonth.objects.create(
+        commune=commune_a, month=datetime.date(2025, 2, 1), status="confirmed"
+    )
     return {
         "commune": commune_a,
         "areas.Area": village_a,
@@ -489,4 +492,5 @@ def own_objects(commune_a, village_a, model_a, person_a, camera_type, officer_a,
         "failed_version": failed,
         "issued_version": issued["issued_version"],
         "reports.SignedCopy": issued["signed_copy"],
+        "models_registry.CommuneMonth": month,
     }

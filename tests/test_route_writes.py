@@ -207,6 +207,18 @@ def _free_member(own) -> dict:
     }
 
 
+def approved_first(data: dict) -> Callable:
+    """The own month approved (by the service) before the write that reopens it."""
+
+    def approve_then(client, url: str) -> dict:
+        from models_registry.models import CommuneMonth
+
+        CommuneMonth.objects.filter(commune__name="Xã Hiệp Thạnh").update(status="approved")
+        return data
+
+    return approve_then
+
+
 CASES: dict[tuple[str, str], Callable[[dict], Write]] = {
     # areas
     ("areas:village_add", "POST"): lambda own: Write(
@@ -302,6 +314,25 @@ CASES: dict[tuple[str, str], Callable[[dict], Write]] = {
     ),
     ("camera-detail", "PATCH"): lambda own: Write({"status": "broken"}, "models_registry.Camera"),
     ("camera-detail", "DELETE"): lambda own: Write({}, "models_registry.Camera"),
+    # the monthly sign-off
+    ("registry:commune_months", "POST"): lambda own: Write(
+        {"month": "01/2025"}, "models_registry.CommuneMonth"
+    ),
+    ("registry:month_detail", "POST"): lambda own: Write(
+        {"action": "approve", "comment": "Đạt"}, "models_registry.CommuneMonth"
+    ),
+    ("communemonth-list", "POST"): lambda own: Write(
+        {"commune": _commune(own), "month": "2025-01-15"}, "models_registry.CommuneMonth"
+    ),
+    ("communemonth-approve", "POST"): lambda own: Write(
+        {"comment": ""}, "models_registry.CommuneMonth", status=200
+    ),
+    ("communemonth-return", "POST"): lambda own: Write(
+        {"comment": "Thiếu ca"}, "models_registry.CommuneMonth", status=200
+    ),
+    ("communemonth-reopen", "POST"): lambda own: Write(
+        approved_first({"reason": "Sửa ca"}), "models_registry.CommuneMonth", status=200
+    ),
     # patrols
     ("patrols:shift_add", "POST"): lambda own: Write(
         shift_entry(own, "2025-03-10"), "patrols.Shift"

@@ -46,6 +46,7 @@ OBJECT_OF = {
     "areas:village_add": "commune",
     "reports:unit_dashboard": "commune",
     "reports:unit_map": "commune",
+    "registry:commune_months": "commune",
 }
 
 
@@ -177,6 +178,13 @@ def grow(label: str, own: dict, n: int) -> None:
             factories.MembershipFactory(person=other, model=team)
         elif label == "models_registry.Camera":
             factories.CameraFactory(model=own["network"])
+        elif label == "models_registry.CommuneMonth":
+            from models_registry.models import CommuneMonth
+
+            n = CommuneMonth.objects.count()  # a month of its own each
+            CommuneMonth.objects.create(
+                commune=commune, month=datetime.date(2000 + n // 12, 1 + n % 12, 1)
+            )
         elif label == "models_registry.ModelRating":
             ModelRating.objects.create(model=team, year=2000 + i, rating="average")
         elif label == "patrols.Shift":

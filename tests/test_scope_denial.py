@@ -18,6 +18,7 @@ scoped, and its lists are searched with terms that find commune B's rows.
 
 from __future__ import annotations
 
+import datetime
 import inspect
 import json
 import re
@@ -158,10 +159,20 @@ def outsider_objects(commune_b, village_b, registry_b, patrols_b, reviews_b, awa
     """Commune B's objects by model; later issues add theirs."""
     from areas.models import Area
     from awards.models import Award, Proposal
-    from models_registry.models import Camera, GrassrootsModel, Membership, ModelRating, Person
+    from models_registry.models import (
+        Camera,
+        CommuneMonth,
+        GrassrootsModel,
+        Membership,
+        ModelRating,
+        Person,
+    )
     from patrols.models import Incident, Shift
     from reports.models import ReportVersion, ReviewReport, SignedCopy
 
+    month_b = CommuneMonth.objects.create(
+        commune=commune_b, month=datetime.date(2025, 2, 1), status="confirmed"
+    )
     return {
         Area: [commune_b, village_b],
         GrassrootsModel: [registry_b["team"], registry_b["network"]],
@@ -176,6 +187,7 @@ def outsider_objects(commune_b, village_b, registry_b, patrols_b, reviews_b, awa
         SignedCopy: [reviews_b["signed_copy"]],
         Award: [awards_b["award"]],
         Proposal: [awards_b["proposal"]],
+        CommuneMonth: [month_b],
     }
 
 

@@ -126,4 +126,7 @@ class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
             super().perform_update(serializer)
 
     def perform_destroy(self, instance) -> None:
-        instance.soft_delete()
+        try:
+            instance.soft_delete()
+        except DjangoValidationError as err:  # a rule of the row's app: nothing deleted
+            raise serializers.ValidationError(serializers.as_serializer_error(err)) from err

@@ -49,7 +49,12 @@ class SoftDeleteViewMixin:
     success_message = ""
 
     def form_valid(self, form):
-        self.object.soft_delete()
+        try:
+            self.object.soft_delete()
+        except ValidationError as err:  # a rule of the row's app (a month approved and locked)
+            for message in err.messages:
+                form.add_error(None, message)
+            return self.render_to_response(self.get_context_data(form=form), status=422)
         messages.success(self.request, self.success_message or _("Deleted."))
         return HttpResponseRedirect(self.get_success_url())
 

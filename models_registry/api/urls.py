@@ -1,4 +1,4 @@
-from models_registry.api import views
+from models_registry.api import months, views
 
 
 def register(router) -> None:
@@ -7,3 +7,4 @@ def register(router) -> None:
     router.register("persons", views.PersonViewSet, basename="person")
     router.register("memberships", views.MembershipViewSet, basename="membership")
     router.register("cameras", views.CameraViewSet, basename="camera")
+    router.register("commune-months", months.CommuneMonthViewSet, basename="communemonth")

@@ -1,6 +1,8 @@
-"""The registry's models: teams, people and memberships (``teams``), cameras (``cameras``)."""
+"""The registry's models: teams, people and memberships (``teams``), cameras (``cameras``),
+the monthly sign-off (``months``)."""
 
 from models_registry.models.cameras import Camera, CameraFunding, CameraKind, CameraStatus
+from models_registry.models.months import CommuneMonth, MonthStatus
 from models_registry.models.teams import (
     Gender,
     GrassrootsModel,
@@ -19,6 +21,7 @@ __all__ = [
     "CameraFunding",
     "CameraKind",
     "CameraStatus",
+    "CommuneMonth",
     "Gender",
     "GrassrootsModel",
     "MemberRole",
@@ -27,6 +30,7 @@ __all__ = [
     "ModelRating",
     "ModelStatus",
     "ModelType",
+    "MonthStatus",
     "Person",
     "Rating",
 ]

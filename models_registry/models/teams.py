@@ -24,6 +24,12 @@ from areas.models import (
     protect_hard_delete,
     track_history,
 )
+from models_registry.locks import (
+    MEMBERSHIP_TRIGGER_SQL,
+    MODEL_TRIGGER_SQL,
+    interval_problem,
+    moved_problem,
+)
 from models_registry.querysets import (
     GrassrootsModelManager,
     MembershipManager,
@@ -67,7 +73,16 @@ class ModelStatus(models.TextChoices):
 
 
 @track_history()
-@pgtrigger.register(protect_hard_delete())
+@pgtrigger.register(
+    protect_hard_delete(),
+    pgtrigger.Trigger(
+        name="month_lock",
+        when=pgtrigger.Before,
+        operation=pgtrigger.Insert | pgtrigger.Update,
+        declare=[("far", "date")],
+        func=MODEL_TRIGGER_SQL,
+    ),
+)
 class GrassrootsModel(DomainModel):
     """Mô hình: one team, group, club or camera network working in one commune."""
 
@@ -139,12 +154,46 @@ class GrassrootsModel(DomainModel):
             errors["dissolved_on"] = _("Enter the date the model was dissolved.")
         if self.status == ModelStatus.SUSPENDED and not self.suspended_on:
             errors["suspended_on"] = _("Enter the date the model was suspended.")
+        for name, message in self._lock_errors().items():
+            errors.setdefault(name, message)
         if errors:
             raise ValidationError(errors)
+
+    def _lock_errors(self) -> dict[str, str]:
+        """The changes that would alter a month approved and locked (``models_registry.locks``)."""
+        if not self.commune_id or not self.established_on:
+            return {}
+        stored = (
+            GrassrootsModel.all_objects.filter(pk=self.pk, deleted_at__isnull=True)
+            .values("commune_id", "model_type_id", "established_on", "dissolved_on")
+            .first()
+            if self.pk
+            else None
+        )
+        if stored is None:
+            found = interval_problem(self.commune_id, self.established_on, self.dissolved_on)
+            return {"established_on": found} if found else {}
+        errors = {}
+        if (stored["commune_id"], stored["model_type_id"]) != (self.commune_id, self.model_type_id):
+            old = interval_problem(
+                stored["commune_id"], stored["established_on"], stored["dissolved_on"]
+            )
+            new = interval_problem(self.commune_id, self.established_on, self.dissolved_on)
+            if old or new:
+                errors["model_type"] = old or new
+        for name in ("established_on", "dissolved_on"):
+            found = moved_problem(self.commune_id, stored[name], getattr(self, name))
+            if found:
+                errors[name] = found
+        return errors
+
+    def deletion_problem(self) -> str | None:
+        return interval_problem(self.commune_id, self.established_on, self.dissolved_on)
 
     @transaction.atomic
     def soft_delete(self) -> None:
         """Deactivating a model deactivates its memberships, ratings and cameras with it."""
+        self.check_deletable()
         now = timezone.now()
         for related in (self.memberships, self.ratings, self.cameras):
             related.filter(deleted_at__isnull=True).update(deleted_at=now, updated_at=now)
@@ -282,9 +331,19 @@ class Person(DomainModel):
         if errors:
             raise ValidationError(errors)
 
+    def deletion_problem(self) -> str | None:
+        """Deactivating a person ends their memberships: none may have served in a locked
+        month."""
+        for membership in self.memberships.select_related("model"):
+            found = membership.deletion_problem()
+            if found:
+                return found
+        return None
+
     @transaction.atomic
     def soft_delete(self) -> None:
         """Deactivating a person ends their memberships with them (kept in the records)."""
+        self.check_deletable()
         now = timezone.now()
         self.memberships.filter(deleted_at__isnull=True).update(deleted_at=now, updated_at=now)
         super().soft_delete()
@@ -297,7 +356,16 @@ class MemberRole(models.TextChoices):
 
 
 @track_history()
-@pgtrigger.register(protect_hard_delete())
+@pgtrigger.register(
+    protect_hard_delete(),
+    pgtrigger.Trigger(
+        name="month_lock",
+        when=pgtrigger.Before,
+        operation=pgtrigger.Insert | pgtrigger.Update,
+        declare=[("far", "date"), ("commune", "bigint"), ("old_commune", "bigint")],
+        func=MEMBERSHIP_TRIGGER_SQL,
+    ),
+)
 class Membership(DomainModel):
     """Thành viên của mô hình: a person serving in a model in a role, from joined_on to left_on."""
 
@@ -387,8 +455,47 @@ class Membership(DomainModel):
             )
             if leaders.exists():
                 errors["role"] = _("This model already has a current leader.")
+        for name, message in self._lock_errors().items():
+            errors.setdefault(name, message)
         if errors:
             raise ValidationError(errors)
+
+    def _lock_errors(self) -> dict[str, str]:
+        """The changes that would alter a month approved and locked (``models_registry.locks``)."""
+        if not self.model_id or not self.joined_on:
+            return {}
+        commune = self.model.commune_id
+        stored = (
+            Membership.all_objects.filter(pk=self.pk, deleted_at__isnull=True)
+            .values("model__commune_id", "model_id", "person_id", "role", "joined_on", "left_on")
+            .first()
+            if self.pk
+            else None
+        )
+        if stored is None:
+            found = interval_problem(commune, self.joined_on, self.left_on)
+            return {"joined_on": found} if found else {}
+        errors = {}
+        same = (stored["model_id"], stored["person_id"], stored["role"]) == (
+            self.model_id,
+            self.person_id,
+            self.role,
+        )
+        if not same:
+            old = interval_problem(
+                stored["model__commune_id"], stored["joined_on"], stored["left_on"]
+            )
+            found = old or interval_problem(commune, self.joined_on, self.left_on)
+            if found:
+                errors["role"] = found
+        for name in ("joined_on", "left_on"):
+            found = moved_problem(commune, stored[name], getattr(self, name))
+            if found:
+                errors[name] = found
+        return errors
+
+    def deletion_problem(self) -> str | None:
+        return interval_problem(self.model.commune_id, self.joined_on, self.left_on)
 
 
 # Which villages a model covers is part of its record: adding or removing one is kept too.

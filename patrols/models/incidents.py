@@ -15,6 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from areas.models import Area, AreaLevel, DomainModel, protect_hard_delete, track_history
+from models_registry.locks import dated_row_trigger_sql, lock_problem
 from models_registry.models import Camera, GrassrootsModel
 from patrols.models.catalogues import DetectedBy, IncidentCategory, Outcome
 from patrols.models.derived import local_day_field
@@ -116,6 +117,13 @@ RETURN NEW;
         when=pgtrigger.Before,
         operation=pgtrigger.Insert | pgtrigger.Update,
         func=TIP_OFF_CASE_CHECK,
+    ),
+    # No incident of an approved month is added, changed, moved in or out, or deleted.
+    pgtrigger.Trigger(
+        name="month_lock",
+        when=pgtrigger.Before,
+        operation=pgtrigger.Insert | pgtrigger.Update,
+        func=dated_row_trigger_sql("occurred_at", ["updated_at", "day"]),
     ),
     # A deleted case is no longer a case: its live tip-offs are unlinked in the same statement
     # (a soft ``on_delete=SET_NULL``, recorded in their history), whatever deleted it — the
@@ -269,8 +277,30 @@ class Incident(ItemCounts, DomainModel):
         if self.village_id and self.model_id and self.village.parent_id != self.model.commune_id:
             errors["village"] = _("The village must be in the model's commune.")
         errors.update(self._tip_off_errors())
+        if "occurred_at" not in errors:
+            locked = self._lock_error()
+            if locked:
+                errors["occurred_at"] = locked
         if errors:
             raise ValidationError(errors)
+
+    def _lock_error(self) -> str | None:
+        """An incident recorded, changed or moved in or out of a month approved and locked."""
+        if self.pk is not None:
+            stored = (
+                Incident.all_objects.filter(pk=self.pk, deleted_at__isnull=True)
+                .values_list("commune_id", "day")
+                .first()
+            )
+            found = lock_problem(*stored) if stored else None
+            if found:
+                return found
+        if self.commune_id and self.occurred_at:
+            return lock_problem(self.commune_id, timezone.localtime(self.occurred_at).date())
+        return None
+
+    def deletion_problem(self) -> str | None:
+        return lock_problem(self.commune_id, timezone.localtime(self.occurred_at).date())
 
     @property
     def is_tip_off(self) -> bool:

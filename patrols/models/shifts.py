@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from areas.models import Area, AreaLevel, DomainModel, protect_hard_delete, track_history
 from areas.scoping import ScopedManager
+from models_registry.locks import dated_row_trigger_sql, lock_problem
 from models_registry.models import GrassrootsModel, ModelCategory, Person
 from patrols.models.derived import local_day_field, transition_triggers
 
@@ -78,6 +79,13 @@ SHIFT_DURING = (
         operation=pgtrigger.Update,
         condition=pgtrigger.AnyChange("starts_at", "ends_at", "deleted_at"),
         func=SHIFT_DURING,
+    ),
+    # No shift of an approved month is added, changed, moved in or out, or deleted.
+    pgtrigger.Trigger(
+        name="month_lock",
+        when=pgtrigger.Before,
+        operation=pgtrigger.Insert | pgtrigger.Update,
+        func=dated_row_trigger_sql("starts_at", ["updated_at", "day", "turns"]),
     ),
 )
 class Shift(DomainModel):
@@ -161,6 +169,7 @@ class Shift(DomainModel):
     @transaction.atomic
     def soft_delete(self) -> None:
         """A deleted shift takes its incidents with it (both stay in the records)."""
+        self.check_deletable()
         now = timezone.now()
         self.incidents.filter(deleted_at__isnull=True).update(deleted_at=now, updated_at=now)
         super().soft_delete()
@@ -201,8 +210,35 @@ class Shift(DomainModel):
                     errors["starts_at"] = _("The team was dissolved before this date.")
         if self.leader_id and self.model_id and self.leader.commune_id != self.model.commune_id:
             errors["leader"] = _("The shift leader must be a member of the team.")
+        if "starts_at" not in errors:
+            locked = self._lock_error()
+            if locked:
+                errors["starts_at"] = locked
         if errors:
             raise ValidationError(errors)
+
+    def _stored_day(self) -> tuple[int, datetime.date] | None:
+        if self.pk is None:
+            return None
+        return (
+            Shift.all_objects.filter(pk=self.pk, deleted_at__isnull=True)
+            .values_list("commune_id", "day")
+            .first()
+        )
+
+    def _lock_error(self) -> str | None:
+        """A shift recorded, changed or moved in or out of a month approved and locked."""
+        stored = self._stored_day()
+        if stored is not None:
+            found = lock_problem(*stored)
+            if found:
+                return found
+        if self.commune_id and self.starts_at:
+            return lock_problem(self.commune_id, self.start_day)
+        return None
+
+    def deletion_problem(self) -> str | None:
+        return lock_problem(self.commune_id, self.start_day)
 
 
 RECOUNT_TURNS_SQL = (
@@ -222,6 +258,19 @@ RECOUNT_TURNS_SQL = (
         when=pgtrigger.Before,
         operation=pgtrigger.Insert | pgtrigger.Update,
         func=TURN_DURING,
+    ),
+    # The participants of a shift of an approved month stay as they are.
+    pgtrigger.Trigger(
+        name="month_lock",
+        when=pgtrigger.Before,
+        operation=pgtrigger.Insert | pgtrigger.Delete,
+        declare=[("shift_row", "record")],
+        func=(
+            "SELECT commune_id, day INTO shift_row FROM patrols_shift "
+            "WHERE id = CASE WHEN TG_OP = 'DELETE' THEN OLD.shift_id ELSE NEW.shift_id END; "
+            "PERFORM registry_check_open(shift_row.commune_id, shift_row.day, shift_row.day); "
+            "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW;"
+        ),
     ),
 )
 class ShiftParticipant(models.Model):

@@ -21,6 +21,7 @@ from config.db_routers import ReadsFromReplica
 from reports.dashboards import charts, exports, maps
 from reports.dashboards.forms import CompletenessForm, MapFigureForm, PeriodForm
 from reports.statistics import NotInScope, Scope, completeness, compute, resolve_scope
+from reports.statistics.signoff import approvals
 
 # Headline cards: figure name and the direction that is good news.
 CARDS = [
@@ -131,6 +132,7 @@ class DashboardView(ReadsFromReplica, LoginRequiredMixin, TemplateView):
             sort=sort,
             query=query.urlencode(),
             breadcrumbs=self.breadcrumbs(),
+            approvals=approvals(self.request.user, self.scope, self.period),
             chart_data=charts.dashboard_charts(self.figures),
             cards=CARDS,
             sort_columns=[

@@ -32,6 +32,8 @@ from reports.reviews.forms import (
 )
 from reports.reviews.models import RenderStatus, ReportVersion, ReviewReport
 from reports.reviews.signed_copies import signed_copies_prefetch
+from reports.statistics import Scope
+from reports.statistics.signoff import approvals
 
 
 class ReviewReportListView(ScopedListView):
@@ -138,6 +140,8 @@ class ReviewReportDetailView(ScopedFormPageMixin, UpdateView):
             can_attach=user.has_perm("reports.add_signedcopy"),
             signed_copy_form=SignedCopyForm(),
             history=history_of(report),
+            # On the page only, never in the PDF: whether the period's figures are signed off.
+            approvals=approvals(user, Scope(unit=report.unit), report.period),
             **awards_context(report, user),
             **kwargs,
         )
