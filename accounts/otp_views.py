@@ -29,7 +29,7 @@ NEW_CODES_SESSION_KEY = "otp_new_recovery_codes"
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label=gettext_lazy("Code"),
+        label=gettext_lazy("Verification code"),
         max_length=32,
         widget=forms.TextInput(
             attrs={

@@ -61,7 +61,12 @@ class ManagedUserListView(ManagedUsersMixin, ScopedListView):
     ]
 
     def get_queryset(self):
-        return super().get_queryset().order_by("scope_unit__path", "username")
+        # The province's own users first, then the communes in Vietnamese order.
+        return (
+            super()
+            .get_queryset()
+            .order_by("scope_unit__level", "scope_unit__sort_name", "username")
+        )
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -42,6 +42,8 @@ def _shown(model, name: str, value, users: dict):
         return value
     if field.choices:
         return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
     if field.is_relation and field.related_model is get_user_model():
         return users.get(value, value)
     if isinstance(field, models.DateTimeField) and isinstance(value, str):

@@ -53,6 +53,7 @@ def test_the_reset_is_recorded_without_the_password(province_staff, officer_a):
     assert not hasattr(event, "password")
     page = client.get(reverse("users:detail", args=[officer_a.pk])).content.decode()
     assert "đặt mật khẩu tạm" in page  # the history names the act
+    assert 'phải đổi mật khẩu: <s class="text-muted">Không</s> → Có' in page
 
 
 def test_outsiders_get_404_and_roles_without_the_permission_403(
