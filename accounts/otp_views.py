@@ -3,6 +3,8 @@ recovery codes shown once, turning it off (where not required). See accounts.two
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import django_otp
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
@@ -13,6 +15,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -48,8 +51,6 @@ def _next_url(request, default: str = "home") -> str:
         following, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return following
-    from django.urls import reverse
-
     return reverse(default)
 
 
@@ -155,7 +156,8 @@ class OtpSetupView(LoginRequiredMixin, FormView):
         request.session[HAS_APP_SESSION_KEY] = True
         request.session[NEW_CODES_SESSION_KEY] = codes
         messages.success(request, _("Two-factor sign-in is on."))
-        return redirect("accounts:otp_recovery_codes")
+        codes_page = reverse("accounts:otp_recovery_codes")
+        return HttpResponseRedirect(f"{codes_page}?{urlencode({'next': _next_url(request)})}")
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -175,6 +177,7 @@ class RecoveryCodesView(LoginRequiredMixin, TemplateView):
         codes = self.request.session.pop(NEW_CODES_SESSION_KEY, None)
         return super().get_context_data(
             codes=codes,
+            next=_next_url(self.request),
             left=two_factor.remaining_recovery_codes(self.request.user),
             **kwargs,
         )

@@ -39,7 +39,7 @@ def test_staff_set_up_two_factor_and_sign_in_with_a_code(
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.get_by_label("Mã xác thực").fill(app_code(province_staff))
     page.get_by_role("button", name="Bật xác thực hai lớp").click()
-    page.wait_for_url("**/accounts/two-factor/recovery-codes/")
+    page.wait_for_url("**/accounts/two-factor/recovery-codes/**")
     expect(page.locator(".recovery-codes li")).to_have_count(10)
     page.get_by_role("link", name="Tiếp tục").click()
     page.wait_for_url(f"{live_server.url}/")
