@@ -162,6 +162,8 @@ OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "An ninh cơ sở")
 # Failed codes back off per device (1 s, 2 s, 4 s … between tries, kept across sign-ins).
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
+# The admin's device pages show no secret key nor recovery code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
