@@ -31,7 +31,8 @@ system-deps:
 # is the portal's own page in Vietnamese, not Django's debug page (`make demo DEBUG=1` for that;
 # errors are logged to the terminal either way). Plain HTTP: no redirect to https, no HSTS, cookies not "secure"; static
 # files by runserver (--insecure: it serves them with DEBUG off), uncompressed and unhashed.
-DEMO_ENV := DEBUG=$(or $(DEBUG),0) SECURE_COOKIES=0 SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 STATIC_MANIFEST=0 \
+# Two-factor sign-in is off, so README's demo logins work (`make demo OTP_REQUIRED=1` to try it).
+DEMO_ENV := DEBUG=$(or $(DEBUG),0) OTP_REQUIRED=$(or $(OTP_REQUIRED),0) SECURE_COOKIES=0 SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 STATIC_MANIFEST=0 \
 	SECRET_KEY=$(or $(SECRET_KEY),demo-only-not-secret)
 
 demo: venv

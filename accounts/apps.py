@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from accounts import gate  # noqa: F401  (connects its user_logged_in receiver)
         from accounts.roles import ensure_roles
 
         post_migrate.connect(ensure_roles, dispatch_uid="accounts.ensure_roles")

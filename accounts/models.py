@@ -1,15 +1,27 @@
 from __future__ import annotations
 
+import pghistory
 from django.contrib.auth.models import AbstractUser, Group
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import ROLE_SCOPE_LEVELS, Role
 from areas.models import Area, track_history
+from areas.scoping import ScopedManager
+
+# Manual history rows of a user (pghistory.create_event): what another user did to the
+# account, with who and when in the row's context; never a password or a key.
+TEMPORARY_PASSWORD_SET = "temporary_password_set"
+TWO_FACTOR_RESET = "two_factor_reset"
 
 
-@track_history(exclude=["password", "last_login"])
+@track_history(
+    pghistory.ManualEvent(TEMPORARY_PASSWORD_SET),
+    pghistory.ManualEvent(TWO_FACTOR_RESET),
+    exclude=["password", "last_login"],
+)
 class User(AbstractUser):
     """Người dùng: a portal user with one role and one scope unit (a commune, a province or
     the whole country). Everything the user reads goes through ``Model.objects.for_user``."""
@@ -25,6 +37,11 @@ class User(AbstractUser):
         help_text=_("The unit whose data this user sees: a commune, a province or the country."),
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    must_change_password = models.BooleanField(
+        _("must change password"),
+        default=False,
+        help_text=_("Set with a temporary password: every page asks for a new one first."),
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
@@ -67,3 +84,24 @@ class User(AbstractUser):
     @property
     def is_commune_officer(self) -> bool:
         return self.role == Role.COMMUNE_OFFICER
+
+
+class ManagedUser(User):
+    """A user as another user manages them (tài khoản thuộc đơn vị): read through the one
+    scoping mechanism, by the unit the user works for, so province staff reach only the users
+    inside their province. Signing in keeps using ``User`` and its plain manager."""
+
+    objects = ScopedManager()
+    scope_lookup = "scope_unit"
+
+    class Meta:
+        proxy = True
+        verbose_name = _("user of the unit")
+        verbose_name_plural = _("users of the unit")
+        permissions = [
+            ("set_temporary_password", _("Can set a temporary password for a user")),
+            ("reset_two_factor", _("Can reset a user's two-factor sign-in")),
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("users:detail", kwargs={"pk": self.pk})

@@ -70,6 +70,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *AWARDS,
         *DECIDING,
         *MONTHS_DECIDING,
+        # The users of their unit (never an administrator): a temporary password for one who
+        # forgot theirs. Resetting two-factor sign-in is the administrators'.
+        "accounts.view_manageduser",
+        "accounts.set_temporary_password",
     ],
     Role.SECRETARY: [
         *_view("areas", "area"),

@@ -19,9 +19,10 @@ REFORM_DATE = datetime.date(2025, 7, 1)  # two-tier local government since 1 Jul
 LEGACY_VALID_TO = REFORM_DATE - datetime.timedelta(days=1)
 
 
-def track_history(**kwargs):
+def track_history(*extra_trackers, **kwargs):
     """Change history (who, when, what) recorded by PostgreSQL triggers, bulk writes included.
-    Sort keys are left out: they say nothing the name does not."""
+    Sort keys are left out: they say nothing the name does not. ``extra_trackers`` add events
+    of the model's own (``pghistory.ManualEvent``: an act that changes no column)."""
 
     def decorator(model):
         exclude = [*kwargs.pop("exclude", []), *(f.name for f in sort_key_fields(model))]
@@ -29,6 +30,7 @@ def track_history(**kwargs):
             pghistory.InsertEvent(),
             pghistory.UpdateEvent(),
             pghistory.DeleteEvent(),
+            *extra_trackers,
             **({"exclude": exclude} if exclude else {}),
             **kwargs,
         )(model)

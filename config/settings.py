@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -70,9 +73,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second step of signing in
+    "django_otp.middleware.OTPMiddleware",
     # every read of an owned model in a request is inside the user's unit (areas.scoping)
     "areas.scoping.ScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # a signed-in session goes nowhere else until it has given its one-time code, set up
+    # two-factor sign-in where it is required, and replaced a temporary password
+    "accounts.gate.SignInGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "pghistory.middleware.HistoryMiddleware",
@@ -145,8 +153,30 @@ AUTH_PASSWORD_VALIDATORS = [
 # the portal's own 403 page, with a fresh token (Django's renders 403_csrf.html without one).
 CSRF_FAILURE_VIEW = "areas.base.errors.csrf_failure"
 LOGIN_URL = "accounts:login"
+# Two-factor sign-in (django-otp: an authenticator app's 6-digit code, or a recovery code).
+# Required for province staff, secretaries and administrators when on (accounts.two_factor);
+# offered to everyone. On by default when served for real (DEBUG off); `make demo`, the bench
+# and the tests turn it off, so the demo logins of README.md keep working.
+OTP_REQUIRED = env_bool("OTP_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "An ninh cơ sở")
+# Failed codes back off per device (1 s, 2 s, 4 s … between tries, kept across sign-ins).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# The admin's device pages show no secret key nor recovery code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# --- E-mail --------------------------------------------------------------------------------
+# Optional. With EMAIL_HOST set, "Forgot your password?" sends Django's reset link; without
+# it, province staff and administrators set a temporary password (accounts.users).
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)
 
 # --- Reverse proxy -------------------------------------------------------------------------
 # PROXY_COUNT: how many reverse proxies stand in front of gunicorn, each adding the address it

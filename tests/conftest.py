@@ -66,6 +66,13 @@ def _fast_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def _two_factor_off(settings):
+    """Two-factor sign-in is not required in the tests, whatever DEBUG says; a test of it
+    turns it on (``settings.OTP_REQUIRED = True``)."""
+    settings.OTP_REQUIRED = False
+
+
+@pytest.fixture(autouse=True)
 def _test_code_reads_unscoped():
     """The tests' own reads (fixtures, assertions) see every unit, by name; each request they
     send opens its user's scope (``areas.scoping.ScopeMiddleware``), tasks and the engine open
@@ -476,6 +483,7 @@ def own_objects(commune_a, village_a, model_a, person_a, camera_type, officer_a,
     )
     return {
         "commune": commune_a,
+        "accounts.User": officer_a,
         "areas.Area": village_a,
         "models_registry.GrassrootsModel": model_a,
         "network": network,

@@ -424,6 +424,8 @@ CASES: dict[tuple[str, str], Callable[[dict], Write]] = {
     ("reportversion-retry", "POST"): lambda own: Write(
         {}, "reports.ReportVersion", on="failed_version", status=202
     ),
+    ("users:set_temporary_password", "POST"): lambda own: Write({}, "accounts.User"),
+    ("users:reset_two_factor", "POST"): lambda own: Write({}, "accounts.User"),
     ("signedcopy-list", "POST"): lambda own: Write(
         {"version": own["issued_version"].pk, **signed_copy_upload()},
         "reports.SignedCopy",

@@ -167,7 +167,9 @@ def grow(label: str, own: dict, n: int) -> None:
     team, person = own["models_registry.GrassrootsModel"], own["models_registry.Person"]
     commune = team.commune
     for i in range(n):
-        if label == "areas.Area":
+        if label == "accounts.User":
+            factories.UserFactory(role="commune_officer", scope_unit=commune)
+        elif label == "areas.Area":
             factories.VillageFactory(parent=commune)
         elif label == "models_registry.GrassrootsModel":
             factories.GrassrootsModelFactory(commune=commune, model_type=team.model_type)
@@ -289,6 +291,7 @@ def test_every_list_runs_a_fixed_number_of_queries(route, own_objects, administr
 def test_the_harness_finds_every_list():
     names = {route.name for route in LISTS}
     assert {
+        "users:list",
         "areas:list",
         "areas:village_list",
         "registry:model_list",

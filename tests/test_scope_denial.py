@@ -155,8 +155,9 @@ def checked_routes() -> list[Route]:
 
 
 @pytest.fixture
-def outsider_objects(commune_b, village_b, registry_b, patrols_b, reviews_b, awards_b):
+def outsider_objects(commune_b, village_b, registry_b, patrols_b, reviews_b, awards_b, officer_b):
     """Commune B's objects by model; later issues add theirs."""
+    from accounts.models import User
     from areas.models import Area
     from awards.models import Award, Proposal
     from models_registry.models import (
@@ -174,6 +175,7 @@ def outsider_objects(commune_b, village_b, registry_b, patrols_b, reviews_b, awa
         commune=commune_b, month=datetime.date(2025, 2, 1), status="confirmed"
     )
     return {
+        User: [officer_b],  # the users of one's unit (users/)
         Area: [commune_b, village_b],
         GrassrootsModel: [registry_b["team"], registry_b["network"]],
         Person: [registry_b["person"]],
@@ -189,6 +191,21 @@ def outsider_objects(commune_b, village_b, registry_b, patrols_b, reviews_b, awa
         Proposal: [awards_b["proposal"]],
         CommuneMonth: [month_b],
     }
+
+
+@pytest.fixture
+def province_admin(province):
+    """An administrator scoped to commune B's province (not the country)."""
+    from tests.factories import UserFactory
+
+    return UserFactory(username="quantri_tinh", role="administrator", scope_unit=province)
+
+
+@pytest.fixture
+def admin_elsewhere(other_province):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="quantri_khac", role="administrator", scope_unit=other_province)
 
 
 # Names that exist only in commune B: a list showing one of them leaks B's records.
@@ -237,15 +254,25 @@ def test_every_route_is_checked_or_exempt_with_a_reason():
     "route", [r for r in checked_routes() if r.object_kwarg()], ids=lambda r: r.pattern
 )
 def test_outsider_gets_404_on_every_object_route(
-    route, officer_a, officer_b, staff_elsewhere, province_staff, outsider_objects
+    route,
+    officer_a,
+    officer_b,
+    staff_elsewhere,
+    province_staff,
+    admin_elsewhere,
+    province_admin,
+    outsider_objects,
 ):
     kwarg, model = route.object_kwarg()
     candidates = outsider_objects[model._meta.concrete_model]
     # Where the commune officer's role may not use a method at all (403: editing an award,
     # deciding a proposal), the scope is checked with a role that may: province staff of
-    # another province against the staff of commune B's province.
-    outsiders = [_client(officer_a, route.is_api), _client(staff_elsewhere, route.is_api)]
-    owners = [_client(officer_b, route.is_api), _client(province_staff, route.is_api)]
+    # another province against the staff of commune B's province; where only administrators
+    # may (resetting a user's two-factor sign-in), administrators scoped to those provinces.
+    outsiders = [officer_a, staff_elsewhere, admin_elsewhere]
+    owners = [officer_b, province_staff, province_admin]
+    outsiders = [_client(user, route.is_api) for user in outsiders]
+    owners = [_client(user, route.is_api) for user in owners]
     owner_reached = False
     for obj in candidates:
         url = reverse(route.name, kwargs={kwarg: obj.pk})
@@ -269,10 +296,11 @@ def test_outsider_gets_404_on_every_object_route(
         else:  # found: done, or refused for what was sent (400), but not "not found"
             owner_reached |= response.status_code in (200, 201, 202, 400)
     assert owner_reached, f"{route.pattern}: commune B's own officer reached none of {candidates}"
-    # Nothing the outsider sent changed commune B's objects.
+    # Nothing the outsider sent changed commune B's objects (a user's password neither).
     for obj in candidates:
         fresh = type(obj).objects.get(pk=obj.pk)
-        assert str(fresh) == str(obj) and not fresh.is_deleted
+        assert str(fresh) == str(obj) and not getattr(fresh, "is_deleted", False)
+        assert getattr(fresh, "password", None) == getattr(obj, "password", None)
 
 
 @pytest.mark.parametrize(

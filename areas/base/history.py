@@ -42,6 +42,8 @@ def _shown(model, name: str, value, users: dict):
         return value
     if field.choices:
         return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
     if field.is_relation and field.related_model is get_user_model():
         return users.get(value, value)
     if isinstance(field, models.DateTimeField) and isinstance(value, str):
@@ -55,8 +57,10 @@ def _shown(model, name: str, value, users: dict):
     return value
 
 
-def history_of(obj, limit: int = 50) -> list[HistoryEntry]:
-    """The newest ``limit`` changes of ``obj``: who, when, what changed (two queries)."""
+def history_of(obj, limit: int = 50, actions: dict | None = None) -> list[HistoryEntry]:
+    """The newest ``limit`` changes of ``obj``: who, when, what changed (two queries).
+    ``actions`` names the model's own events (its ``pghistory.ManualEvent`` labels)."""
+    actions = {**ACTIONS, **(actions or {})}
     events = list(Events.objects.tracks(obj).order_by("-pgh_created_at", "-pgh_id")[:limit])
     user_ids = {e.pgh_context.get("user") for e in events if e.pgh_context}
     model = type(obj)
@@ -97,7 +101,7 @@ def history_of(obj, limit: int = 50) -> list[HistoryEntry]:
                 if not isinstance(event.pgh_created_at, str)
                 else parse_datetime(event.pgh_created_at),
                 user=users.get(context.get("user")),
-                action=ACTIONS.get(action_key, action_key),
+                action=actions.get(action_key, action_key),
                 changes=changes,
                 url=context.get("url", ""),
             )

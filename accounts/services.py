@@ -1,0 +1,53 @@
+"""What one user does to another's account: a temporary password, a reset of two-factor
+sign-in. Each is one transaction and leaves a row in the user's history naming who did it
+(the request's pghistory context) — never the password."""
+
+from __future__ import annotations
+
+import secrets
+
+import pghistory
+from django.db import transaction
+
+from accounts import two_factor
+from accounts.models import TEMPORARY_PASSWORD_SET, TWO_FACTOR_RESET, User
+
+# Letters and digits nobody confuses when reading them out over the phone (no 0/o, 1/l/i).
+_READABLE = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def readable_password() -> str:
+    """A temporary password such as ``k7mp-4xqe-9twn``: 12 random characters (about 59 bits),
+    lower case, in three groups, easy to read out and type on a phone."""
+    groups = ("".join(secrets.choice(_READABLE) for _ in range(4)) for _ in range(3))
+    return "-".join(groups)
+
+
+def as_user(user: User) -> User:
+    """``user`` as a plain ``User`` (not the ``ManagedUser`` proxy the pages read it as):
+    its history is recorded under ``User``."""
+    if type(user) is User:
+        return user
+    return User(**{f.attname: getattr(user, f.attname) for f in User._meta.concrete_fields})
+
+
+@transaction.atomic
+def set_temporary_password(*, user: User) -> str:
+    """Give ``user`` a new password that they must change at their next sign-in; their other
+    sessions end (the password hash changes). Returns the password, to be shown once."""
+    user = as_user(user)
+    password = readable_password()
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    pghistory.create_event(user, label=TEMPORARY_PASSWORD_SET)
+    return password
+
+
+@transaction.atomic
+def reset_two_factor(*, user: User) -> None:
+    """Remove ``user``'s authenticator app and recovery codes (a lost phone): they set it up
+    again at their next sign-in where it is required."""
+    user = as_user(user)
+    two_factor.remove_all(user)
+    pghistory.create_event(user, label=TWO_FACTOR_RESET)
