@@ -1,17 +1,23 @@
-"""The registry's models: teams, people and memberships (``teams``), cameras (``cameras``)."""
+"""The registry's models: teams, people and memberships (``teams``), yearly ratings (``ratings``,
+with their rules in ``rating_rules``), cameras (``cameras``)."""
 
 from models_registry.models.cameras import Camera, CameraFunding, CameraKind, CameraStatus
+from models_registry.models.rating_rules import (
+    Rating,
+    RatingScale,
+    RatingStatus,
+    RatingYear,
+)
+from models_registry.models.ratings import ModelRating
 from models_registry.models.teams import (
     Gender,
     GrassrootsModel,
     MemberRole,
     Membership,
     ModelCategory,
-    ModelRating,
     ModelStatus,
     ModelType,
     Person,
-    Rating,
 )
 
 __all__ = [
@@ -29,4 +35,7 @@ __all__ = [
     "ModelType",
     "Person",
     "Rating",
+    "RatingScale",
+    "RatingStatus",
+    "RatingYear",
 ]

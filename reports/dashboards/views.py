@@ -132,6 +132,7 @@ class DashboardView(ReadsFromReplica, LoginRequiredMixin, TemplateView):
             query=query.urlencode(),
             breadcrumbs=self.breadcrumbs(),
             chart_data=charts.dashboard_charts(self.figures),
+            rating_summary=charts.rating_summary(self.figures),
             cards=CARDS,
             sort_columns=[
                 (key, text)
