@@ -60,6 +60,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_view("reports", "reviewreport", "reportversion", "signedcopy"),
         *AWARDS,
         *DECIDING,
+        # The province approves the communes' yearly ratings (and reopens them).
+        "models_registry.approve_modelrating",
     ],
     Role.SECRETARY: [
         *_view("areas", "area"),

@@ -211,6 +211,8 @@ def confirm_rating(
                 "This rating was approved by the province and is final; province staff can reopen it."
             )
         )
+    # Confirmed again, a rating takes the scale its type uses now.
+    record.scale = model.model_type.rating_scale
     record.rating = rating
     record.note = note.strip()
     record.status = RatingStatus.CONFIRMED

@@ -69,6 +69,19 @@ def confirmed(sheets: list[Sheet]) -> Callable:
     return upload_then_confirm
 
 
+def approved_first(own: dict) -> Callable:
+    """Reopening needs an approved rating: the own rating is approved first."""
+
+    def approve_then_reopen(client, url: str) -> dict:
+        from models_registry.services import approve_rating
+
+        user = own["reports.ReviewReport"].created_by
+        approve_rating(user=user, rating=own["models_registry.ModelRating"])
+        return {}
+
+    return approve_then_reopen
+
+
 def member_import(own: dict) -> dict:
     from models_registry.services import IMPORT_COLUMNS
 
@@ -244,6 +257,23 @@ CASES: dict[tuple[str, str], Callable[[dict], Write]] = {
     ),
     ("registry:rating_edit", "POST"): lambda own: Write(
         {"year": 2025, "rating": "average", "note": "Hạ loại"}, "models_registry.ModelRating"
+    ),
+    ("reports:rating_confirm", "POST"): lambda own: Write(
+        {"year": 2024, "rating": "good", "note": "Xã xác nhận"}, "models_registry.ModelRating"
+    ),
+    ("reports:rating_approve", "POST"): lambda own: Write({}, "models_registry.ModelRating"),
+    ("reports:rating_reopen", "POST"): lambda own: Write(
+        approved_first(own), "models_registry.ModelRating"
+    ),
+    ("modelrating-list", "POST"): lambda own: Write(
+        {"model": own["models_registry.GrassrootsModel"].pk, "year": 2024, "rating": "average"},
+        "models_registry.ModelRating",
+    ),
+    ("modelrating-approve", "POST"): lambda own: Write(
+        {}, "models_registry.ModelRating", status=200
+    ),
+    ("modelrating-reopen", "POST"): lambda own: Write(
+        approved_first(own), "models_registry.ModelRating", status=200
     ),
     ("registry:membership_edit", "POST"): lambda own: Write(
         {"role": "deputy", "joined_on": "2021-03-01", "left_on": ""}, "models_registry.Membership"

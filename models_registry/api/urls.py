@@ -7,3 +7,4 @@ def register(router) -> None:
     router.register("persons", views.PersonViewSet, basename="person")
     router.register("memberships", views.MembershipViewSet, basename="membership")
     router.register("cameras", views.CameraViewSet, basename="camera")
+    router.register("ratings", views.ModelRatingViewSet, basename="modelrating")
