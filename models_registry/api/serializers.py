@@ -18,7 +18,16 @@ from models_registry.models import (
 class ModelTypeSerializer(serializers.ModelSerializer):
     class Meta:
         model = ModelType
-        fields = ["id", "name", "category", "is_statutory", "description", "is_active"]
+        fields = [
+            "id",
+            "name",
+            "category",
+            "is_statutory",
+            "rating_scale",
+            "rating_year",
+            "description",
+            "is_active",
+        ]
         read_only_fields = fields
 
 
