@@ -68,6 +68,7 @@ class RatingPageView(ScopedViewMixin, TemplateView):
             years=years,
             teams=teams,
             rule=rule_text(year),
+            can_pick=user.scope_unit is not None and user.scope_unit.level != AreaLevel.COMMUNE,
             can_confirm=user.has_perm("models_registry.add_modelrating"),
             can_approve=user.has_perm("models_registry.approve_modelrating"),
             counts=_counts(teams),
