@@ -74,6 +74,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # forgot theirs. Resetting two-factor sign-in is the administrators'.
         "accounts.view_manageduser",
         "accounts.set_temporary_password",
+        # The province approves the communes' yearly ratings (and reopens them).
+        "models_registry.approve_modelrating",
     ],
     Role.SECRETARY: [
         *_view("areas", "area"),

@@ -6,7 +6,15 @@ from models_registry.models import Camera, GrassrootsModel, Membership, ModelTyp
 
 @admin.register(ModelType)
 class ModelTypeAdmin(CatalogueAdmin):
-    list_display = ["name", "category", "is_statutory", "is_active", "sort_order"]
+    list_display = [
+        "name",
+        "category",
+        "is_statutory",
+        "rating_scale",
+        "rating_year",
+        "is_active",
+        "sort_order",
+    ]
     list_filter = ["category", "is_active"]
 
 

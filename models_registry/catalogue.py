@@ -25,10 +25,13 @@ MODEL_TYPES = [
 def seed_model_types(model_type_model) -> int:
     """Create the catalogue entries that are missing; never changes edited ones."""
     created = 0
+    # The first migrations run this with a model type that has no rating fields yet; the
+    # statutory type gets its rating rules from migration 0009 then.
+    has_rating = any(f.name == "rating_scale" for f in model_type_model._meta.get_fields())
     for order, (name, category, statutory) in enumerate(MODEL_TYPES, start=1):
-        _obj, was_created = model_type_model.objects.get_or_create(
-            name=name,
-            defaults={"category": category, "is_statutory": statutory, "sort_order": order * 10},
-        )
+        defaults = {"category": category, "is_statutory": statutory, "sort_order": order * 10}
+        if has_rating and statutory:
+            defaults |= {"rating_scale": "duty", "rating_year": "nov15"}
+        _obj, was_created = model_type_model.objects.get_or_create(name=name, defaults=defaults)
         created += was_created
     return created

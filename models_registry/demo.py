@@ -25,7 +25,11 @@ from models_registry.models import (
     ModelRating,
     ModelType,
     Person,
+    RatingScale,
+    RatingStatus,
+    RatingYear,
 )
+from models_registry.models.rating_rules import SCALE_VALUES, is_eligible, rating_period
 
 FAMILY = [
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
@@ -371,30 +375,44 @@ def _cameras(demo, rng, commune, models, villages) -> list[Camera]:
     return cameras
 
 
-def rating_years(demo: Demo) -> range:
-    """The years rated by now: a year's rating covers 15/11 of the year before to 14/11."""
-    last = (
-        demo.today.year
-        if demo.today >= datetime.date(demo.today.year, 11, 15)
-        else demo.today.year - 1
-    )
+def rating_years(demo: Demo, kind: str = RatingYear.STATUTORY) -> range:
+    """The rating years over by now: a statutory year covers 15/11 of the year before to
+    14/11, the other models' the calendar year."""
+    last = demo.today.year
+    if rating_period(kind, last)[1] >= demo.today:
+        last -= 1
     return range(demo.start.year, last + 1)
 
 
 def _ratings(demo: Demo) -> None:
-    """Each model rated for each year it had nine months of activity in, once."""
+    """Each model rated once for each rating year of its type it may be rated in (the
+    statutory teams: nine months of activity), on its type's scale; the years before the
+    last approved by the province, the last confirmed by the commune and awaiting approval."""
     models = GrassrootsModel.objects.filter(commune__in=demo.communes)
     have = set(ModelRating.all_objects.filter(model__in=models).values_list("model_id", "year"))
+    weights = {RatingScale.GRADE: [60, 32, 8], RatingScale.DUTY: [45, 48, 7]}
+    approved_at = datetime.datetime.combine(demo.today, datetime.time(9), tzinfo=datetime.UTC)
     rows = []
-    for pk, name, established in models.values_list("pk", "name", "established_on"):
-        for year in rating_years(demo):
-            if (pk, year) in have or established > datetime.date(year, 2, 14):
+    rows_of = models.values_list(
+        "pk", "name", "established_on", "model_type__rating_scale", "model_type__rating_year"
+    )
+    for pk, name, established, scale, kind in rows_of:
+        years = rating_years(demo, kind)
+        for year in years:
+            if (pk, year) in have or not is_eligible(kind, year, established):
                 continue
             rng = random.Random(stable_hash("rating", name, pk, year))
-            rating = (
-                "good"
-                if name == STORY_TEAM
-                else rng.choices(["good", "average", "weak"], [60, 32, 8])[0]
+            values = SCALE_VALUES[scale]
+            rating = values[0] if name == STORY_TEAM else rng.choices(values, weights[scale])[0]
+            final = year < years[-1]
+            rows.append(
+                ModelRating(
+                    model_id=pk,
+                    year=year,
+                    scale=scale,
+                    rating=rating,
+                    status=RatingStatus.APPROVED if final else RatingStatus.CONFIRMED,
+                    approved_at=approved_at if final else None,
+                )
             )
-            rows.append(ModelRating(model_id=pk, year=year, rating=rating))
     ModelRating.objects.bulk_create(rows)

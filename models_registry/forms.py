@@ -15,7 +15,10 @@ from models_registry.models import (
     ModelRating,
     ModelType,
     Person,
+    RatingStatus,
+    RatingYear,
 )
+from models_registry.models.rating_rules import scale_choices
 
 
 def _communes(field, instance) -> None:
@@ -170,7 +173,28 @@ class RatingForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         if model is not None:
             self.instance.model = model
+        # Only the values of the scale of the model's type (or, for a rating already made,
+        # of the scale it was made on).
+        if self.instance.model_id:
+            scale = (
+                self.instance.scale
+                if self.instance.pk
+                else self.instance.model.model_type.rating_scale
+            )
+            self.fields["rating"].choices = [("", "---------"), *scale_choices(scale)]
+            kind = self.instance.model.model_type.rating_year
+        else:
+            kind = RatingYear.CALENDAR
         self.fields["year"].initial = timezone.localdate().year
+        if kind == RatingYear.STATUTORY:
+            self.fields["year"].help_text = _(
+                "The rating year ends on 14/11 of this year and begins on 15/11 of the year before."
+            )
+
+    def save(self, commit=True):
+        # Saved on the model's page: a rating the commune edits is a confirmed one again.
+        self.instance.status = RatingStatus.CONFIRMED
+        return super().save(commit)
 
 
 class CameraForm(ScopedModelForm):

@@ -1,9 +1,11 @@
-"""Writes that touch several rows: adding a member (with a new person), importing members."""
+"""Writes that touch several rows: adding a member (with a new person), importing members;
+the yearly rating's workflow (the commune confirms, the province approves or reopens)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -18,7 +20,14 @@ from areas.base.sheets import (
     read_sheet,
 )
 from areas.models import Area
-from models_registry.models import GrassrootsModel, MemberRole, Membership, Person
+from models_registry.models import (
+    GrassrootsModel,
+    MemberRole,
+    Membership,
+    ModelRating,
+    Person,
+    RatingStatus,
+)
 
 IMPORT_COLUMNS = [
     "Họ và tên",
@@ -179,3 +188,60 @@ def _worded(obj, problems: dict[str, list[str]]) -> list[str]:
         label = capfirst(obj._meta.get_field(fld).verbose_name) if fld != "__all__" else ""
         out.extend(f"{label}: {m}" if label else m for m in messages)
     return out
+
+
+# --- Yearly ratings ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def confirm_rating(
+    *, model: GrassrootsModel, year: int, rating: str, note: str = ""
+) -> ModelRating:
+    """The commune confirms a model's rating for a rating year: the one rating record of that
+    model and year is created or updated, with status "confirmed". An approved rating is
+    final until province staff reopen it."""
+    # One writer per model at a time: two officers confirming at once make one record.
+    GrassrootsModel.objects.select_for_update().filter(pk=model.pk).first()
+    record = ModelRating.objects.filter(model=model, year=year).first()
+    if record is None:
+        record = ModelRating(model=model, year=year)
+    elif record.is_approved:
+        raise ValidationError(
+            _(
+                "This rating was approved by the province and is final; province staff can reopen it."
+            )
+        )
+    # Confirmed again, a rating takes the scale its type uses now.
+    record.scale = model.model_type.rating_scale
+    record.rating = rating
+    record.note = note.strip()
+    record.status = RatingStatus.CONFIRMED
+    record.full_clean()
+    record.save()
+    return record
+
+
+@transaction.atomic
+def approve_rating(*, user, rating: ModelRating) -> ModelRating:
+    """Province staff approve a confirmed rating: it is final from then on."""
+    rating = ModelRating.objects.select_for_update().get(pk=rating.pk)
+    if rating.is_approved:
+        raise ValidationError(_("This rating is already approved."))
+    rating.status = RatingStatus.APPROVED
+    rating.approved_by = user
+    rating.approved_at = timezone.now()
+    rating.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    return rating
+
+
+@transaction.atomic
+def reopen_rating(*, rating: ModelRating) -> ModelRating:
+    """Province staff reopen an approved rating: the commune may change and confirm it again."""
+    rating = ModelRating.objects.select_for_update().get(pk=rating.pk)
+    if not rating.is_approved:
+        raise ValidationError(_("Only an approved rating can be reopened."))
+    rating.status = RatingStatus.CONFIRMED
+    rating.approved_by = None
+    rating.approved_at = None
+    rating.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    return rating

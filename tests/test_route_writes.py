@@ -69,6 +69,19 @@ def confirmed(sheets: list[Sheet]) -> Callable:
     return upload_then_confirm
 
 
+def rating_approved_first(own: dict) -> Callable:
+    """Reopening needs an approved rating: the own rating is approved first."""
+
+    def approve_then_reopen(client, url: str) -> dict:
+        from models_registry.services import approve_rating
+
+        user = own["reports.ReviewReport"].created_by
+        approve_rating(user=user, rating=own["models_registry.ModelRating"])
+        return {}
+
+    return approve_then_reopen
+
+
 def member_import(own: dict) -> dict:
     from models_registry.services import IMPORT_COLUMNS
 
@@ -207,7 +220,7 @@ def _free_member(own) -> dict:
     }
 
 
-def approved_first(data: dict) -> Callable:
+def month_approved_first(data: dict) -> Callable:
     """The own month approved (by the service) before the write that reopens it."""
 
     def approve_then(client, url: str) -> dict:
@@ -256,6 +269,23 @@ CASES: dict[tuple[str, str], Callable[[dict], Write]] = {
     ),
     ("registry:rating_edit", "POST"): lambda own: Write(
         {"year": 2025, "rating": "average", "note": "Hạ loại"}, "models_registry.ModelRating"
+    ),
+    ("reports:rating_confirm", "POST"): lambda own: Write(
+        {"year": 2024, "rating": "good", "note": "Xã xác nhận"}, "models_registry.ModelRating"
+    ),
+    ("reports:rating_approve", "POST"): lambda own: Write({}, "models_registry.ModelRating"),
+    ("reports:rating_reopen", "POST"): lambda own: Write(
+        rating_approved_first(own), "models_registry.ModelRating"
+    ),
+    ("modelrating-list", "POST"): lambda own: Write(
+        {"model": own["models_registry.GrassrootsModel"].pk, "year": 2024, "rating": "average"},
+        "models_registry.ModelRating",
+    ),
+    ("modelrating-approve", "POST"): lambda own: Write(
+        {}, "models_registry.ModelRating", status=200
+    ),
+    ("modelrating-reopen", "POST"): lambda own: Write(
+        rating_approved_first(own), "models_registry.ModelRating", status=200
     ),
     ("registry:membership_edit", "POST"): lambda own: Write(
         {"role": "deputy", "joined_on": "2021-03-01", "left_on": ""}, "models_registry.Membership"
@@ -331,7 +361,7 @@ CASES: dict[tuple[str, str], Callable[[dict], Write]] = {
         {"comment": "Thiếu ca"}, "models_registry.CommuneMonth", status=200
     ),
     ("communemonth-reopen", "POST"): lambda own: Write(
-        approved_first({"reason": "Sửa ca"}), "models_registry.CommuneMonth", status=200
+        month_approved_first({"reason": "Sửa ca"}), "models_registry.CommuneMonth", status=200
     ),
     # patrols
     ("patrols:shift_add", "POST"): lambda own: Write(

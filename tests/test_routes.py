@@ -188,7 +188,8 @@ def grow(label: str, own: dict, n: int) -> None:
                 commune=commune, month=datetime.date(2000 + n // 12, 1 + n % 12, 1)
             )
         elif label == "models_registry.ModelRating":
-            ModelRating.objects.create(model=team, year=2000 + i, rating="average")
+            year = 1970 + ModelRating.all_objects.filter(model=team).count()  # a year not rated
+            ModelRating.objects.create(model=team, year=year, rating="average")
         elif label == "patrols.Shift":
             # a day after the shifts already there: one member is never on two at once
             start = timezone.make_aware(datetime.datetime(2024, 1, 1, 20)) + datetime.timedelta(

@@ -11,21 +11,56 @@ from models_registry.models import (
     ModelRating,
     ModelType,
     Person,
+    Rating,
 )
 
 
 class ModelTypeSerializer(serializers.ModelSerializer):
     class Meta:
         model = ModelType
-        fields = ["id", "name", "category", "is_statutory", "description", "is_active"]
+        fields = [
+            "id",
+            "name",
+            "category",
+            "is_statutory",
+            "rating_scale",
+            "rating_year",
+            "description",
+            "is_active",
+        ]
         read_only_fields = fields
 
 
 class ModelRatingSerializer(serializers.ModelSerializer):
+    """A yearly rating as read: its scale, its rating year's label ("năm 2026 (15/11/2025 –
+    14/11/2026)" for a statutory team) and where it is in the workflow."""
+
+    year_label = serializers.CharField(read_only=True)
+
     class Meta:
         model = ModelRating
-        fields = ["year", "rating", "note"]
+        fields = [
+            "id",
+            "model",
+            "year",
+            "year_label",
+            "scale",
+            "rating",
+            "status",
+            "note",
+            "approved_at",
+        ]
         read_only_fields = fields
+
+
+class RatingConfirmSerializer(serializers.Serializer):
+    """The commune confirms a model's rating for a rating year (the one record of that model
+    and year, created or updated); the rating's rules are the model's, run by the service."""
+
+    model = ScopedPrimaryKeyRelatedField(queryset=GrassrootsModel.objects.all())
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    rating = serializers.ChoiceField(choices=Rating.choices)
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
 class FixedCommuneMixin:

@@ -8,3 +8,4 @@ def register(router) -> None:
     router.register("memberships", views.MembershipViewSet, basename="membership")
     router.register("cameras", views.CameraViewSet, basename="camera")
     router.register("commune-months", months.CommuneMonthViewSet, basename="communemonth")
+    router.register("ratings", views.ModelRatingViewSet, basename="modelrating")

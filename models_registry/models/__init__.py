@@ -1,19 +1,24 @@
-"""The registry's models: teams, people and memberships (``teams``), cameras (``cameras``),
-the monthly sign-off (``months``)."""
+"""The registry's models: teams, people and memberships (``teams``), yearly ratings (``ratings``,
+with their rules in ``rating_rules``), cameras (``cameras``), the monthly sign-off (``months``)."""
 
 from models_registry.models.cameras import Camera, CameraFunding, CameraKind, CameraStatus
 from models_registry.models.months import CommuneMonth, MonthStatus
+from models_registry.models.rating_rules import (
+    Rating,
+    RatingScale,
+    RatingStatus,
+    RatingYear,
+)
+from models_registry.models.ratings import ModelRating
 from models_registry.models.teams import (
     Gender,
     GrassrootsModel,
     MemberRole,
     Membership,
     ModelCategory,
-    ModelRating,
     ModelStatus,
     ModelType,
     Person,
-    Rating,
 )
 
 __all__ = [
@@ -33,4 +38,7 @@ __all__ = [
     "MonthStatus",
     "Person",
     "Rating",
+    "RatingScale",
+    "RatingStatus",
+    "RatingYear",
 ]

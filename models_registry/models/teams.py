@@ -1,4 +1,4 @@
-"""The registry's teams (mô hình), their ratings, the people and their memberships."""
+"""The registry's teams (mô hình), the people and their memberships."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from models_registry.locks import (
     interval_problem,
     moved_problem,
 )
+from models_registry.models.rating_rules import RatingScale, RatingYear
 from models_registry.querysets import (
     GrassrootsModelManager,
     MembershipManager,
@@ -60,6 +61,15 @@ class ModelType(CatalogueModel):
         help_text=_("The Tổ bảo vệ an ninh, trật tự ở cơ sở set up under the 2023 law."),
     )
     description = models.TextField(_("description"), blank=True)
+    # The yearly rating the type uses: the statutory teams are rated Hoàn thành tốt /
+    # Hoàn thành / Không hoàn thành nhiệm vụ over 15/11 – 14/11, the other models Tốt /
+    # Trung bình / Yếu over the calendar year.
+    rating_scale = models.CharField(
+        _("rating scale"), max_length=8, choices=RatingScale.choices, default=RatingScale.GRADE
+    )
+    rating_year = models.CharField(
+        _("rating year"), max_length=8, choices=RatingYear.choices, default=RatingYear.CALENDAR
+    )
 
     class Meta(CatalogueModel.Meta):
         verbose_name = _("model type")
@@ -204,62 +214,6 @@ class GrassrootsModel(DomainModel):
         if day < self.established_on:
             return False
         return not (self.dissolved_on and day > self.dissolved_on)
-
-
-class Rating(models.TextChoices):
-    GOOD = "good", _("Good")
-    AVERAGE = "average", _("Average")
-    WEAK = "weak", _("Weak")
-
-
-@track_history()
-@pgtrigger.register(protect_hard_delete())
-class ModelRating(DomainModel):
-    """Xếp loại mô hình hằng năm: Tốt / Trung bình / Yếu."""
-
-    model = models.ForeignKey(
-        GrassrootsModel, verbose_name=_("model"), on_delete=models.PROTECT, related_name="ratings"
-    )
-    year = models.PositiveSmallIntegerField(
-        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
-    )
-    rating = models.CharField(_("rating"), max_length=10, choices=Rating.choices)
-    note = models.CharField(_("note"), max_length=300, blank=True)
-
-    scope_lookup = "model__commune"
-
-    class Meta:
-        verbose_name = _("yearly rating")
-        verbose_name_plural = _("yearly ratings")
-        ordering = ["-year"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["model", "year"],
-                condition=Q(deleted_at__isnull=True),
-                name="rating_one_per_year",
-                violation_error_message=_("This model already has a rating for that year."),
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.get_rating_display()}"
-
-    def get_absolute_url(self) -> str:
-        return self.model.get_absolute_url()
-
-    def clean(self) -> None:
-        super().clean()
-        errors = {}
-        if self.year and self.year > timezone.localdate().year:
-            errors["year"] = _("A year in the future cannot be rated.")
-        if (
-            self.model_id
-            and self.year
-            and self.others(model_id=self.model_id, year=self.year).exists()
-        ):
-            errors["year"] = _("This model already has a rating for that year.")
-        if errors:
-            raise ValidationError(errors)
 
 
 class Gender(models.TextChoices):

@@ -56,6 +56,8 @@ def best_sql(unit, period: Period, today: datetime.date | None = None) -> dict:
         "pstart": previous.start,
         "pend": previous.end,
         "year": period.end.year,
+        # Nine months before the end of the statutory rating year (14/11 → 14/02).
+        "cutoff": datetime.date(period.end.year, 2, 14),
         "collective": list(COLLECTIVE_KINDS),
     }
     month_now = _within("month", [months_now] if months_now else [], p, "mn")
@@ -91,10 +93,16 @@ def best_sql(unit, period: Period, today: datetime.date | None = None) -> dict:
                    AND (g.dissolved_on IS NULL OR g.dissolved_on >= %(pend)s)),
                  count(*) FILTER (WHERE g.established_on BETWEEN %(start)s AND %(end)s),
                  count(*) FILTER (WHERE g.established_on BETWEEN %(pstart)s AND %(pend)s),
-                 count(r.id) FILTER (WHERE r.rating = 'good'),
-                 count(r.id) FILTER (WHERE r.rating = 'average'),
-                 count(r.id) FILTER (WHERE r.rating = 'weak')
+                 count(*) FILTER (WHERE t.rating_year = 'nov15' AND g.established_on > %(cutoff)s
+                   AND g.established_on <= %(end)s
+                   AND (g.dissolved_on IS NULL OR g.dissolved_on >= %(end)s)),
+                 """
+            + ",\n".join(
+                f"count(r.id) FILTER (WHERE r.rating = '{value}')" for value in Rating.values
+            )
+            + """
                FROM models_registry_grassrootsmodel g
+               JOIN models_registry_modeltype t ON t.id = g.model_type_id
                LEFT JOIN models_registry_modelrating r ON r.model_id = g.id
                  AND r.year = %(year)s AND r.deleted_at IS NULL
                WHERE g.deleted_at IS NULL AND g.commune_id = ANY(%(communes)s)
@@ -102,15 +110,18 @@ def best_sql(unit, period: Period, today: datetime.date | None = None) -> dict:
             p,
         )
         types: dict = defaultdict(lambda: defaultdict(lambda: (0, 0)))
-        ratings: dict = defaultdict(lambda: dict.fromkeys([*Rating.values, "models"], 0))
+        ratings: dict = defaultdict(
+            lambda: dict.fromkeys([*Rating.values, "models", "not_eligible"], 0)
+        )
         places: dict = defaultdict(lambda: (set(), set()))
-        for commune, type_id, now, before, new, new_before, *rated in c.fetchall():
+        for commune, type_id, now, before, new, new_before, too_new, *rated in c.fetchall():
             t = types[type_id]
             t["models"] = _add(t["models"], (now, before))
             t["new"] = _add(t["new"], (new, new_before))
             for value, n in zip(Rating.values, rated, strict=True):
                 ratings[type_id][value] += n
             ratings[type_id]["models"] += now
+            ratings[type_id]["not_eligible"] += too_new
             if now:
                 places[type_id][0].add(commune)
             if before:
@@ -324,6 +335,7 @@ def best_sql(unit, period: Period, today: datetime.date | None = None) -> dict:
     }
     for value in Rating.values:
         headline[f"rated_{value}"] = (sum(r[value] for r in ratings.values()), None)
+    headline["not_eligible"] = (sum(r["not_eligible"] for r in ratings.values()), None)
     out = {
         "communes_in_scope": len(communes),
         "headline": headline,
@@ -331,7 +343,10 @@ def best_sql(unit, period: Period, today: datetime.date | None = None) -> dict:
         "ratings": {
             k: {
                 **{v: r[v] for v in Rating.values},
-                "unrated": max(r["models"] - sum(r[v] for v in Rating.values), 0),
+                "not_eligible": r["not_eligible"],
+                "unrated": max(
+                    r["models"] - sum(r[v] for v in Rating.values) - r["not_eligible"], 0
+                ),
             }
             for k, r in ratings.items()
         },

@@ -9,7 +9,16 @@ from models_registry.models import Rating
 from reports.statistics import Figures
 
 TOP_CATEGORIES = 10
-RATING_COLOURS = {"good": "#198754", "average": "#ffc107", "weak": "#dc3545", "unrated": "#adb5bd"}
+RATING_COLOURS = {
+    "good": "#198754",
+    "average": "#ffc107",
+    "weak": "#dc3545",
+    "done_well": "#0f5132",
+    "done": "#20c997",
+    "not_done": "#b02a37",
+    "not_eligible": "#dee2e6",
+    "unrated": "#adb5bd",
+}
 
 
 def _wrap(label: str, width: int = 26) -> list[str] | str:
@@ -41,13 +50,22 @@ def dashboard_charts(figures: Figures) -> dict:
     if rest:
         category_labels.append(_("Other categories"))
         category_values.append(sum(row["incidents"].value for row in rest))
+    # The values of the scales in use (each type on its own scale), then those not yet
+    # eligible (statutory teams under nine months) and those not rated.
+    values = [
+        (value, label)
+        for value, label in Rating.choices
+        if any(value in row.figures for row in figures.ratings_by_scale)
+    ]
+    if any(row["not_eligible"].value for row in figures.ratings):
+        values.append(("not_eligible", _("Not yet eligible for a rating")))
     ratings = [
         {
             "label": str(label),
             "data": [row[value].value for row in figures.ratings],
             "backgroundColor": RATING_COLOURS[value],
         }
-        for value, label in [*Rating.choices, ("unrated", _("Not rated"))]
+        for value, label in [*values, ("unrated", _("Not rated"))]
     ]
     return {
         "trend": {
@@ -64,3 +82,23 @@ def dashboard_charts(figures: Figures) -> dict:
             "title": _("Models by type and rating, %(year)s") % {"year": figures.rating_year},
         },
     }
+
+
+def rating_summary(figures: Figures) -> list[dict]:
+    """The ratings of the year by scale, as the dashboard lists them ("Hoàn thành tốt nhiệm
+    vụ 12, Hoàn thành nhiệm vụ 30, … chưa đủ điều kiện xếp loại 4")."""
+    labels = dict(Rating.choices) | {
+        "unrated": _("Not rated yet"),
+        "not_eligible": _("Not yet eligible (under nine months)"),
+    }
+    return [
+        {
+            "scale": row.label,
+            "values": [
+                {"key": name, "label": str(labels[name]), "value": stat.value}
+                for name, stat in row.figures.items()
+                if name != "not_eligible" or stat.value
+            ],
+        }
+        for row in figures.ratings_by_scale
+    ]

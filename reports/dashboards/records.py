@@ -94,7 +94,7 @@ class ModelPageView(ScopedViewMixin, DetailView):
             villages=model.villages.all(),
             current_members=current,
             past_members=[m for m in memberships if m not in current],
-            ratings=ModelRating.objects.filter(model=model),
+            ratings=ModelRating.objects.filter(model=model).select_related("model__model_type"),
             cameras=Camera.objects.filter(model=model)
             if model.category == ModelCategory.CAMERA
             else None,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.dashboards import proposals, records, search, views
+from reports.dashboards import proposals, rating_pages, records, search, views
 
 urlpatterns = [
     path("search/", search.SearchView.as_view(), name="search"),
@@ -12,6 +12,22 @@ urlpatterns = [
         "dashboard/achievements/",
         proposals.AchievementsView.as_view(),
         name="proposal_achievements",
+    ),
+    path("ratings/", rating_pages.RatingPageView.as_view(), name="ratings"),
+    path(
+        "ratings/models/<int:model_pk>/confirm/",
+        rating_pages.RatingConfirmView.as_view(),
+        name="rating_confirm",
+    ),
+    path(
+        "ratings/<int:pk>/approve/",
+        rating_pages.RatingDecisionView.as_view(action="approve"),
+        name="rating_approve",
+    ),
+    path(
+        "ratings/<int:pk>/reopen/",
+        rating_pages.RatingDecisionView.as_view(action="reopen"),
+        name="rating_reopen",
     ),
 ]
 

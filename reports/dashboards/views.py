@@ -134,6 +134,7 @@ class DashboardView(ReadsFromReplica, LoginRequiredMixin, TemplateView):
             breadcrumbs=self.breadcrumbs(),
             approvals=approvals(self.request.user, self.scope, self.period),
             chart_data=charts.dashboard_charts(self.figures),
+            rating_summary=charts.rating_summary(self.figures),
             cards=CARDS,
             sort_columns=[
                 (key, text)

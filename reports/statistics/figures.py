@@ -94,6 +94,7 @@ class Figures:
     models_by_type: list[Row] = field(default_factory=list)
     members_by_role: list[Row] = field(default_factory=list)
     ratings: list[Row] = field(default_factory=list)
+    ratings_by_scale: list[Row] = field(default_factory=list)
     rating_year: int = 0
     trend: list[Row] = field(default_factory=list)
     incidents_by_category: list[Row] = field(default_factory=list)
@@ -124,6 +125,7 @@ class Figures:
             "members_by_role": rows(self.members_by_role),
             "rating_year": self.rating_year,
             "ratings": rows(self.ratings),
+            "ratings_by_scale": rows(self.ratings_by_scale),
             "trend": rows(self.trend),
             "incidents_by_category": rows(self.incidents_by_category),
             "incidents_by_outcome": rows(self.incidents_by_outcome),

@@ -1,5 +1,7 @@
 """Figures of the registry: models by type (teams, new ones, communes covered), members by
-type and role, and the yearly ratings (Tốt / Trung bình / Yếu)."""
+type and role, and the yearly ratings on each type's scale (Tốt / Trung bình / Yếu; the
+statutory teams' Hoàn thành tốt / Hoàn thành / Không hoàn thành nhiệm vụ, and those not yet
+rated for want of nine months of activity)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,10 @@ from models_registry.models import (
     Membership,
     ModelType,
     Rating,
+    RatingScale,
+    RatingYear,
 )
+from models_registry.models.rating_rules import SCALE_VALUES, last_established_to_rate
 from models_registry.querysets import GrassrootsModelQuerySet, MembershipQuerySet
 from reports.statistics.figures import Figures, Row, Stat
 from reports.statistics.frame import Frame, breakdown_key, grouping_sets
@@ -36,6 +41,20 @@ def models_by_type(frame: Frame, figures: Figures, breakdown: dict) -> None:
             )
         )
     )
+    # The types' names, order and rating rules: a catalogue of a dozen rows.
+    types = {
+        t["pk"]: t
+        for t in ModelType.objects.order_by("sort_order", "sort_name").values(
+            "pk", "name", "category", "rating_scale", "rating_year"
+        )
+    }
+    # Teams of a statutory type set up less than nine months before the end of the rating
+    # year are not rated that year ("chưa đủ điều kiện xếp loại").
+    statutory = [pk for pk, t in types.items() if t["rating_year"] == RatingYear.STATUTORY]
+    too_new = Q(
+        model_type_id__in=statutory,
+        established_on__gt=last_established_to_rate(RatingYear.STATUTORY, end.year),
+    )
     # By type, and by commune: one query, each model counted once in each; the places of a
     # type are its communes with a model in service, counted by the database.
     rows = grouping_sets(
@@ -48,7 +67,8 @@ def models_by_type(frame: Frame, figures: Figures, breakdown: dict) -> None:
             "new": (None, Q(established_on__range=(frame.period.start, end))),
             "new_before": (None, Q(established_on__range=(frame.previous.start, prev_end))),
         }
-        | {f"rated_{value}": (None, Q(year_rating__rating=value)) for value in Rating.values},
+        | {f"rated_{value}": (None, Q(year_rating__rating=value)) for value in Rating.values}
+        | {"not_eligible": (None, GrassrootsModelQuerySet.active_q(end) & too_new)},
         present={"places": "now", "places_before": "before"},
     )
     by_unit = frame.scope.breakdown != "model"
@@ -56,13 +76,6 @@ def models_by_type(frame: Frame, figures: Figures, breakdown: dict) -> None:
     total = Stat(0, 0, "model")
     new = Stat(0, 0, "model")
     covered = [0, 0]
-    # The types' names and order: a catalogue of a dozen rows.
-    types = {
-        t["pk"]: t
-        for t in ModelType.objects.order_by("sort_order", "sort_name").values(
-            "pk", "name", "category"
-        )
-    }
     order = {pk: i for i, pk in enumerate(types)}
     for row in sorted(rows, key=lambda r: (r["set"], order.get(r["type"], 0))):
         if row["set"] == 1:  # a commune: the breakdown, and the communes with a model
@@ -74,13 +87,20 @@ def models_by_type(frame: Frame, figures: Figures, breakdown: dict) -> None:
             continue
         kind = types[row["type"]]
         type_row = by_type[row["type"]] = Row(
-            row["type"], kind["name"], extra={"category": kind["category"]}
+            row["type"],
+            kind["name"],
+            extra={
+                "category": kind["category"],
+                "rating_scale": kind["rating_scale"],
+                "rating_year": kind["rating_year"],
+            },
         )
         type_row.new("models", "model").add(row["now"], row["before"])
         type_row.new("new", "model").add(row["new"], row["new_before"])
         type_row.new("members", "member")
         for value in Rating.values:
             type_row.extra[f"rated_{value}"] = row[f"rated_{value}"]
+        type_row.extra["not_eligible"] = row["not_eligible"]
         total.add(row["now"], row["before"])
         new.add(row["new"], row["new_before"])
         type_row.figures["places"] = Stat(row["places"], row["places_before"], "commune")
@@ -132,21 +152,49 @@ def members(frame: Frame, figures: Figures, breakdown: dict) -> None:
 
 
 def ratings(frame: Frame, figures: Figures) -> None:
-    """Yearly ratings (Tốt / Trung bình / Yếu) of the year the period ends in, by model type;
-    counted by the models query."""
+    """Yearly ratings of the rating year the period ends in (a statutory team's year ends on
+    14/11, so a period ending in December shows the year just rated), by model type and by
+    scale; counted by the models query. Each row has every value (zero where the type's scale
+    has none), "unrated" (no rating recorded) and "not_eligible" (a statutory team set up
+    less than nine months before the end of the rating year)."""
     figures.rating_year = frame.period.end.year
     ratings = []
+    scales: dict[str, Row] = {}
     for type_row in figures.models_by_type:
-        row = Row(type_row.key, type_row.label)
+        scale = type_row.extra.get("rating_scale", RatingScale.GRADE)
+        row = Row(type_row.key, type_row.label, extra={"scale": scale})
         rated = 0
         for value in Rating.values:
             n = type_row.extra.pop(f"rated_{value}", 0)
             row.figures[value] = Stat(n, None, "model")
             rated += n
-        row.figures["unrated"] = Stat(max(type_row["models"].value - rated, 0), None, "model")
+        not_eligible = type_row.extra.pop("not_eligible", 0)
+        row.figures["not_eligible"] = Stat(not_eligible, None, "model")
+        row.figures["unrated"] = Stat(
+            max(type_row["models"].value - rated - not_eligible, 0), None, "model"
+        )
         ratings.append(row)
+        total = scales.get(scale)
+        if total is None:
+            total = scales[scale] = Row(scale, str(RatingScale(scale).label), extra={})
+            for name in (*SCALE_VALUES[scale], "unrated", "not_eligible"):
+                total.new(name, "model", compare=False)
+        for name in (*SCALE_VALUES[scale], "unrated", "not_eligible"):
+            total[name].add(row[name].value, None)
+        # A rating made on the other scale (before the type changed scale) counts on its own.
+        for other, values in SCALE_VALUES.items():
+            if other != scale and any(row[v].value for v in values):
+                extra = scales.setdefault(
+                    other, Row(other, str(RatingScale(other).label), extra={})
+                )
+                for value in values:
+                    extra.new(value, "model", compare=False).add(row[value].value, None)
     figures.ratings = ratings
+    figures.ratings_by_scale = [scales[s] for s in RatingScale.values if s in scales]
     for value in Rating.values:
         figures.headline[f"rated_{value}"] = Stat(
             sum(row[value].value for row in ratings), None, "model"
         )
+    figures.headline["not_eligible"] = Stat(
+        sum(row["not_eligible"].value for row in ratings), None, "model"
+    )

@@ -131,14 +131,45 @@ def _roles_and_ratings(figures: Figures, one: bool) -> list[str]:
     h = figures.headline
     grades = [("Tốt", h["rated_good"].value), ("Trung bình", h["rated_average"].value)]
     grades.append(("Yếu", h["rated_weak"].value))
+    duties = [
+        ("hoàn thành tốt nhiệm vụ", h["rated_done_well"].value),
+        ("hoàn thành nhiệm vụ", h["rated_done"].value),
+        ("không hoàn thành nhiệm vụ", h["rated_not_done"].value),
+    ]
+    not_eligible = h["not_eligible"].value
+    year = figures.rating_year
+    # The statutory teams' rating year: 15/11 of the year before to 14/11.
+    statutory_year = f"năm {year} (từ 15/11/{year - 1} đến 14/11/{year})"
     if one:
         grade = next((name for name, n in grades if n), None)
         if grade:
-            text.append(f"Năm {figures.rating_year}, mô hình được đánh giá, xếp loại {grade}.")
-    elif any(n for _name, n in grades):
+            text.append(f"Năm {year}, mô hình được đánh giá, xếp loại {grade}.")
+        duty = next((name for name, n in duties if n), None)
+        if duty:
+            text.append(f"Kết quả xếp loại {statutory_year}: Tổ {duty}.")
+        elif not_eligible:
+            text.append(
+                f"Tổ thành lập chưa đủ 09 tháng tính đến ngày 14/11/{year} nên chưa đủ điều "
+                f"kiện xếp loại năm {year}."
+            )
+        return text
+    if any(n for _name, n in grades):
         text.append(
-            f"Kết quả đánh giá, xếp loại năm {figures.rating_year}: "
+            f"Kết quả đánh giá, xếp loại năm {year}: "
             + ", ".join(f"{num(n)} mô hình xếp loại {name}" for name, n in grades if n)
+            + "."
+        )
+    if any(n for _name, n in duties) or not_eligible:
+        parts = [f"{num(n)} Tổ {name}" for name, n in duties if n]
+        if not_eligible:
+            parts.append(
+                f"{num(not_eligible)} Tổ chưa đủ điều kiện xếp loại (thành lập chưa đủ 09 tháng)"
+            )
+        text.append(
+            "Kết quả xếp loại Tổ bảo vệ an ninh, trật tự ở cơ sở "
+            + statutory_year
+            + ": "
+            + "; ".join(parts)
             + "."
         )
     return text
