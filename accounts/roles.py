@@ -39,6 +39,14 @@ AWARDS = _crud("awards", "award")
 PROPOSING = ["awards.view_proposal", "awards.add_proposal"]
 DECIDING = ["awards.view_proposal", "awards.decide_proposal"]
 
+# Every user reads their own notifications, marks them read and chooses which come by e-mail.
+NOTIFICATIONS = [
+    "accounts.view_notification",
+    "accounts.change_notification",
+    "accounts.view_notificationpreference",
+    "accounts.change_notificationpreference",
+]
+
 # app_label.codename; "*" means every permission of the project.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COMMUNE_OFFICER: [
@@ -52,6 +60,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *REVIEWS,
         *_view("awards", "award"),
         *PROPOSING,
+        *NOTIFICATIONS,
     ],
     Role.PROVINCE_STAFF: [
         *_crud("areas", "area"),
@@ -60,6 +69,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_view("reports", "reviewreport", "reportversion", "signedcopy"),
         *AWARDS,
         *DECIDING,
+        *NOTIFICATIONS,
     ],
     Role.SECRETARY: [
         *_view("areas", "area"),
@@ -69,6 +79,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # The secretary records the commendations conferred at the reviews.
         *AWARDS,
         "awards.view_proposal",
+        *NOTIFICATIONS,
     ],
     Role.ADMINISTRATOR: ["*"],
 }
