@@ -31,6 +31,7 @@ urlpatterns = [
     path("", DashboardView.as_view(), name="home"),
     path("", include("reports.urls")),
     path("accounts/", include("accounts.urls")),
+    path("notifications/", include("accounts.notification_urls")),
     path("areas/", include("areas.urls")),
     path("registry/", include(registry)),
     path("patrols/", include("patrols.urls")),
