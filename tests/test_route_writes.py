@@ -393,6 +393,9 @@ CASES: dict[tuple[str, str], Callable[[dict], Write]] = {
     ("reportversion-retry", "POST"): lambda own: Write(
         {}, "reports.ReportVersion", on="failed_version", status=202
     ),
+    # notifications: all marked read; e-mail choices (the defaults' opposite: nothing ticked)
+    ("notifications:list", "POST"): lambda own: Write({}, "accounts.Notification"),
+    ("notifications:settings", "POST"): lambda own: Write({}, "accounts.NotificationPreference"),
     ("signedcopy-list", "POST"): lambda own: Write(
         {"version": own["issued_version"].pk, **signed_copy_upload()},
         "reports.SignedCopy",

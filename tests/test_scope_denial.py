@@ -154,8 +154,12 @@ def checked_routes() -> list[Route]:
 
 
 @pytest.fixture
-def outsider_objects(commune_b, village_b, registry_b, patrols_b, reviews_b, awards_b):
-    """Commune B's objects by model; later issues add theirs."""
+def outsider_objects(
+    commune_b, village_b, registry_b, patrols_b, reviews_b, awards_b, notifications_b
+):
+    """Commune B's objects by model; later issues add theirs. A notification and an e-mail
+    choice belong to a user (commune B's officer), not to a unit."""
+    from accounts.models import Notification, NotificationPreference
     from areas.models import Area
     from awards.models import Award, Proposal
     from models_registry.models import Camera, GrassrootsModel, Membership, ModelRating, Person
@@ -176,6 +180,8 @@ def outsider_objects(commune_b, village_b, registry_b, patrols_b, reviews_b, awa
         SignedCopy: [reviews_b["signed_copy"]],
         Award: [awards_b["award"]],
         Proposal: [awards_b["proposal"]],
+        Notification: [notifications_b["notification"]],
+        NotificationPreference: [notifications_b["preference"]],
     }
 
 
