@@ -357,10 +357,11 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # a silent server does not hold a worker
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))  # the file backend's
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "An ninh cơ sở <no-reply@localhost>")
+# Empty (as docker-compose passes an unset one) means the default, for these two.
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "An ninh cơ sở <no-reply@localhost>"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The portal's address, for the links in e-mails: by default its first trusted origin.
-PORTAL_URL = env_str("PORTAL_URL", CSRF_TRUSTED_ORIGINS[0] if CSRF_TRUSTED_ORIGINS else "")
+PORTAL_URL = env_str("PORTAL_URL") or (CSRF_TRUSTED_ORIGINS[0] if CSRF_TRUSTED_ORIGINS else "")
 
 # The root certificates whose digital signatures the signed copy of a report is shown as
 # trusted by (a PEM file, e.g. the national root CA's); none by default: a signature is then

@@ -396,6 +396,7 @@ CASES: dict[tuple[str, str], Callable[[dict], Write]] = {
     # notifications: all marked read; e-mail choices (the defaults' opposite: nothing ticked)
     ("notifications:list", "POST"): lambda own: Write({}, "accounts.Notification"),
     ("notifications:settings", "POST"): lambda own: Write({}, "accounts.NotificationPreference"),
+    ("notification-read", "POST"): lambda own: Write({}, "accounts.Notification", status=200),
     ("signedcopy-list", "POST"): lambda own: Write(
         {"version": own["issued_version"].pk, **signed_copy_upload()},
         "reports.SignedCopy",

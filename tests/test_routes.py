@@ -312,4 +312,5 @@ def test_the_harness_finds_every_list():
         "reportversion-list",
         "signedcopy-list",
         "notifications:list",
+        "notification-list",
     } <= names

@@ -283,3 +283,32 @@ def test_the_settings_page_says_when_no_mail_server_is_set(officer_a, settings):
     settings.EMAIL_HOST = "smtp.example.gov.vn"
     html = login(officer_a).get(reverse("notifications:settings")).content.decode()
     assert "Thư được gửi tới hiepthanh@example.gov.vn." in html
+
+
+# --- API --------------------------------------------------------------------------------
+
+
+def api(user):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_the_api_lists_ones_own_and_marks_one_read(officer_a, officer_b):
+    first = tell(officer_a)[0]
+    second = tell(officer_a)[0]
+    theirs = tell(officer_b)[0]
+    client = api(officer_a)
+    rows = client.get(reverse("notification-list")).json()["results"]
+    assert [r["id"] for r in rows] == [second.pk, first.pk]
+    assert rows[0]["title"] == second.title and rows[0]["is_read"] is False
+    answer = client.post(reverse("notification-read", args=[first.pk]))
+    assert answer.status_code == 200 and answer.json()["is_read"] is True
+    unread = client.get(reverse("notification-list"), {"unread": "true"}).json()["results"]
+    assert [r["id"] for r in unread] == [second.pk]
+    assert client.get(reverse("notification-detail", args=[theirs.pk])).status_code == 404
+    assert client.post(reverse("notification-read", args=[theirs.pk])).status_code == 404
+    theirs.refresh_from_db()
+    assert not theirs.is_read
