@@ -136,6 +136,12 @@ def notify(
     return made
 
 
+def officers_of(commune) -> list[User]:
+    """The active commune police officers of ``commune``: whom a notification to "the commune"
+    goes to (a month returned by the sign-off)."""
+    return list(User.objects.filter(role=Role.COMMUNE_OFFICER, scope_unit=commune, is_active=True))
+
+
 # --- e-mail -------------------------------------------------------------------------------
 
 

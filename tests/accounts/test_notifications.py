@@ -58,7 +58,9 @@ def test_notify_writes_the_title_in_vietnamese_for_each_recipient_once(
     assert Notification.objects.filter(recipient=officer_a).count() == 1
 
 
-def test_the_month_returned_kind_is_ready_for_the_sign_off(officer_a, province_staff):
+def test_the_month_returned_kind_is_ready_for_the_sign_off(
+    officer_a, officer_b, province_staff, commune_a, django_capture_on_commit_callbacks
+):
     title = title_of(
         NotificationKind.MONTH_RETURNED, {"month": "11/2026", "commune": "Xã Hiệp Thạnh"}
     )
@@ -66,6 +68,18 @@ def test_the_month_returned_kind_is_ready_for_the_sign_off(officer_a, province_s
     assert NotificationKind.MONTH_RETURNED in kinds_for(officer_a)
     assert NotificationKind.MONTH_RETURNED not in kinds_for(province_staff)
     assert email_choices(officer_a)[NotificationKind.MONTH_RETURNED] is True
+    # Wiring it is one call: to the commune's officers.
+    from accounts.notifications import officers_of
+
+    with django_capture_on_commit_callbacks(execute=True):
+        made = notify(
+            kind=NotificationKind.MONTH_RETURNED,
+            recipients=officers_of(commune_a),
+            link="/",
+            params={"month": "11/2026", "commune": commune_a.name},
+            body="Số ca ngày 12/11 chưa khớp sổ trực.",
+        )
+    assert [n.recipient for n in made] == [officer_a] and made[0].title == title
 
 
 def test_each_role_chooses_among_the_kinds_it_gets(officer_a, province_staff, secretary):
