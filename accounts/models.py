@@ -4,6 +4,7 @@ import pghistory
 from django.contrib.auth.models import AbstractUser, Group
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -105,3 +106,114 @@ class ManagedUser(User):
 
     def get_absolute_url(self) -> str:
         return reverse("users:detail", kwargs={"pk": self.pk})
+
+
+class NotificationKind(models.TextChoices):
+    """What a notification is about; each kind has its wording, and the user chooses which
+    kinds also come by e-mail (``accounts.notifications``)."""
+
+    REPORT_READY = "report_ready", _("A review report's PDF is ready")
+    REPORT_FAILED = "report_failed", _("A review report's PDF could not be made")
+    PROPOSAL_DECIDED = "proposal_decided", _("A commendation proposal was decided")
+    MONTH_RETURNED = "month_returned", _("A month's figures were returned to the commune")
+    SILENT_UNITS = "silent_units", _("Weekly: communes and teams that logged no shift")
+
+
+@track_history()
+class Notification(models.Model):
+    """Thông báo: one message to one user — their report's PDF is ready, their proposal was
+    decided … — shown under the bell of the top bar and, when the user chose so, sent by
+    e-mail. Its title is written in Vietnamese when it is made; it links to the page of what it
+    is about. A user reads only their own (``owner_lookup``); read marks are not soft deleted:
+    marking read only sets ``read_at``, recorded in the history."""
+
+    recipient = models.ForeignKey(
+        User,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        editable=False,
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=NotificationKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("details"), blank=True)
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True, editable=False)
+    # The event the notification tells of ("proposal:12"): made once per recipient, however
+    # often its sender runs (a job retried, a weekly task run again). Empty: no such check.
+    event = models.CharField(_("event"), max_length=100, blank=True, editable=False)
+
+    objects = ScopedManager()
+    owner_lookup = "recipient"
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "event"],
+                condition=~Q(event=""),
+                name="notification_once_per_event",
+            )
+        ]
+        indexes = [
+            # The bell's count: one user's unread notifications.
+            models.Index(
+                fields=["recipient"],
+                condition=Q(read_at__isnull=True),
+                name="notification_unread_idx",
+            ),
+            models.Index(fields=["recipient", "-created_at"], name="notification_list_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("notifications:detail", args=[self.pk])
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+    @property
+    def is_deleted(self) -> bool:
+        # Notifications are never deleted, softly or otherwise.
+        return False
+
+
+@track_history()
+class NotificationPreference(models.Model):
+    """Thông báo qua thư điện tử: whether one user gets one kind of notification by e-mail
+    too. A kind without a row keeps its default (``accounts.notifications.KINDS``)."""
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+        editable=False,
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=NotificationKind.choices)
+    by_email = models.BooleanField(_("by e-mail"))
+
+    objects = ScopedManager()
+    owner_lookup = "user"
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        ordering = ["user", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_kind_display()}"
+
+    @property
+    def is_deleted(self) -> bool:
+        return False

@@ -46,6 +46,13 @@ MONTHS_CONFIRMING = [
     "models_registry.confirm_communemonth",
 ]
 MONTHS_DECIDING = ["models_registry.view_communemonth", "models_registry.decide_communemonth"]
+# Every user reads their own notifications, marks them read and chooses which come by e-mail.
+NOTIFICATIONS = [
+    "accounts.view_notification",
+    "accounts.change_notification",
+    "accounts.view_notificationpreference",
+    "accounts.change_notificationpreference",
+]
 
 # app_label.codename; "*" means every permission of the project.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -61,6 +68,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_view("awards", "award"),
         *PROPOSING,
         *MONTHS_CONFIRMING,
+        *NOTIFICATIONS,
     ],
     Role.PROVINCE_STAFF: [
         *_crud("areas", "area"),
@@ -76,6 +84,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.set_temporary_password",
         # The province approves the communes' yearly ratings (and reopens them).
         "models_registry.approve_modelrating",
+        *NOTIFICATIONS,
     ],
     Role.SECRETARY: [
         *_view("areas", "area"),
@@ -86,6 +95,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *AWARDS,
         "awards.view_proposal",
         "models_registry.view_communemonth",
+        *NOTIFICATIONS,
     ],
     Role.ADMINISTRATOR: ["*"],
 }

@@ -28,6 +28,11 @@ queryset built at import time (a form field's choices) and one used inside anoth
 through Django's plain base manager: the row it reaches belongs to the same unit.
 
 Soft-deleted rows are hidden by the default manager; ``all_objects`` sees them too.
+
+A few rows belong to one user rather than to a unit (a user's notifications and e-mail
+choices): their model names the lookup to that user in ``owner_lookup`` ("recipient"), and the
+same mechanism keeps each user to their own rows — no unit, however large, reaches another
+user's. ``unscoped("why")`` sees them all (the service that writes them, a task sending one).
 """
 
 from __future__ import annotations
@@ -67,9 +72,11 @@ class ActiveScope:
     def is_unscoped(self) -> bool:
         return bool(self.reason)
 
+    def acting_user(self):
+        return getattr(self.request, "user", None) if self.request is not None else self.user
+
     def unit(self) -> Area | None:
-        user = getattr(self.request, "user", None) if self.request is not None else self.user
-        return scope_unit_of(user)
+        return scope_unit_of(self.acting_user())
 
 
 _active: ContextVar[ActiveScope | None] = ContextVar("areas_active_scope", default=None)
@@ -117,8 +124,25 @@ def _path_lookup(model) -> str:
     return f"{lookup}__path__startswith" if lookup else "path__startswith"
 
 
-def _narrow(query: sql.Query, unit: Area | None) -> None:
-    """Keep only the rows inside ``unit``'s subtree (none without a unit)."""
+def _owner_of(user):
+    """The user whose own rows may be read, or None when no one's may."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    return user
+
+
+def _narrow(query: sql.Query, user) -> None:
+    """Keep only the rows inside ``user``'s unit's subtree (none without a unit), or, for rows
+    owned by a user, only ``user``'s own."""
+    owner_lookup = getattr(query.model, "owner_lookup", "")
+    if owner_lookup:
+        owner = _owner_of(user)
+        if owner is None:
+            query.set_empty()
+        else:
+            query.add_q(models.Q(**{owner_lookup: owner.pk}))
+        return
+    unit = scope_unit_of(user)
     if unit is None:
         query.set_empty()
     elif not unit.is_country:
@@ -144,7 +168,7 @@ class ScopedQuery(sql.Query):
                     "scoped_to(user) or unscoped('why') (areas.scoping)."
                 )
             if not scope.is_unscoped:
-                _narrow(query, scope.unit())
+                _narrow(query, scope.acting_user())
         return sql.Query.get_compiler(query, using, connection, elide_empty)
 
 
@@ -164,7 +188,7 @@ class ScopedQuerySet(models.QuerySet):
         if self.query.combinator:
             raise ScopeError("Scope each side of a union with for_user(), not the union.")
         qs = self.all()
-        _narrow(qs.query, scope_unit_of(user))
+        _narrow(qs.query, user)
         qs.query.scope_applied = True
         return qs
 
@@ -234,7 +258,7 @@ class ScopedQuerySet(models.QuerySet):
         if scope is None:
             raise ScopeError(f"{self.model.__name__} written outside any scope.")
         if not scope.is_unscoped:
-            _narrow(qs.query, scope.unit())
+            _narrow(qs.query, scope.acting_user())
         qs.query.scope_applied = True
         return qs
 

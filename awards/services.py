@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.models import NotificationKind
+from accounts.notifications import notify
 from awards.models import Award, Proposal, ProposalRecipient, ProposalStatus, RecipientKind
 
 
@@ -175,6 +178,12 @@ def approve_proposal(
     proposal.save(
         update_fields=["status", "decided_by", "decided_at", "decision_comment", "updated_at"]
     )
+    with translation.override(settings.LANGUAGE_CODE):
+        decided = _("Decision %(number)s of %(date)s.") % {
+            "number": decision_number,
+            "date": formats.date_format(decision_date, "SHORT_DATE_FORMAT"),
+        }
+    _tell_proposer(proposal, "approved", "\n".join(filter(None, [decided, comment.strip()])))
     return awards
 
 
@@ -191,4 +200,20 @@ def return_proposal(*, user, proposal: Proposal, comment: str) -> Proposal:
     proposal.save(
         update_fields=["status", "decided_by", "decided_at", "decision_comment", "updated_at"]
     )
+    _tell_proposer(proposal, "returned", proposal.decision_comment)
     return proposal
+
+
+def _tell_proposer(proposal: Proposal, decision: str, body: str) -> None:
+    """The proposer learns the decision (a proposal is decided once)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        date = formats.date_format(timezone.localtime(proposal.created_at), "SHORT_DATE_FORMAT")
+    notify(
+        kind=NotificationKind.PROPOSAL_DECIDED,
+        variant=decision,
+        recipients=[proposal.proposed_by],
+        link=proposal.get_absolute_url(),
+        params={"commune": proposal.commune.name, "date": date},
+        body=body,
+        event=f"proposal:{proposal.pk}",
+    )

@@ -7,6 +7,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from accounts.api.urls import register as register_accounts
 from areas.api.urls import register as register_areas
 from awards.api.urls import register as register_awards
 from models_registry.api.urls import register as register_registry
@@ -19,6 +20,7 @@ register_registry(router)
 register_patrols(router)
 register_awards(router)
 register_reports(router)
+register_accounts(router)
 
 
 class ApiDocsView(SpectacularSwaggerSplitView):

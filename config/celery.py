@@ -9,5 +9,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 app = Celery("anninh")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-# The review reports' tasks live in their part of the reports app.
-app.autodiscover_tasks(["reports.reviews"])
+# The review reports' tasks and the dashboards' weekly digest live in their parts of the
+# reports app.
+app.autodiscover_tasks(["reports.reviews", "reports.dashboards"])

@@ -103,6 +103,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # the bell's unread count, read only when a page draws the bell
+                "accounts.context_processors.notifications",
             ],
         },
     },
@@ -167,15 +169,9 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# --- E-mail --------------------------------------------------------------------------------
-# Optional. With EMAIL_HOST set, "Forgot your password?" sends Django's reset link; without
-# it, province staff and administrators set a temporary password (accounts.users).
-EMAIL_HOST = env_str("EMAIL_HOST", "")
-EMAIL_PORT = env_int("EMAIL_PORT", 587)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# The e-mail settings are below ("E-mail"): with EMAIL_HOST set, "Forgot your password?"
+# sends Django's reset link; without it, province staff and administrators set a temporary
+# password (accounts.users).
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)
 
 # --- Reverse proxy -------------------------------------------------------------------------
@@ -371,6 +367,26 @@ if not (
         f"and {restored_after} < {REPORT_RENDER_STALLED_AFTER}"
     )
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# --- E-mail --------------------------------------------------------------------------------
+# Notifications also go by e-mail (to the users who chose so and have an address), and the
+# password reset link is offered, only when a mail server is set: EMAIL_HOST empty (the
+# default) sends none. The tests use Django's
+# in-memory backend.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # a silent server does not hold a worker
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))  # the file backend's
+# Empty (as docker-compose passes an unset one) means the default, for these two.
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "An ninh cơ sở <no-reply@localhost>"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's address, for the links in e-mails: by default its first trusted origin.
+PORTAL_URL = env_str("PORTAL_URL") or (CSRF_TRUSTED_ORIGINS[0] if CSRF_TRUSTED_ORIGINS else "")
 
 # The root certificates whose digital signatures the signed copy of a report is shown as
 # trusted by (a PEM file, e.g. the national root CA's); none by default: a signature is then

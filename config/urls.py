@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("accounts/", include("accounts.urls")),
     path("users/", include("accounts.user_urls")),
+    path("notifications/", include("accounts.notification_urls")),
     path("areas/", include("areas.urls")),
     path("registry/", include(registry)),
     path("patrols/", include("patrols.urls")),

@@ -16,6 +16,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import NotificationKind
+from accounts.notifications import notify, officers_of
 from areas.models import Area, AreaLevel
 from areas.scoping import scope_unit_of
 from models_registry.locks import LOCK_CLASS
@@ -137,6 +139,16 @@ def return_month(*, user, month: CommuneMonth, comment: str) -> CommuneMonth:
     row.status = MonthStatus.RETURNED
     row.decided_by, row.decided_at, row.comment = user, timezone.now(), comment
     row.save()
+    # The commune's officers learn it (a month may be returned again after a new
+    # confirmation: each return is an event of its own).
+    notify(
+        kind=NotificationKind.MONTH_RETURNED,
+        recipients=officers_of(row.commune),
+        link=row.get_absolute_url(),
+        params={"month": f"{row.month:%m/%Y}", "commune": row.commune.name},
+        body=comment,
+        event=f"month-returned:{row.pk}:{row.decided_at.isoformat()}",
+    )
     return row
 
 

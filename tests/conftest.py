@@ -397,22 +397,44 @@ def awards_b(officer_b, registry_b, commune_b):
 
 
 @pytest.fixture
+def notifications_b(officer_b, commune_b):
+    """Commune B's officer's own notification (unread) and e-mail choice."""
+    from accounts.models import Notification, NotificationPreference
+
+    note = Notification.objects.create(
+        recipient=officer_b,
+        kind="proposal_decided",
+        title=f"Đề nghị khen thưởng của {commune_b.name} đã được duyệt.",
+        body="Quyết định số 77/QĐ-CAT-BH",
+        link="/awards/proposals/",
+    )
+    choice = NotificationPreference.objects.create(
+        user=officer_b, kind="proposal_decided", by_email=False
+    )
+    return {"notification": note, "preference": choice}
+
+
+@pytest.fixture
 def staff_elsewhere(other_province):
     """Province staff of another province: the outsider for views only staff may use."""
     return UserFactory(username="tinh_khac", role=Role.PROVINCE_STAFF, scope_unit=other_province)
 
 
 @pytest.fixture
-def own_objects(commune_a, village_a, model_a, person_a, camera_type, officer_a, province_staff):
+def own_objects(
+    commune_a, village_a, model_a, person_a, camera_type, officer_a, province_staff, administrator
+):
     """One object of every owned model in commune A, for the generated route tests
     (tests/test_routes.py): a patrol team with its leader, a camera network with a camera, a
     rating, a shift with its participant and incident, an award, a pending proposal, and a
     review report with a ready and a failed version, and another with its issued version and
-    a signed copy."""
+    a signed copy; and, since a user reads only their own notifications, an unread one of the
+    administrator who walks the routes."""
     import datetime
 
     from django.utils import timezone
 
+    from accounts.models import Notification
     from awards import services as award_services
     from awards.models import Proposal
     from models_registry.models import CommuneMonth, ModelRating
@@ -501,4 +523,10 @@ def own_objects(commune_a, village_a, model_a, person_a, camera_type, officer_a,
         "issued_version": issued["issued_version"],
         "reports.SignedCopy": issued["signed_copy"],
         "models_registry.CommuneMonth": month,
+        "accounts.Notification": Notification.objects.create(
+            recipient=administrator,
+            kind="report_ready",
+            title="PDF của báo cáo “Sơ kết Phi Nôm” (phiên bản 1) đã tạo xong.",
+            link=report.get_absolute_url(),
+        ),
     }

@@ -180,8 +180,9 @@ def test_a_fixed_number_of_queries_one_per_kind(officer_a, commune_a, model_a, p
 
     few = queries(officer_a, 2)
     assert queries(officer_a, 20) == few
-    # the session, the user, their permissions (two), their unit; then one query per kind
-    assert few == 5 + 6
+    # the session, the user, their permissions (two), their unit, the bell's unread count;
+    # then one query per kind
+    assert few == 6 + 6
 
 
 def test_an_empty_or_short_term_asks_for_more_and_reads_nothing(officer_a):

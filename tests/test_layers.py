@@ -157,6 +157,7 @@ SHARED_TEMPLATES = (
 )
 URL_NAMESPACE = {
     "accounts": "accounts",
+    "notifications": "accounts",
     "areas": "areas",
     "registry": "models_registry",
     "patrols": "patrols",

@@ -456,6 +456,10 @@ CASES: dict[tuple[str, str], Callable[[dict], Write]] = {
     ),
     ("users:set_temporary_password", "POST"): lambda own: Write({}, "accounts.User"),
     ("users:reset_two_factor", "POST"): lambda own: Write({}, "accounts.User"),
+    # notifications: all marked read; e-mail choices (the defaults' opposite: nothing ticked)
+    ("notifications:list", "POST"): lambda own: Write({}, "accounts.Notification"),
+    ("notifications:settings", "POST"): lambda own: Write({}, "accounts.NotificationPreference"),
+    ("notification-read", "POST"): lambda own: Write({}, "accounts.Notification", status=200),
     ("signedcopy-list", "POST"): lambda own: Write(
         {"version": own["issued_version"].pk, **signed_copy_upload()},
         "reports.SignedCopy",

@@ -265,6 +265,13 @@ def grow(label: str, own: dict, n: int) -> None:
             services.attach_signed_copy(
                 version=copy.version, user=copy.uploaded_by, content=plain_pdf(f"Ban {i}")
             )
+        elif label == "accounts.Notification":
+            from accounts.models import Notification
+
+            note = own["accounts.Notification"]
+            Notification.objects.create(
+                recipient=note.recipient, kind=note.kind, title=f"{note.title} {i}", link=note.link
+            )
         else:
             raise AssertionError(f"grow() does not know {label}: add it")
 
@@ -316,4 +323,6 @@ def test_the_harness_finds_every_list():
         "reviewreport-list",
         "reportversion-list",
         "signedcopy-list",
+        "notifications:list",
+        "notification-list",
     } <= names

@@ -155,9 +155,12 @@ def checked_routes() -> list[Route]:
 
 
 @pytest.fixture
-def outsider_objects(commune_b, village_b, registry_b, patrols_b, reviews_b, awards_b, officer_b):
-    """Commune B's objects by model; later issues add theirs."""
-    from accounts.models import User
+def outsider_objects(
+    commune_b, village_b, registry_b, patrols_b, reviews_b, awards_b, officer_b, notifications_b
+):
+    """Commune B's objects by model; later issues add theirs. A notification and an e-mail
+    choice belong to a user (commune B's officer), not to a unit."""
+    from accounts.models import Notification, NotificationPreference, User
     from areas.models import Area
     from awards.models import Award, Proposal
     from models_registry.models import (
@@ -190,6 +193,8 @@ def outsider_objects(commune_b, village_b, registry_b, patrols_b, reviews_b, awa
         Award: [awards_b["award"]],
         Proposal: [awards_b["proposal"]],
         CommuneMonth: [month_b],
+        Notification: [notifications_b["notification"]],
+        NotificationPreference: [notifications_b["preference"]],
     }
 
 

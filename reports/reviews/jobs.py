@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from areas.scoping import scoped_to, unscoped
-from reports.reviews import document, rendering
+from reports.reviews import document, notices, rendering
 from reports.reviews.models import RenderStatus, ReportVersion, ReviewReport
 from reports.reviews.services import ReviewError
 
@@ -93,11 +93,12 @@ def enqueue(version_id: int) -> None:
         render_report.apply_async([version_id], time_limit=None, soft_time_limit=None)
     except Exception:  # the broker is down: say so rather than wait forever
         log.exception("Could not enqueue rendering of version %s", version_id)
-        ReportVersion.objects.filter(pk=version_id, status=RenderStatus.REQUESTED).update(
+        if ReportVersion.objects.filter(pk=version_id, status=RenderStatus.REQUESTED).update(
             status=RenderStatus.FAILED,
             error=str(QUEUE_DOWN),
             finished_at=timezone.now(),
-        )
+        ):
+            notices.tell_requester(version_id)
     else:
         ReportVersion.objects.filter(pk=version_id, status=RenderStatus.REQUESTED).update(
             status=RenderStatus.QUEUED
@@ -166,14 +167,20 @@ def _update(version: ReportVersion, **fields) -> bool:
 
 def fail(version_id: int, reason: str) -> None:
     """Fail the version's job, whichever start is running (the task's last resort)."""
-    with unscoped(JOB_ROWS):
-        ReportVersion.objects.filter(pk=version_id).exclude(status=RenderStatus.READY).update(
-            status=RenderStatus.FAILED, error=reason, finished_at=timezone.now()
+    with unscoped(JOB_ROWS), transaction.atomic():
+        failed = (
+            ReportVersion.objects.filter(pk=version_id)
+            .exclude(status=RenderStatus.READY)
+            .update(status=RenderStatus.FAILED, error=reason, finished_at=timezone.now())
         )
+        if failed:
+            notices.tell_requester(version_id)
 
 
 def _fail(version: ReportVersion, reason: str) -> None:
-    _update(version, status=RenderStatus.FAILED, error=reason, finished_at=timezone.now())
+    with transaction.atomic():
+        if _update(version, status=RenderStatus.FAILED, error=reason, finished_at=timezone.now()):
+            notices.tell_requester(version.pk)
 
 
 def run_rendering(version_id: int) -> ReportVersion | None:
@@ -235,6 +242,7 @@ def run_rendering(version_id: int) -> ReportVersion | None:
             finished_at=timezone.now(),
             render_ms=round((time.perf_counter() - started) * 1000),
         )
+        notices.tell_requester(version.pk)
     version.refresh_from_db()
     return version
 

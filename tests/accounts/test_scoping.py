@@ -104,6 +104,8 @@ def test_every_owned_model_is_scoped():
         "awards.ProposalRecipient",
         "reports.ReviewReport",
         "reports.ReportVersion",
+        "accounts.Notification",
+        "accounts.NotificationPreference",
     } <= labels
 
 
@@ -270,3 +272,25 @@ def test_rows_of_listed_communes_are_read_by_their_ids_and_checked_inside_the_un
     # No unit: nothing.
     nobody = UserFactory(role="", scope_unit=None)
     assert not GrassrootsModel.objects.for_user_in_communes(nobody, listed).exists()
+
+
+def test_rows_owned_by_a_user_are_that_users_only_whatever_the_unit(
+    tree, officer_a, officer_b, administrator
+):
+    """A notification belongs to its recipient: not even the country's scope reaches
+    another user's; the active scope and the explicit one agree; no user, none."""
+    from accounts.models import Notification
+
+    mine = Notification.objects.create(recipient=officer_a, kind="report_ready", title="A")
+    theirs = Notification.objects.create(recipient=officer_b, kind="report_ready", title="B")
+    assert list(Notification.objects.for_user(officer_a)) == [mine]
+    assert list(Notification.objects.for_user(administrator)) == []
+    with scoped_to(officer_b):
+        assert list(Notification.objects.all()) == [theirs]
+        assert Notification.objects.filter(pk=mine.pk).update(title="x") == 0  # writes too
+    officer_a.is_active = False
+    assert list(Notification.objects.for_user(officer_a)) == []
+    with unscoped("the test reads every user's"):
+        assert Notification.objects.count() == 2
+    with pytest.raises(ScopeError):
+        outside_any_scope(list, Notification.objects.all())

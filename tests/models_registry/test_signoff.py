@@ -197,3 +197,30 @@ def test_an_imported_member_joining_in_a_locked_month_is_refused_at_its_row(
     assert any(LOCKED in error for error in result.rows[0].errors)
     assert result.rows[1].errors == []
     assert not Membership.objects.filter(model=model_a).exists()
+
+
+def test_a_returned_month_tells_the_communes_officers_only_each_time(
+    commune_a, officer_a, officer_b, province_staff
+):
+    from accounts.models import Notification
+    from areas.scoping import unscoped
+
+    row = signoff.confirm_month(user=officer_a, commune=commune_a, month=MARCH)
+    signoff.return_month(user=province_staff, month=row, comment="Thiếu ca ngày 10")
+    with unscoped("test: every user's notifications"):
+        told = list(Notification.objects.values_list("recipient", "kind", "title", "body", "link"))
+    assert told == [
+        (
+            officer_a.pk,
+            "month_returned",
+            f"Số liệu tháng 03/2025 của {commune_a.name} đã bị trả lại để chỉnh sửa.",
+            "Thiếu ca ngày 10",
+            row.get_absolute_url(),
+        )
+    ]
+    # Confirmed again and returned again: a second notification, not a repeat suppressed.
+    row = signoff.confirm_month(user=officer_a, commune=commune_a, month=MARCH)
+    signoff.return_month(user=province_staff, month=row, comment="Còn thiếu ca ngày 12")
+    with unscoped("test: every user's notifications"):
+        assert Notification.objects.filter(recipient=officer_a).count() == 2
+        assert not Notification.objects.filter(recipient=officer_b).exists()

@@ -15,8 +15,9 @@ from tests.conftest import login
 from tests.reports.conftest import at
 
 YEAR_2025 = "?preset=year&year=2025"
-MAX_QUERIES = 18  # the commune dashboard, commendations, cases solved through tip-offs and
-# the months' sign-off (one query) included
+# The commune dashboard, commendations, cases solved through tip-offs and the months' sign-off
+# (one query) included, and the top bar's bell (one count of the user's unread notifications).
+MAX_QUERIES = 19
 
 
 def _queries(client, url) -> int:
