@@ -174,21 +174,15 @@ def ratings(frame: Frame, figures: Figures) -> None:
             max(type_row["models"].value - rated - not_eligible, 0), None, "model"
         )
         ratings.append(row)
-        total = scales.get(scale)
-        if total is None:
-            total = scales[scale] = Row(scale, str(RatingScale(scale).label), extra={})
-            for name in (*SCALE_VALUES[scale], "unrated", "not_eligible"):
-                total.new(name, "model", compare=False)
+        total = _scale_row(scales, scale)
         for name in (*SCALE_VALUES[scale], "unrated", "not_eligible"):
             total[name].add(row[name].value, None)
         # A rating made on the other scale (before the type changed scale) counts on its own.
         for other, values in SCALE_VALUES.items():
             if other != scale and any(row[v].value for v in values):
-                extra = scales.setdefault(
-                    other, Row(other, str(RatingScale(other).label), extra={})
-                )
+                extra = _scale_row(scales, other)
                 for value in values:
-                    extra.new(value, "model", compare=False).add(row[value].value, None)
+                    extra[value].add(row[value].value, None)
     figures.ratings = ratings
     figures.ratings_by_scale = [scales[s] for s in RatingScale.values if s in scales]
     for value in Rating.values:
@@ -198,3 +192,14 @@ def ratings(frame: Frame, figures: Figures) -> None:
     figures.headline["not_eligible"] = Stat(
         sum(row["not_eligible"].value for row in ratings), None, "model"
     )
+
+
+def _scale_row(scales: dict[str, Row], scale: str) -> Row:
+    """The row of ``scale`` in ``scales``, made with every figure of the scale the first time
+    (whether a type of that scale or a rating left on it by another type comes first)."""
+    row = scales.get(scale)
+    if row is None:
+        row = scales[scale] = Row(scale, str(RatingScale(scale).label), extra={})
+        for name in (*SCALE_VALUES[scale], "unrated", "not_eligible"):
+            row.new(name, "model", compare=False)
+    return row

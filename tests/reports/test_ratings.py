@@ -266,3 +266,24 @@ def test_the_review_report_words_the_statutory_ratings(rated, officer_a, commune
         "Kết quả xếp loại năm 2025 (từ 15/11/2024 đến 14/11/2025): Tổ hoàn thành tốt nhiệm vụ."
         in _roles_and_ratings(one, one=True)
     )
+
+
+def test_a_rating_left_on_the_old_scale_counts_on_it_whatever_the_types_order(
+    teams, officer_a, commune_a, statutory_type, patrol_type
+):
+    """A statutory team rated Tốt before its type moved to the statutory scale: the old rating
+    counts under Tốt / Trung bình / Yếu, next to the patrol team's own, whichever type the
+    dashboard lists first (the country's figures failed when the statutory type came first)."""
+    ModelRating.objects.create(
+        model=teams["busy"], year=2025, scale="grade", rating="good", status="confirmed"
+    )
+    services.confirm_rating(model=teams["other"], year=2025, rating="average")
+    for first, second in [(statutory_type, patrol_type), (patrol_type, statutory_type)]:
+        ModelType.objects.filter(pk=first.pk).update(sort_order=1)
+        ModelType.objects.filter(pk=second.pk).update(sort_order=2)
+        figures = compute(officer_a, Scope(unit=commune_a), Period(D(2025, 1, 1), D(2025, 12, 31)))
+        grade = next(row for row in figures.ratings_by_scale if row.key == "grade")
+        assert grade["good"].value == 1 and grade["average"].value == 1
+        assert grade["unrated"].value == 0  # the patrol team is rated
+        duty = next(row for row in figures.ratings_by_scale if row.key == "duty")
+        assert duty["not_eligible"].value == 1 and duty["unrated"].value == 1  # "quiet"
