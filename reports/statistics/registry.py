@@ -81,7 +81,7 @@ def models_by_type(frame: Frame, figures: Figures, breakdown: dict) -> None:
         if row["set"] == 1:  # a commune: the breakdown, and the communes with a model
             covered[0] += row["now"] > 0
             covered[1] += row["before"] > 0
-            target = frame.row(breakdown, row["commune"]) if by_unit else None
+            target = frame.row_of_commune_id(breakdown, row["commune"]) if by_unit else None
             if target is not None:
                 target.new("models", "model").add(row["now"], row["before"])
             continue
@@ -120,7 +120,7 @@ def members(frame: Frame, figures: Figures, breakdown: dict) -> None:
     """Members serving at the end of the period, by model type and role (one query)."""
     end, prev_end = frame.period.end, frame.previous.end
     qs = frame.scoped(Membership).filter(frame.model_filter(), joined_on__lte=max(end, prev_end))
-    key = {"commune_id": "model__commune_id", "model_id": "model_id"}.get(breakdown_key(frame))
+    key = breakdown_key(frame, commune="model__commune")
     columns = {"type": "model__model_type_id", "role": "role"} | ({"key": key} if key else {})
     sets = [("type", "role")] + ([("key",)] if key else [])
     rows = grouping_sets(
