@@ -11,11 +11,9 @@ from dataclasses import dataclass
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import (
-    BigIntegerField,
     Case,
     DecimalField,
     F,
-    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -311,14 +309,13 @@ def breakdown_key(frame: Frame, commune: str = "commune"):
     by ``commune`` ("model__commune" for a membership): the commune, the model, or, for the
     provinces of the country, the province itself — read from the commune's path, so that the
     country's figures are added up into 34 groups, not 3,321 (``Frame.row`` finds each
-    group's row)."""
+    group's row; a commune of the tree before 2025, under a district, finds none, as it has
+    no row of its own either)."""
     breakdown = frame.scope.breakdown or ""
     if breakdown == "province":
-        # "/country/province/commune/": the third part of the path.
-        return Cast(
-            Func(F(f"{commune}__path"), Value("/"), Value(3), function="split_part"),
-            BigIntegerField(),
-        )
+        # Since 1 July 2025 a commune's parent is its province (two tiers); PostgreSQL knows
+        # how few distinct parents there are, and plans a small hash of them.
+        return f"{commune}__parent_id"
     if breakdown == "commune":
         return f"{commune}_id"
     if breakdown == "model":
