@@ -295,6 +295,7 @@ SPECTACULAR_SETTINGS = {
         "IssuerEnum": "awards.models.Issuer",
         "ReviewKindEnum": "reports.models.ReviewKind",
         "RenderStatusEnum": "reports.models.RenderStatus",
+        "RatingScaleEnum": "models_registry.models.RatingScale",
     },
 }
 

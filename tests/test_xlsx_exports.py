@@ -88,6 +88,10 @@ def risky_names(own_objects):
     type(own["reports.ReviewReport"]).objects.filter(pk=own["reports.ReviewReport"].pk).update(
         title=PAYLOADS["report"]
     )
+    # A notification's title quotes the report's, as typed (the administrator's own).
+    type(own["accounts.Notification"]).objects.filter(pk=own["accounts.Notification"].pk).update(
+        title=f"PDF của báo cáo “{PAYLOADS['report']}” (phiên bản 1) đã tạo xong."
+    )
     return own
 
 
