@@ -93,7 +93,8 @@ class ConfirmForm(forms.Form):
 
 
 class AccountActionView(ManagedUsersMixin, FormMixin, DetailView):
-    """GET asks to confirm; POST does it, once, and goes back to the user's page."""
+    """GET asks to confirm; POST does it, once, and goes back to the user's page. Each action
+    says what it does in its ``act(account)``."""
 
     template_name = "accounts/user_confirm.html"
     context_object_name = "account"
@@ -108,9 +109,6 @@ class AccountActionView(ManagedUsersMixin, FormMixin, DetailView):
         self.object = self.get_object()
         self.act(self.object)
         return HttpResponseRedirect(self.object.get_absolute_url())
-
-    def act(self, account) -> None:
-        raise NotImplementedError
 
 
 class SetTemporaryPasswordView(AccountActionView):
