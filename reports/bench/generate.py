@@ -212,13 +212,21 @@ def fill(unit, years: int) -> None:
             FROM bench_members b JOIN bench_models m ON m.id = b.model_id
             """
         )
-        # Yearly ratings for the years of data.
+        # Yearly ratings for the years of data, each on its type's scale, confirmed by the
+        # commune.
         c.execute(
             """
-            INSERT INTO models_registry_modelrating (model_id, year, rating, note, created_at, updated_at)
-            SELECT m.id, y, (ARRAY['good', 'good', 'average', 'weak'])[1 + (m.id + y) %% 4], '',
-                   now(), now()
-            FROM bench_models m CROSS JOIN generate_series(%s, %s) AS y
+            INSERT INTO models_registry_modelrating
+              (model_id, year, scale, rating, note, status, created_at, updated_at)
+            SELECT m.id, y, t.rating_scale,
+                   (CASE t.rating_scale
+                     WHEN 'duty' THEN ARRAY['done_well', 'done_well', 'done', 'not_done']
+                     ELSE ARRAY['good', 'good', 'average', 'weak'] END)[1 + (m.id + y) %% 4],
+                   '', 'confirmed', now(), now()
+            FROM bench_models m
+            JOIN models_registry_grassrootsmodel g ON g.id = m.id
+            JOIN models_registry_modeltype t ON t.id = g.model_type_id
+            CROSS JOIN generate_series(%s, %s) AS y
             """,
             [first, LAST_YEAR],
         )
