@@ -1,7 +1,7 @@
 """The incidents' monthly summaries — by model, month and category (``IncidentMonth``), and
 by model and month in ``ShiftMonth`` beside the shifts — kept exact by statement-level
-triggers, and the one rebuild of every summary after a bulk load with triggers off
-(``REBUILD_SUMMARIES_SQL``)."""
+triggers, and their rebuild after a bulk load with triggers off (``REBUILD_MONTHS_SQL``; the
+rebuild of every summary, the rollups by unit included: ``rollups.REBUILD_SUMMARIES_SQL``)."""
 
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ for _name in ItemCounts.ITEM_FIELDS:
     )
 
 _KEY = ["model_id", "commune_id", "month", "category_id"]
-_VALUES = [
+VALUE_COLUMNS = [
     "incidents",
     *OUTCOME_COLUMNS.values(),
     *DETECTION_COLUMNS.values(),
@@ -77,19 +77,21 @@ _VALUES = [
 ]
 
 
-def _aggregates(sign: str) -> list[str]:
+def aggregates(sign: str, prefix: str = "") -> list[str]:
+    """The values of ``VALUE_COLUMNS`` added up from incident rows (``prefix``: their alias
+    and a dot), negated with ``sign`` "-"."""
     return (
         [f"{sign}count(*)"]
-        + [f"{sign}count(*) FILTER (WHERE outcome = '{v}')" for v in OUTCOME_COLUMNS]
-        + [f"{sign}count(*) FILTER (WHERE detected_by = '{v}')" for v in DETECTION_COLUMNS]
-        + [f"{sign}sum({name})" for name in ItemCounts.ITEM_FIELDS]
+        + [f"{sign}count(*) FILTER (WHERE {prefix}outcome = '{v}')" for v in OUTCOME_COLUMNS]
+        + [f"{sign}count(*) FILTER (WHERE {prefix}detected_by = '{v}')" for v in DETECTION_COLUMNS]
+        + [f"{sign}sum({prefix}{name})" for name in ItemCounts.ITEM_FIELDS]
     )
 
 
 def _select(rows: str, sign: str = "") -> str:
     return (
         f"SELECT model_id, commune_id, date_trunc('month', day)::date, category_id, "
-        f"{', '.join(_aggregates(sign))} FROM {rows} WHERE deleted_at IS NULL "
+        f"{', '.join(aggregates(sign))} FROM {rows} WHERE deleted_at IS NULL "
         "GROUP BY model_id, commune_id, date_trunc('month', day)::date, category_id"
     )
 
@@ -99,10 +101,10 @@ def _incident_month_change(rows: str, add: bool) -> str:
     ``ShiftMonth`` those of each model and month."""
     sign = "" if add else "-"
     return (
-        f"INSERT INTO patrols_incidentmonth ({', '.join(_KEY + _VALUES)}) "
+        f"INSERT INTO patrols_incidentmonth ({', '.join(_KEY + VALUE_COLUMNS)}) "
         f"{_select(rows, sign)} "
         "ON CONFLICT (model_id, month, category_id) DO UPDATE SET "
-        + ", ".join(f"{c} = patrols_incidentmonth.{c} + EXCLUDED.{c}" for c in _VALUES)
+        + ", ".join(f"{c} = patrols_incidentmonth.{c} + EXCLUDED.{c}" for c in VALUE_COLUMNS)
         + "; "
         + _SHIFT_MONTH_INCIDENTS.format(rows=rows, sign=sign)
     )
@@ -123,12 +125,12 @@ for _trigger in transition_triggers("incident_month", _incident_month_change):
 
 REBUILD_INCIDENT_MONTHS_SQL = (
     "DELETE FROM patrols_incidentmonth; "
-    f"INSERT INTO patrols_incidentmonth ({', '.join(_KEY + _VALUES)}) "
+    f"INSERT INTO patrols_incidentmonth ({', '.join(_KEY + VALUE_COLUMNS)}) "
     f"{_select('patrols_incident')};"
 )
 
-# Every summary rebuilt from its rows: after a bulk load with triggers off (demo, bench).
-REBUILD_SUMMARIES_SQL = " ".join(
+# The monthly summaries rebuilt from their rows.
+REBUILD_MONTHS_SQL = " ".join(
     [
         REBUILD_SHIFT_MONTHS_SQL,
         _SHIFT_MONTH_INCIDENTS.format(rows="patrols_incident", sign=""),

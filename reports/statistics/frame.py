@@ -98,6 +98,20 @@ class Frame:
             qs = qs.filter(**{f"{prefix}model_type": self.scope.model_type})
         return qs
 
+    @property
+    def by_unit(self) -> bool:
+        """The country's figures (its breakdown rows are the provinces): the whole months of
+        the patrol logs are read from the monthly summaries added up by unit (``UnitMonth``,
+        ``UnitIncidentMonth``: a few thousand rows a year instead of ~1.5 million)."""
+        return self.scope.breakdown == "province"
+
+    def summary(self, by_model, by_unit):
+        """The monthly summary the whole months are read from, scoped: ``by_unit`` for the
+        country (live models only by construction: no model condition), else ``by_model``."""
+        if self.by_unit:
+            return self.scoped(by_unit, via_model=None)
+        return self.scoped(by_model)
+
     def model_filter(self, via_model: str = "model") -> Q:
         if self.scope.model is None:
             return Q()
@@ -304,14 +318,17 @@ def _breakdown_row(key, label: str, **extra) -> Row:
     return row
 
 
-def breakdown_key(frame: Frame, commune: str = "commune"):
+def breakdown_key(frame: Frame, commune: str | None = "commune"):
     """What the families group by for the breakdown rows, on a row that reaches its commune
-    by ``commune`` ("model__commune" for a membership): the commune, the model, or, for the
+    by ``commune`` ("model__commune" for a membership; ``None`` for a rollup by unit, whose
+    ``unit`` is that parent already): the commune, the model, or, for the
     provinces of the country, the province itself — read from the commune's path, so that the
     country's figures are added up into 34 groups, not 3,321 (``Frame.row`` finds each
     group's row; a commune of the tree before 2025, under a district, finds none, as it has
     no row of its own either)."""
     breakdown = frame.scope.breakdown or ""
+    if breakdown == "province" and commune is None:
+        return "unit_id"  # the rollups by unit: the unit is the commune's parent
     if breakdown == "province":
         # Since 1 July 2025 a commune's parent is its province (two tiers); PostgreSQL knows
         # how few distinct parents there are, and plans a small hash of them.

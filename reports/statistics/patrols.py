@@ -20,6 +20,8 @@ from patrols.models import (
     Outcome,
     Shift,
     ShiftMonth,
+    UnitIncidentMonth,
+    UnitMonth,
 )
 from reports.statistics.figures import Figures, Row, Stat
 from reports.statistics.frame import Frame, breakdown_key, grouping_sets
@@ -29,11 +31,12 @@ from reports.statistics.periods import Comparison
 def shifts(frame: Frame, figures: Figures, breakdown: dict) -> None:
     """Shifts and participant turns, in total, by month and by breakdown row, and the
     incidents by month and row: whole months from the monthly summary (``ShiftMonth``, kept
-    exact by triggers), the days at the edges of a period from the shifts themselves. Two
+    exact by triggers; for the country its rollup by unit, ``UnitMonth``), the days at the edges of a period from the shifts themselves. Two
     queries."""
     (months_now, months_before), (days_now, days_before) = frame.month_split()
     key = breakdown_key(frame)
     columns = {"month": "month"} | ({"key": key} if key else {})
+    summary_columns = columns | ({"key": breakdown_key(frame, None)} if frame.by_unit else {})
     sets = [("month",)] + ([("key",)] if key else [])
     sums = lambda now, before, count: {  # noqa: E731
         "n_shifts": (count, now),
@@ -44,8 +47,10 @@ def shifts(frame: Frame, figures: Figures, breakdown: dict) -> None:
     # The summary counts the incidents too, by month and row (the period only; the days at
     # its edges are added by ``incidents``).
     rows = grouping_sets(
-        frame.scoped(ShiftMonth).filter(frame.hull("month"), months_now | months_before),
-        columns,
+        frame.summary(ShiftMonth, UnitMonth).filter(
+            frame.hull("month"), months_now | months_before
+        ),
+        summary_columns,
         sets,
         sums(months_now, months_before, "shifts") | {"n_incidents": ("incidents", months_now)},
     ) + grouping_sets(
@@ -83,7 +88,8 @@ def shifts(frame: Frame, figures: Figures, breakdown: dict) -> None:
 
 def incidents(frame: Frame, figures: Figures, breakdown: dict) -> None:
     """Incidents by category, outcome and detection, and items collected: whole months from
-    the monthly summary (``IncidentMonth``, kept exact by triggers), the days at the edges of a
+    the monthly summary (``IncidentMonth``, kept exact by triggers; for the country its rollup
+    by unit, ``UnitIncidentMonth``), the days at the edges of a
     period from the incidents themselves, which also add their part to the figures by month
     and by breakdown row. Two queries, and one for the names of the categories."""
     (months_now, months_before), (days_now, days_before) = frame.month_split()
@@ -124,7 +130,9 @@ def incidents(frame: Frame, figures: Figures, breakdown: dict) -> None:
 
     # Whole months: by category from the summary (by month and row: ``shifts`` read them).
     rows = query(
-        frame.scoped(IncidentMonth).filter(frame.hull("month"), months_now | months_before),
+        frame.summary(IncidentMonth, UnitIncidentMonth).filter(
+            frame.hull("month"), months_now | months_before
+        ),
         {"category": "category_id"},
         [("category",)],
         months_now,

@@ -1,8 +1,10 @@
-"""The monthly summaries (``ShiftMonth``, ``IncidentMonth``) stay exact whatever is written:
-after random inserts, edits (moved to another month, another category, outcome or items),
-soft deletes, restores and bulk updates, each summary equals a plain count of its rows, and the
-engine (which reads the summaries for whole months and the rows for the days at the edges)
-gives the figures a plain count over the rows gives, over random periods."""
+"""The monthly summaries (``ShiftMonth``, ``IncidentMonth``) and their rollups by unit
+(``UnitMonth``, ``UnitIncidentMonth``) stay exact whatever is written: after random inserts,
+edits (moved to another month, another category, outcome or items), soft deletes, restores and
+bulk updates, models deactivated, reactivated or given another type and communes put under
+another province, each summary equals a plain count of its rows, and the engine (which reads
+the summaries for whole months and the rows for the days at the edges; the rollups for the
+country) gives the figures a plain count over the rows gives, over random periods."""
 
 import datetime
 import random
@@ -39,7 +41,9 @@ def _moment(rng: random.Random) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime(day.year, day.month, day.day, hour, 30))
 
 
-def _random_writes(rng: random.Random, models: list) -> None:
+def _random_writes(rng: random.Random, models: list, moves: list | None = None) -> None:
+    """Random writes of shifts and incidents of ``models``; with ``moves`` (callables that
+    deactivate, reactivate or retype a model, or move a commune), one of them now and then."""
     categories = list(IncidentCategory.objects.all())
     detections = [d for d in DetectedBy.values if d not in (DetectedBy.CAMERA,)]
     incidents, shifts = [], []
@@ -71,6 +75,8 @@ def _random_writes(rng: random.Random, models: list) -> None:
             )
         )
     for _ in range(200):
+        if moves and rng.random() < 0.1:
+            rng.choice(moves)(rng)
         action = rng.choice(["move", "recategorise", "delete", "restore", "items", "shift"])
         incident = rng.choice(incidents)
         if action == "move":
@@ -138,6 +144,34 @@ def _summaries_match() -> dict[str, int]:
             FULL JOIN patrols_incidentmonth m USING (model_id, month, category_id)
             WHERE coalesce(i.incidents, 0) <> coalesce(m.incidents, 0) OR {outcome_checks}""",
     }
+    # The rollups: the same counts of live models' rows, by the commune's unit and the model's
+    # type.
+    live = (
+        "FROM {table} r JOIN models_registry_grassrootsmodel g ON g.id = r.model_id "
+        "AND g.deleted_at IS NULL JOIN areas_area a ON a.id = r.commune_id "
+        "WHERE r.deleted_at IS NULL"
+    )
+    unit_key = "a.parent_id AS unit_id, g.model_type_id, date_trunc('month', r.day)::date AS month"
+    counted_r = counted.replace("outcome =", "r.outcome =").replace(
+        "detected_by =", "r.detected_by ="
+    )
+    for name in ItemCounts.ITEM_FIELDS:
+        counted_r = counted_r.replace(f"sum({name})", f"sum(r.{name})")
+    checks["UnitMonth"] = f"""
+        SELECT count(*) FROM (SELECT {unit_key}, count(*) AS n, sum(r.turns) AS t
+          {live.format(table="patrols_shift")} GROUP BY 1, 2, 3) s
+        FULL JOIN (SELECT {unit_key}, count(*) AS n
+          {live.format(table="patrols_incident")} GROUP BY 1, 2, 3) i
+          USING (unit_id, model_type_id, month)
+        FULL JOIN patrols_unitmonth m USING (unit_id, model_type_id, month)
+        WHERE coalesce(s.n, 0) <> coalesce(m.shifts, 0)
+          OR coalesce(s.t, 0) <> coalesce(m.turns, 0)
+          OR coalesce(i.n, 0) <> coalesce(m.incidents, 0)"""
+    checks["UnitIncidentMonth"] = f"""
+        SELECT count(*) FROM (SELECT {unit_key}, r.category_id, count(*) AS incidents,
+          {counted_r} {live.format(table="patrols_incident")} GROUP BY 1, 2, 3, 4) i
+        FULL JOIN patrols_unitincidentmonth m USING (unit_id, model_type_id, month, category_id)
+        WHERE coalesce(i.incidents, 0) <> coalesce(m.incidents, 0) OR {outcome_checks}"""
     out = {}
     with connection.cursor() as cursor:
         for name, sql in checks.items():
@@ -186,6 +220,9 @@ def _engine_counts(figures) -> dict:
     }
 
 
+ZERO = {"ShiftMonth": 0, "IncidentMonth": 0, "UnitMonth": 0, "UnitIncidentMonth": 0}
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_summaries_equal_plain_counts_after_random_writes(
     seed, province_staff, commune_a, commune_b, patrol_type
@@ -198,7 +235,7 @@ def test_summaries_equal_plain_counts_after_random_writes(
         for commune in (commune_a, commune_a, commune_b)
     ]
     _random_writes(rng, models)
-    assert _summaries_match() == {"ShiftMonth": 0, "IncidentMonth": 0}
+    assert _summaries_match() == ZERO
     assert Incident.all_objects.filter(~Q(deleted_at=None)).exists()  # deletes did happen
     scope = resolve_scope(province_staff)
     for _ in range(12):
@@ -211,3 +248,98 @@ def test_summaries_equal_plain_counts_after_random_writes(
         expected = _plain_counts(models, period)
         got = _engine_counts(compute(province_staff, scope, period))
         assert got == expected, period
+
+
+def _plain_country_counts(period: Period) -> dict:
+    """The country's figures counted straight from the rows of live models, by province."""
+    live = {"deleted_at__isnull": True, "model__deleted_at__isnull": True}
+    incidents = Incident.all_objects.filter(**live, day__range=(period.start, period.end))
+    shifts = Shift.all_objects.filter(**live, day__range=(period.start, period.end))
+    items = incidents.aggregate(**{name: Sum(name) for name in ItemCounts.ITEM_FIELDS})
+    return {
+        "incidents": incidents.count(),
+        "by_category": dict(incidents.values_list("category_id").annotate(n=Count("pk"))),
+        "by_outcome": dict(incidents.values_list("outcome").annotate(n=Count("pk"))),
+        "items": {name: value or 0 for name, value in items.items()},
+        "shifts": shifts.count(),
+        "turns": shifts.aggregate(t=Sum("turns"))["t"] or 0,
+        "shifts_by_province": dict(
+            shifts.values_list("commune__parent_id").annotate(n=Count("pk"))
+        ),
+        "incidents_by_province": dict(
+            incidents.values_list("commune__parent_id").annotate(n=Count("pk"))
+        ),
+    }
+
+
+def _engine_country_counts(figures) -> dict:
+    nonzero = lambda pairs: {k: v for k, v in pairs if v}  # noqa: E731
+    return {
+        "incidents": figures.headline["incidents"].value,
+        "by_category": nonzero(
+            (r.key, r["incidents"].value) for r in figures.incidents_by_category
+        ),
+        "by_outcome": nonzero((r.key, r["incidents"].value) for r in figures.incidents_by_outcome),
+        "items": {r.key: r["quantity"].value for r in figures.items},
+        "shifts": figures.headline["shifts"].value,
+        "turns": figures.headline["turns"].value,
+        "shifts_by_province": nonzero((r.key, r["shifts"].value) for r in figures.breakdown),
+        "incidents_by_province": nonzero((r.key, r["incidents"].value) for r in figures.breakdown),
+    }
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_rollups_by_unit_follow_models_and_communes_that_move(
+    seed, administrator, province, other_province, commune_a, commune_b, patrol_type, camera_type
+):
+    """Models deactivated, reactivated and given another type, and a commune put under
+    another province, between the writes: the rollups still equal the plain counts, and the
+    country's dashboard (which reads them) gives the plain counts by province."""
+    rng = random.Random(seed)
+    models = [
+        GrassrootsModelFactory(
+            commune=commune, model_type=patrol_type, established_on=datetime.date(2020, 1, 1)
+        )
+        for commune in (commune_a, commune_a, commune_b)
+    ]
+
+    def deactivate(rng):
+        model = rng.choice(models)
+        model.refresh_from_db()
+        if model.deleted_at is None:
+            model.soft_delete()
+
+    def reactivate(rng):
+        model = rng.choice(models)
+        model.refresh_from_db()
+        if model.deleted_at is not None:
+            model.deleted_at = None
+            model.save()
+
+    def retype(rng):
+        model = rng.choice(models)
+        model.refresh_from_db()
+        model.model_type = camera_type if model.model_type_id == patrol_type.pk else patrol_type
+        model.save()
+
+    def move_commune(rng):
+        commune_b.refresh_from_db()
+        commune_b.parent = other_province if commune_b.parent_id == province.pk else province
+        commune_b.save()
+
+    moves = [deactivate, reactivate, retype, move_commune]
+    _random_writes(rng, models, moves)
+    for move in moves:  # each kind at least once, after writes
+        move(rng)
+    assert _summaries_match() == ZERO
+    scope = resolve_scope(administrator)
+    assert scope.breakdown == "province"
+    for _ in range(8):
+        start = FIRST + datetime.timedelta(days=rng.randrange(DAYS - 1))
+        end = min(
+            start + datetime.timedelta(days=rng.choice([0, 30, 45, 365, 700])),
+            FIRST + datetime.timedelta(days=DAYS - 1),
+        )
+        period = Period(start, end)
+        expected = _plain_country_counts(period)
+        assert _engine_country_counts(compute(administrator, scope, period)) == expected, period
