@@ -25,12 +25,13 @@ from django.views.generic import FormView, TemplateView, View
 
 from accounts import two_factor
 from accounts.gate import HAS_APP_SESSION_KEY
+from areas.base.forms import PlainTextMixin
 
 # The recovery codes just made, shown once on the next page and then forgotten.
 NEW_CODES_SESSION_KEY = "otp_new_recovery_codes"
 
 
-class CodeForm(forms.Form):
+class CodeForm(PlainTextMixin, forms.Form):
     code = forms.CharField(
         label=gettext_lazy("Verification code"),
         max_length=32,

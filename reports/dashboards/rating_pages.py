@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
+from areas.base.forms import PlainTextMixin
 from areas.base.views import ScopedViewMixin, ServiceRulesMixin
 from areas.models import Area, AreaLevel
 from models_registry import services
@@ -90,7 +91,7 @@ def _counts(teams) -> list[tuple[str, int]]:
     return list(found.items())
 
 
-class RatingConfirmForm(forms.Form):
+class RatingConfirmForm(PlainTextMixin, forms.Form):
     year = forms.IntegerField(label=gettext_lazy("Rating year"), min_value=2000, max_value=2100)
     rating = forms.ChoiceField(label=gettext_lazy("Rating"))
     note = forms.CharField(label=gettext_lazy("Note"), max_length=300, required=False)

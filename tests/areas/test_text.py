@@ -98,11 +98,14 @@ def _portal_forms():
     for module in [
         "areas.forms",
         "accounts.forms",
+        "accounts.otp_views",
+        "accounts.user_views",
         "models_registry.forms",
         "patrols.forms",
         "awards.forms",
         "reports.reviews.forms",
         "reports.dashboards.forms",
+        "reports.dashboards.rating_pages",
     ]:
         importlib.import_module(module)
     ours = {"areas", "accounts", "models_registry", "patrols", "awards", "reports"}
