@@ -1,5 +1,6 @@
 """The registry's models: teams, people and memberships (``teams``), yearly ratings (``ratings``,
-with their rules in ``rating_rules``), cameras (``cameras``), the monthly sign-off (``months``)."""
+with their rules in ``rating_rules``), cameras (``cameras``), the monthly sign-off (``months``),
+the members serving added up by unit (``unit_members``)."""
 
 from models_registry.models.cameras import Camera, CameraFunding, CameraKind, CameraStatus
 from models_registry.models.months import CommuneMonth, MonthStatus
@@ -20,8 +21,10 @@ from models_registry.models.teams import (
     ModelType,
     Person,
 )
+from models_registry.models.unit_members import REBUILD_UNIT_MEMBERS_SQL, UnitMemberChange
 
 __all__ = [
+    "UnitMemberChange",
     "Camera",
     "CameraFunding",
     "CameraKind",
@@ -37,6 +40,7 @@ __all__ = [
     "ModelType",
     "MonthStatus",
     "Person",
+    "REBUILD_UNIT_MEMBERS_SQL",
     "Rating",
     "RatingScale",
     "RatingStatus",

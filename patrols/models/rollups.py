@@ -24,7 +24,7 @@ from django.db import models
 
 from areas.models import Area
 from areas.scoping import ScopedManager
-from models_registry.models import ModelType
+from models_registry.models import REBUILD_UNIT_MEMBERS_SQL, ModelType
 from patrols.models.catalogues import IncidentCategory
 from patrols.models.derived import transition_triggers
 from patrols.models.incidents import Incident
@@ -218,5 +218,8 @@ REBUILD_ROLLUPS_SQL = (
     )
 )
 
-# Every summary rebuilt from its rows: after a bulk load with triggers off (demo, bench).
-REBUILD_SUMMARIES_SQL = REBUILD_MONTHS_SQL + " " + REBUILD_ROLLUPS_SQL
+# Every summary rebuilt from its rows, the registry's members by unit included: after a bulk
+# load with triggers off (demo, bench).
+REBUILD_SUMMARIES_SQL = " ".join(
+    [REBUILD_MONTHS_SQL, REBUILD_ROLLUPS_SQL, REBUILD_UNIT_MEMBERS_SQL]
+)

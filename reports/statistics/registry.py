@@ -15,6 +15,7 @@ from models_registry.models import (
     Rating,
     RatingScale,
     RatingYear,
+    UnitMemberChange,
 )
 from models_registry.models.rating_rules import SCALE_VALUES, last_established_to_rate
 from models_registry.querysets import GrassrootsModelQuerySet, MembershipQuerySet
@@ -117,18 +118,27 @@ def models_by_type(frame: Frame, figures: Figures, breakdown: dict) -> None:
 
 
 def members(frame: Frame, figures: Figures, breakdown: dict) -> None:
-    """Members serving at the end of the period, by model type and role (one query)."""
+    """Members serving at the end of the period, by model type and role (one query; for the
+    country, from the members' changes by unit)."""
     end, prev_end = frame.period.end, frame.previous.end
-    qs = frame.scoped(Membership).filter(frame.model_filter(), joined_on__lte=max(end, prev_end))
-    key = breakdown_key(frame, commune="model__commune")
-    columns = {"type": "model__model_type_id", "role": "role"} | ({"key": key} if key else {})
-    sets = [("type", "role")] + ([("key",)] if key else [])
-    rows = grouping_sets(
-        qs,
-        columns,
-        sets,
-        {"now": (None, serving(end)), "before": (None, serving(prev_end))},
-    )
+    if frame.by_unit:
+        # The country: the members' starts and stops added up by unit, type, role and day
+        # (``UnitMemberChange``; live models only); those serving on a day are the sum up to it.
+        qs = frame.scoped(UnitMemberChange, via_model=None).filter(day__lte=max(end, prev_end))
+        columns = {"type": "model_type_id", "role": "role", "key": breakdown_key(frame, None)}
+        counted = {
+            "now": ("change", Q(day__lte=end)),
+            "before": ("change", Q(day__lte=prev_end)),
+        }
+    else:
+        qs = frame.scoped(Membership).filter(
+            frame.model_filter(), joined_on__lte=max(end, prev_end)
+        )
+        key = breakdown_key(frame, commune="model__commune")
+        columns = {"type": "model__model_type_id", "role": "role"} | ({"key": key} if key else {})
+        counted = {"now": (None, serving(end)), "before": (None, serving(prev_end))}
+    sets = [("type", "role")] + ([("key",)] if "key" in columns else [])
+    rows = grouping_sets(qs, columns, sets, counted)
     by_type = {row.key: row for row in figures.models_by_type}
     roles = {value: Row(value, str(label)) for value, label in MemberRole.choices}
     total = Stat(0, 0, "member")
