@@ -165,10 +165,14 @@ VILLAGE_KINDS = [k for k, level in KIND_LEVEL.items() if level == AreaLevel.VILL
 class AreaQuerySet(ScopedQuerySet):
     def current(self, on: datetime.date | None = None):
         """Units in force on a date (today by default)."""
+        return self.filter(self.current_q(on))
+
+    @staticmethod
+    def current_q(on: datetime.date | None = None) -> Q:
+        """In force on a date (today by default)."""
         on = on or timezone.localdate()
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=on),
-            Q(valid_to__isnull=True) | Q(valid_to__gte=on),
+        return (Q(valid_from__isnull=True) | Q(valid_from__lte=on)) & (
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
         )
 
     def communes(self):

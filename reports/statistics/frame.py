@@ -23,7 +23,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 
-from areas.models import Area, AreaLevel
+from areas.models import Area, AreaLevel, AreaQuerySet
 from models_registry.models import GrassrootsModel
 from patrols.models import Shift
 from reports.statistics.figures import Figures, Row
@@ -56,6 +56,10 @@ class Frame:
     # The breakdown row of each commune when the rows are larger units (the provinces of the
     # country): for the figures that must count by commune (the places of a model type).
     row_of_commune: dict[int, int] | None = None
+    # Whether the unit's communes in force are exactly the communes put under it (a province
+    # since July 2025 with no commune of its own out of force or deleted), so that its
+    # figures' totals can be read from the rollups by unit (``breakdown_rows`` says).
+    unit_rollup: bool = False
 
     def row(self, breakdown: dict, key) -> Row | None:
         """The breakdown row a family's figures grouped by ``breakdown_key`` belong to."""
@@ -105,12 +109,17 @@ class Frame:
         ``UnitIncidentMonth``: a few thousand rows a year instead of ~1.5 million)."""
         return self.scope.breakdown == "province"
 
-    def summary(self, by_model, by_unit):
-        """The monthly summary the whole months are read from, scoped: ``by_unit`` for the
-        country (live models only by construction: no model condition), else ``by_model``."""
-        if self.by_unit:
-            return self.scoped(by_unit, via_model=None)
-        return self.scoped(by_model)
+    def summary(self, by_model, by_unit, *, totals: bool = False):
+        """The monthly summary the whole months are read from, scoped: ``by_unit`` (live
+        models only by construction: no model condition) for the country, and for a province
+        whose communes are all put under it when only the totals are read (``totals``: no
+        breakdown by commune); else ``by_model``."""
+        if not (self.by_unit or (totals and self.unit_rollup)):
+            return self.scoped(by_model)
+        qs = self.scoped(by_unit, via_model=None)
+        if not self.scope.unit.is_country:
+            qs = qs.filter(unit=self.scope.unit)  # not its districts of the tree before 2025
+        return qs
 
     def model_filter(self, via_model: str = "model") -> Q:
         if self.scope.model is None:
@@ -253,19 +262,34 @@ def breakdown_rows(frame: Frame, figures: Figures) -> dict:
         if scope.breakdown == "province":
             levels.append(AreaLevel.PROVINCE)
         # The country's provinces come with its communes, in the same query: a province's
-        # last-shift subquery finds nothing, at the cost of one index probe.
+        # last-shift subquery finds nothing, at the cost of one index probe. The units out of
+        # force or deleted come too (their last shift not looked up), only to tell whether the
+        # communes in force are all the communes put under the unit.
+        in_force = Q(deleted_at__isnull=True) & AreaQuerySet.current_q()
         rows = (
-            Area.objects.for_user(frame.user)
+            Area.all_objects.for_user(frame.user)
             .in_unit(scope.unit)
             .filter(level__in=levels)
-            .current()
-            .annotate(last_shift=Subquery(last.order_by("-day").values("day")[:1]))
+            .annotate(
+                in_force=Case(When(in_force, then=Value(True)), default=Value(False)),
+                last_shift=Case(
+                    When(in_force, then=Subquery(last.order_by("-day").values("day")[:1]))
+                ),
+            )
             .order_by("sort_name", "pk")
-            .values("pk", "name", "level", "path", "last_shift")
+            .values("pk", "name", "level", "path", "parent_id", "in_force", "last_shift")
         )
-        communes = [row for row in rows if row["level"] == AreaLevel.COMMUNE]
+        every_commune = [row for row in rows if row["level"] == AreaLevel.COMMUNE]
+        rows = [row for row in rows if row["in_force"]]
+        communes = [row for row in every_commune if row["in_force"]]
         figures.communes_in_scope = len(communes)
         frame.communes = {row["pk"]: row["path"] for row in communes}
+        put_under = [row for row in every_commune if row["parent_id"] == scope.unit.pk]
+        frame.unit_rollup = scope.breakdown == "province" or (
+            scope.unit.level == AreaLevel.PROVINCE
+            and all(row["in_force"] for row in put_under)
+            and len(put_under) == len(communes)
+        )
         if scope.breakdown == "commune":
             return {
                 row["pk"]: _breakdown_row(row["pk"], row["name"], last_shift=row["last_shift"])

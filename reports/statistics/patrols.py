@@ -88,8 +88,9 @@ def shifts(frame: Frame, figures: Figures, breakdown: dict) -> None:
 
 def incidents(frame: Frame, figures: Figures, breakdown: dict) -> None:
     """Incidents by category, outcome and detection, and items collected: whole months from
-    the monthly summary (``IncidentMonth``, kept exact by triggers; for the country its rollup
-    by unit, ``UnitIncidentMonth``), the days at the edges of a
+    the monthly summary (``IncidentMonth``, kept exact by triggers; for the country, and a
+    province whose communes are all put under it, its rollup by unit, ``UnitIncidentMonth``),
+    the days at the edges of a
     period from the incidents themselves, which also add their part to the figures by month
     and by breakdown row. Two queries, and one for the names of the categories."""
     (months_now, months_before), (days_now, days_before) = frame.month_split()
@@ -130,7 +131,7 @@ def incidents(frame: Frame, figures: Figures, breakdown: dict) -> None:
 
     # Whole months: by category from the summary (by month and row: ``shifts`` read them).
     rows = query(
-        frame.summary(IncidentMonth, UnitIncidentMonth).filter(
+        frame.summary(IncidentMonth, UnitIncidentMonth, totals=True).filter(
             frame.hull("month"), months_now | months_before
         ),
         {"category": "category_id"},

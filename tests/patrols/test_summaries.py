@@ -13,6 +13,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.db.models import Count, Q, Sum
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from patrols.models import (
@@ -26,7 +27,7 @@ from patrols.models import (
     Shift,
 )
 from reports.statistics import Period, compute, resolve_scope
-from tests.factories import GrassrootsModelFactory
+from tests.factories import CommuneFactory, GrassrootsModelFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -343,3 +344,47 @@ def test_rollups_by_unit_follow_models_and_communes_that_move(
         period = Period(start, end)
         expected = _plain_country_counts(period)
         assert _engine_country_counts(compute(administrator, scope, period)) == expected, period
+
+
+def _reads_rollup(user, period: Period) -> bool:
+    """Whether computing ``user``'s figures reads the incidents' rollup by unit."""
+    with CaptureQueriesContext(connection) as ctx:
+        compute(user, resolve_scope(user), period)
+    return any("patrols_unitincidentmonth" in q["sql"] for q in ctx.captured_queries)
+
+
+def test_a_province_reads_its_totals_from_the_rollup_only_when_its_communes_are_all_in_force(
+    province_staff, province, commune_a, commune_b, patrol_type
+):
+    """A province whose communes are all in force reads its incidents by category from the
+    rollup (the same figures: the test above); one with a commune out of force put under it
+    (whose rows the province's figures leave out, as they leave out the commune) reads the
+    models' summaries, and its figures still equal a plain count over its communes in force."""
+    rng = random.Random(7)
+    models = [
+        GrassrootsModelFactory(
+            commune=commune, model_type=patrol_type, established_on=datetime.date(2020, 1, 1)
+        )
+        for commune in (commune_a, commune_b)
+    ]
+    _random_writes(rng, models)
+    year = Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
+    assert _reads_rollup(province_staff, year)
+
+    old = CommuneFactory(
+        parent=province, name="Xã Cũ", code="99999", valid_to=datetime.date(2025, 6, 30)
+    )
+    old_model = GrassrootsModelFactory(
+        commune=old, model_type=patrol_type, established_on=datetime.date(2020, 1, 1)
+    )
+    Incident.objects.create(
+        model=old_model,
+        commune=old,
+        occurred_at=timezone.make_aware(datetime.datetime(2025, 3, 5, 9)),
+        category=IncidentCategory.objects.first(),
+        detected_by=DetectedBy.PATROL,
+        outcome=Outcome.MEDIATED,
+    )
+    assert not _reads_rollup(province_staff, year)
+    got = _engine_counts(compute(province_staff, resolve_scope(province_staff), year))
+    assert got == _plain_counts(models, year)
