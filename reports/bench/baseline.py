@@ -221,12 +221,25 @@ def best_sql(unit, period: Period, today: datetime.date | None = None) -> dict:
         )
         rows = []
         if months_now or months_before:
+            # The rollup by unit when the province's communes in force are all the communes
+            # put under it (as on the bench), as the engine reads it; else the models' summary.
+            c.execute(
+                """SELECT count(*) FROM areas_area a WHERE a.level = 3 AND a.path LIKE %(path)s
+                     AND (a.parent_id = %(unit)s) <> (a.id = ANY(%(communes)s))""",
+                p | {"unit": unit.pk},
+            )
+            rollup = not c.fetchone()[0]
+            source = (
+                "patrols_unitincidentmonth WHERE unit_id = %(unit)s"
+                if rollup
+                else f"""patrols_incidentmonth WHERE commune_id = ANY(%(communes)s)
+                         AND model_id NOT IN ({DEACTIVATED})"""
+            )
             c.execute(
                 f"""SELECT category_id, {month_now}, {", ".join(f"sum({s})" for s in summed)}
-                   FROM patrols_incidentmonth WHERE commune_id = ANY(%(communes)s)
-                     AND ({month_now} OR {month_before}) AND model_id NOT IN ({DEACTIVATED})
+                   FROM {source} AND ({month_now} OR {month_before})
                    GROUP BY 1, 2""",
-                p,
+                p | {"unit": unit.pk},
             )
             rows += c.fetchall()
         if edges_now or edges_before:
@@ -271,6 +284,8 @@ def best_sql(unit, period: Period, today: datetime.date | None = None) -> dict:
                JOIN models_registry_grassrootsmodel g ON g.id = k.model_id
                WHERE k.deleted_at IS NULL AND k.status <> 'removed' AND g.deleted_at IS NULL
                  AND g.commune_id IN ({IN_PROVINCE})
+                 AND g.model_type_id IN (SELECT id FROM models_registry_modeltype
+                                         WHERE category = 'camera')
                GROUP BY 1, 2""",
             p,
         )

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
-from models_registry.models import Camera, CameraFunding, CameraKind, CameraStatus
+from models_registry.models import (
+    Camera,
+    CameraFunding,
+    CameraKind,
+    CameraStatus,
+    ModelCategory,
+)
 from reports.statistics.figures import Figures, Row, Stat
 from reports.statistics.frame import Frame
 
@@ -14,7 +20,10 @@ def cameras(frame: Frame, figures: Figures) -> None:
     end, prev_end = frame.period.end, frame.previous.end
     rows = (
         frame.scoped(Camera)
-        .filter(frame.model_filter())
+        # Only camera networks have cameras (``Camera.clean``): said to PostgreSQL, it reads
+        # the unit's camera networks and their cameras by the model's index, not every camera
+        # of the country.
+        .filter(frame.model_filter(), model__model_type__category=ModelCategory.CAMERA)
         .exclude(status=CameraStatus.REMOVED)
         .values("kind", "funding")
         .annotate(
