@@ -115,6 +115,39 @@ RULES = {
           OR coalesce(i.mediated, 0) <> coalesce(m.outcome_mediated, 0)
           OR coalesce(i.tip_offs, 0) <> coalesce(m.detected_tip_off, 0)
           OR coalesce(i.drugs, 0) <> coalesce(m.drugs_grams, 0)""",
+    "the rollups by unit differ from the monthly summaries of live models": """
+        SELECT (SELECT count(*) FROM (SELECT a.parent_id AS unit_id, g.model_type_id, s.month,
+                  sum(s.shifts) AS n, sum(s.turns) AS t, sum(s.incidents) AS i
+                  FROM patrols_shiftmonth s JOIN areas_area a ON a.id = s.commune_id
+                  JOIN models_registry_grassrootsmodel g ON g.id = s.model_id
+                   AND g.deleted_at IS NULL GROUP BY 1, 2, 3) x
+                FULL JOIN patrols_unitmonth u USING (unit_id, model_type_id, month)
+                WHERE coalesce(x.n, 0) <> coalesce(u.shifts, 0)
+                  OR coalesce(x.t, 0) <> coalesce(u.turns, 0)
+                  OR coalesce(x.i, 0) <> coalesce(u.incidents, 0))
+             + (SELECT count(*) FROM (SELECT a.parent_id AS unit_id, g.model_type_id, s.month,
+                  s.category_id, sum(s.incidents) AS n, sum(s.drugs_grams) AS drugs
+                  FROM patrols_incidentmonth s JOIN areas_area a ON a.id = s.commune_id
+                  JOIN models_registry_grassrootsmodel g ON g.id = s.model_id
+                   AND g.deleted_at IS NULL GROUP BY 1, 2, 3, 4) x
+                FULL JOIN patrols_unitincidentmonth u
+                  USING (unit_id, model_type_id, month, category_id)
+                WHERE coalesce(x.n, 0) <> coalesce(u.incidents, 0)
+                  OR coalesce(x.drugs, 0) <> coalesce(u.drugs_grams, 0))""",
+    "the members serving today by unit differ from the memberships": """
+        SELECT count(*) FROM (SELECT a.parent_id AS unit_id, g.model_type_id, m.role,
+            count(*) AS n FROM models_registry_membership m
+            JOIN models_registry_grassrootsmodel g ON g.id = m.model_id AND g.deleted_at IS NULL
+            JOIN areas_area a ON a.id = g.commune_id
+            WHERE m.deleted_at IS NULL AND m.joined_on <= current_date
+              AND (m.left_on IS NULL OR m.left_on >= current_date)
+              AND g.established_on <= current_date
+              AND (g.dissolved_on IS NULL OR g.dissolved_on >= current_date)
+            GROUP BY 1, 2, 3) x
+        FULL JOIN (SELECT unit_id, model_type_id, role, sum(change) AS n
+            FROM models_registry_unitmemberchange WHERE day <= current_date
+            GROUP BY 1, 2, 3 HAVING sum(change) <> 0) u USING (unit_id, model_type_id, role)
+        WHERE coalesce(x.n, 0) <> coalesce(u.n, 0)""",
     "an incident of a shift falls outside it, or belongs to another team": """
         SELECT count(*) FROM patrols_incident i JOIN patrols_shift s ON s.id = i.shift_id
         WHERE i.occurred_at < s.starts_at OR i.occurred_at > s.ends_at OR i.model_id <> s.model_id""",
