@@ -17,11 +17,13 @@ from reports.statistics.scope import Scope, as_user
 
 @dataclass(frozen=True)
 class Approvals:
-    """``approved`` of ``total`` communes have all ``months`` approved."""
+    """``approved`` of ``total`` communes have all ``months`` approved; ``commune_id`` names
+    the commune when the scope is one (its page says so of its own figures, not "0/1 xã")."""
 
     approved: int
     total: int
     months: list[datetime.date]
+    commune_id: int | None = None
 
     @property
     def complete(self) -> bool:
@@ -48,4 +50,9 @@ def approvals(user, scope: Scope, period: Period) -> Approvals | None:
     else:
         communes = communes.filter(path__startswith=unit.path)
     count = signoff.approval_count(communes, months)
-    return Approvals(approved=count["approved"], total=count["total"], months=months)
+    return Approvals(
+        approved=count["approved"],
+        total=count["total"],
+        months=months,
+        commune_id=unit.pk if unit.level == AreaLevel.COMMUNE else None,
+    )

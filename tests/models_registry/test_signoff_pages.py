@@ -124,6 +124,15 @@ def test_the_dashboard_and_the_review_page_say_how_much_is_approved(
     assert "1/1 xã đã được duyệt số liệu tháng 03/2025." in body
     page = login(province_staff).get(url + "?preset=custom&start=01/03/2025&end=30/04/2025")
     assert "0/1 xã đã được duyệt số liệu tháng 03/2025–04/2025." in page.content.decode()
+    # A commune's own dashboard says it of the commune, and links to its months.
+    commune_url = reverse("reports:unit_dashboard", args=[commune_a.pk])
+    page = login(officer_a).get(commune_url + "?preset=custom&start=01/03/2025&end=31/03/2025")
+    assert "Số liệu tháng 03/2025 của xã đã được duyệt." in page.content.decode()
+    page = login(officer_a).get(commune_url + "?preset=custom&start=01/03/2025&end=30/04/2025")
+    body = page.content.decode()
+    assert "Số liệu tháng 03/2025–04/2025 của xã chưa được duyệt hết." in body
+    assert reverse("registry:commune_months", args=[commune_a.pk]) in body
+    assert "0/1 xã" not in body
     report = march_locked["reports.ReviewReport"]  # 2025, not approved
     body = login(officer_a).get(report.get_absolute_url()).content.decode()
     assert "Số liệu của kỳ báo cáo chưa được duyệt đủ: 0/1 xã" in body
