@@ -69,6 +69,9 @@ MIDDLEWARE = [
     # after whitenoise, which answers static files itself (already compressed): pages only
     "config.compression.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # pages in Vietnamese unless the user chose English, whatever the browser asks (the API
+    # still follows Accept-Language)
+    "config.language.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
