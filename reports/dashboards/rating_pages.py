@@ -92,12 +92,19 @@ def _counts(teams) -> list[tuple[str, int]]:
 
 
 class RatingConfirmForm(PlainTextMixin, forms.Form):
-    year = forms.IntegerField(label=gettext_lazy("Rating year"), min_value=2000, max_value=2100)
+    # The rating years offered, each with its dates (the statutory year runs 15/11 – 14/11):
+    # this one and the five before, as on the ratings page.
+    year = forms.TypedChoiceField(label=gettext_lazy("Rating year"), coerce=int)
     rating = forms.ChoiceField(label=gettext_lazy("Rating"))
     note = forms.CharField(label=gettext_lazy("Note"), max_length=300, required=False)
 
     def __init__(self, *args, model: GrassrootsModel, **kwargs):
         super().__init__(*args, **kwargs)
+        kind = model.model_type.rating_year
+        self.fields["year"].choices = [
+            (year, rating_year_label(kind, year))
+            for year, _label in year_choices(timezone.localdate())
+        ]
         self.fields["rating"].choices = [
             ("", "---------"),
             *scale_choices(model.model_type.rating_scale),
@@ -146,7 +153,10 @@ class RatingConfirmView(ScopedViewMixin, ServiceRulesMixin, FormView):
             title=_("Confirm the yearly rating"),
             team=team,
             year_label=rating_year_label(self.team.model_type.rating_year, year),
-            rule=rule_text(year),
+            # The statutory teams' rule of the proposal; other types have none of their own.
+            rule=rule_text(year)
+            if self.team.model_type.rating_year == RatingYear.STATUTORY
+            else "",
             back=rating_page_url(self.team, year),
             **kwargs,
         )

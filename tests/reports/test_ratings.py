@@ -160,6 +160,13 @@ def test_confirm_approve_reopen_with_their_permissions(teams, officer_a, provinc
     confirm = reverse("reports:rating_confirm", args=[busy.pk])
     form = officer.get(confirm, {"year": 2025})
     assert form.status_code == 200 and form.context["form"].initial["rating"] == "done"
+    # The year is chosen from the rating years, each with its dates; the rule is the
+    # statutory teams'.
+    years = dict(form.context["form"].fields["year"].choices)
+    assert "15/11/2024" in str(years[2025]) and "14/11/2025" in str(years[2025])
+    assert 'name="year"' in form.content.decode() and "<select" in form.content.decode()
+    assert form.context["rule"]
+    assert officer.post(confirm, {"year": 1999, "rating": "done"}).status_code == 422
     response = officer.post(confirm, {"year": 2025, "rating": "done_well", "note": ""})
     assert response.status_code == 302
     assert response["Location"].endswith(f"?commune={busy.commune_id}&year=2025")
@@ -180,6 +187,19 @@ def test_confirm_approve_reopen_with_their_permissions(teams, officer_a, provinc
     assert "Tỉnh đã phê duyệt" in page
     assert staff.post(reverse("reports:rating_reopen", args=[rating.pk])).status_code == 302
     assert ModelRating.objects.get(pk=rating.pk).status == "confirmed"
+
+
+def test_another_types_rating_form_does_not_show_the_statutory_rule(teams, officer_a):
+    page = login(officer_a).get(
+        reverse("reports:rating_confirm", args=[teams["other"].pk]), {"year": 2025}
+    )
+    assert page.status_code == 200 and page.context["rule"] == ""
+    assert {v for v, _ in page.context["form"].fields["rating"].choices} == {
+        "",
+        "good",
+        "average",
+        "weak",
+    }
 
 
 def test_the_page_refuses_a_team_under_nine_months(teams, officer_a):
