@@ -43,6 +43,13 @@ class User(AbstractUser):
         default=False,
         help_text=_("Set with a temporary password: every page asks for a new one first."),
     )
+    temporary_password_expires_at = models.DateTimeField(
+        _("temporary password expires at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("A temporary password no longer signs in after this time."),
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

@@ -4,10 +4,13 @@ sign-in. Each is one transaction and leaves a row in the user's history naming w
 
 from __future__ import annotations
 
+import datetime
 import secrets
 
 import pghistory
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from accounts import two_factor
 from accounts.models import TEMPORARY_PASSWORD_SET, TWO_FACTOR_RESET, User
@@ -34,12 +37,16 @@ def as_user(user: User) -> User:
 @transaction.atomic
 def set_temporary_password(*, user: User) -> str:
     """Give ``user`` a new password that they must change at their next sign-in; their other
-    sessions end (the password hash changes). Returns the password, to be shown once."""
+    sessions end (the password hash changes); it signs in for ``TEMPORARY_PASSWORD_HOURS``
+    only. Returns the password, to be shown once."""
     user = as_user(user)
     password = readable_password()
     user.set_password(password)
     user.must_change_password = True
-    user.save(update_fields=["password", "must_change_password"])
+    user.temporary_password_expires_at = timezone.now() + datetime.timedelta(
+        hours=settings.TEMPORARY_PASSWORD_HOURS
+    )
+    user.save(update_fields=["password", "must_change_password", "temporary_password_expires_at"])
     pghistory.create_event(user, label=TEMPORARY_PASSWORD_SET)
     return password
 

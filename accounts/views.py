@@ -37,7 +37,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         if form.user.must_change_password:
             form.user.must_change_password = False
-            form.user.save(update_fields=["must_change_password"])
+            form.user.temporary_password_expires_at = None
+            form.user.save(update_fields=["must_change_password", "temporary_password_expires_at"])
         return response
 
 
@@ -64,6 +65,7 @@ class PasswordResetConfirmView(EmailResetMixin, auth_views.PasswordResetConfirmV
     def form_valid(self, form):
         # The user chose this password themselves: a temporary one is replaced.
         form.user.must_change_password = False
+        form.user.temporary_password_expires_at = None
         return super().form_valid(form)
 
 

@@ -165,6 +165,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # the portal's own 403 page, with a fresh token (Django's renders 403_csrf.html without one).
 CSRF_FAILURE_VIEW = "areas.base.errors.csrf_failure"
 LOGIN_URL = "accounts:login"
+# How long a temporary password set by province staff signs in (the user replaces it at once).
+TEMPORARY_PASSWORD_HOURS = env_int("TEMPORARY_PASSWORD_HOURS", 72)
 # Two-factor sign-in (django-otp: an authenticator app's 6-digit code, or a recovery code).
 # Required for province staff, secretaries and administrators when on (accounts.two_factor);
 # offered to everyone. On by default when served for real (DEBUG off); `make demo`, the bench

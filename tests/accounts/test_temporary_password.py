@@ -2,12 +2,14 @@
 for a user of their unit, who must change it at the next sign-in; with a mail server, the
 usual reset link works too."""
 
+import datetime
 import re
 
 import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import TEMPORARY_PASSWORD_SET, User
 from accounts.services import readable_password
@@ -123,7 +125,42 @@ def test_next_sign_in_asks_for_a_new_password_first(province_staff, officer_a):
     assert response.status_code == 302
     officer_a.refresh_from_db()
     assert not officer_a.must_change_password
+    assert officer_a.temporary_password_expires_at is None
     assert client.get("/").status_code == 200
+
+
+def test_a_temporary_password_signs_in_for_its_hours_only(province_staff, officer_a, settings):
+    before = timezone.now()
+    password = _set(login(province_staff), officer_a)
+    officer_a.refresh_from_db()
+    expires = officer_a.temporary_password_expires_at
+    hours = datetime.timedelta(hours=settings.TEMPORARY_PASSWORD_HOURS)
+    assert before + hours <= expires <= timezone.now() + hours
+    # Past its time, the right temporary password no longer signs in, and says why.
+    User.objects.filter(pk=officer_a.pk).update(
+        temporary_password_expires_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    client = Client()
+    page = client.post(reverse("accounts:login"), {"username": "officer_a", "password": password})
+    assert page.status_code == 200
+    assert "Mật khẩu tạm thời này đã hết hạn" in page.content.decode()
+    assert "_auth_user_id" not in client.session
+    # A new one from the province signs in.
+    password = _set(login(province_staff), officer_a)
+    answer = Client().post(
+        reverse("accounts:login"), {"username": "officer_a", "password": password}
+    )
+    assert answer.status_code == 302
+    # A user's own password has no time limit: the field is only for temporary ones.
+    officer_a.refresh_from_db()
+    officer_a.must_change_password = False
+    officer_a.temporary_password_expires_at = timezone.now() - datetime.timedelta(days=1)
+    officer_a.set_password("Tuan-tra-dem-2026")
+    officer_a.save()
+    answer = Client().post(
+        reverse("accounts:login"), {"username": "officer_a", "password": "Tuan-tra-dem-2026"}
+    )
+    assert answer.status_code == 302
 
 
 def test_a_wrong_new_password_keeps_the_flag(officer_a):
