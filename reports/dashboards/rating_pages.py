@@ -21,7 +21,7 @@ from areas.base.views import ScopedViewMixin, ServiceRulesMixin
 from areas.models import Area, AreaLevel
 from models_registry import services
 from models_registry.models import GrassrootsModel, ModelRating, RatingYear
-from models_registry.models.rating_rules import rating_year_label, scale_choices
+from models_registry.models.rating_rules import rating_period, rating_year_label, scale_choices
 from reports.dashboards.ratings import rated_teams, rule_text, year_choices
 
 
@@ -91,6 +91,15 @@ def _counts(teams) -> list[tuple[str, int]]:
     return list(found.items())
 
 
+def _year_choice(kind: str, year: int) -> str:
+    """A rating year as a choice short enough for a phone's select box: "2026
+    (15/11/2025–14/11/2026)" for a statutory year, "2026" otherwise."""
+    if kind != RatingYear.STATUTORY:
+        return str(year)
+    start, end = rating_period(kind, year)
+    return f"{year} ({start:%d/%m/%Y}–{end:%d/%m/%Y})"
+
+
 class RatingConfirmForm(PlainTextMixin, forms.Form):
     # The rating years offered, each with its dates (the statutory year runs 15/11 – 14/11):
     # this one and the five before, as on the ratings page.
@@ -102,8 +111,7 @@ class RatingConfirmForm(PlainTextMixin, forms.Form):
         super().__init__(*args, **kwargs)
         kind = model.model_type.rating_year
         self.fields["year"].choices = [
-            (year, rating_year_label(kind, year))
-            for year, _label in year_choices(timezone.localdate())
+            (year, _year_choice(kind, year)) for year, _label in year_choices(timezone.localdate())
         ]
         self.fields["rating"].choices = [
             ("", "---------"),
