@@ -258,6 +258,8 @@ def breakdown_rows(frame: Frame, figures: Figures) -> dict:
         last = Shift.objects.correlated().filter(
             commune=OuterRef("pk"), model__deleted_at__isnull=True
         )
+        if scope.model_type is not None:  # the last shift of the type looked at
+            last = last.filter(model__model_type=scope.model_type)
         levels = [AreaLevel.COMMUNE]
         if scope.breakdown == "province":
             levels.append(AreaLevel.PROVINCE)

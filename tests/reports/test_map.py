@@ -200,3 +200,36 @@ def test_the_colour_classes_split_the_values_in_equal_steps():
     assert tone_bounds(2) == [1, 2]
     assert tone_bounds(1) == [1]
     assert tone_bounds(0) == []
+
+
+def test_silent_follows_the_model_type_looked_at(province_staff, province, commune_a, patrol_type):
+    """A commune whose only recent shifts are of another type of team is silent for the type
+    looked at (its last shift column too), not for the other."""
+    from django.utils import timezone
+
+    from models_registry.models import ModelCategory, ModelType
+    from patrols.models import Shift
+    from reports.statistics import Period, Scope
+    from tests.factories import GrassrootsModelFactory
+
+    other_type = (
+        ModelType.objects.filter(category=ModelCategory.PATROL).exclude(pk=patrol_type.pk).first()
+    )
+    team = GrassrootsModelFactory(commune=commune_a, model_type=patrol_type)
+    GrassrootsModelFactory(commune=commune_a, model_type=other_type)
+    start = timezone.now() - datetime.timedelta(days=2)
+    Shift.objects.create(
+        model=team, commune=commune_a, starts_at=start, ends_at=start + datetime.timedelta(hours=3)
+    )
+    today = timezone.localdate()
+    period = Period(today - datetime.timedelta(days=30), today)
+
+    def last_shift(model_type):
+        figures = compute(province_staff, Scope(unit=province, model_type=model_type), period)
+        (row,) = [r for r in figures.breakdown if r.key == commune_a.pk]
+        return row.extra["last_shift"]
+
+    assert last_shift(None) == timezone.localtime(start).date()
+    assert last_shift(patrol_type) == timezone.localtime(start).date()
+    assert last_shift(other_type) is None
+    assert is_silent(last_shift(other_type), today)
