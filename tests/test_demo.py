@@ -367,3 +367,27 @@ def test_a_second_run_keeps_the_data_and_a_later_one_extends_it(demo, db):
         for rule, sql in RULES.items():
             cursor.execute(sql)
             assert cursor.fetchone()[0] == 0, rule
+
+
+def test_the_sign_off_of_a_year_in_use(demo, db):
+    """Finished months approved, the month just finished confirmed in most communes and
+    returned in Đức Trọng, the silent communes' last months not confirmed; an approved
+    month's records are locked."""
+    from models_registry.locks import locked_month
+    from models_registry.models import CommuneMonth, MonthStatus
+    from models_registry.signoff import month_start, previous_month
+
+    today = TODAY
+    last = previous_month(today)
+    rows = CommuneMonth.objects.all()
+    assert rows.filter(status=MonthStatus.APPROVED).count() > 100
+    assert not rows.filter(month__gte=month_start(today)).exists()
+    assert not rows.filter(status=MonthStatus.APPROVED, month=last).exists()
+    if today.day > 3:
+        returned = rows.get(status=MonthStatus.RETURNED)
+        assert (returned.commune.code, returned.month) == ("24958", last)
+        assert returned.comment and returned.decided_by.username == "tinh"
+        assert rows.filter(status=MonthStatus.CONFIRMED, month=last).count() >= 1
+    approved = rows.filter(status=MonthStatus.APPROVED).select_related("commune").first()
+    assert locked_month(approved.commune_id, approved.month) == approved.month
+    assert approved.confirmed_at < approved.decided_at

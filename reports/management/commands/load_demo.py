@@ -11,7 +11,7 @@ from accounts.models import User
 from areas.demo import SIZES, load_demo_villages, plan
 from areas.scoping import unscoped
 from awards.demo import load_demo_awards
-from models_registry.demo import load_demo_registry
+from models_registry.demo import load_demo_registry, load_demo_signoff
 from patrols.demo import load_demo_patrols
 from reports.demo import load_demo_reports
 
@@ -58,12 +58,15 @@ class Command(BaseCommand):
             shifts, incidents = load_demo_patrols(demo)
             awards = load_demo_awards(demo)
             reports = load_demo_reports(demo)
+            # Last: an approved month locks its records.
+            months = load_demo_signoff(demo)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data for {demo.province.name} ({len(demo.communes)} communes, "
                 f"{demo.start:%d/%m/%Y}–{today:%d/%m/%Y}): {villages} villages, {users} users, "
                 f"{models} grassroots models, {shifts} patrol shifts, {incidents} incidents, "
-                f"{awards} commendations and {reports} review reports created "
+                f"{awards} commendations, {reports} review reports and {months} commune "
+                f"months signed off created "
                 f"in {time.perf_counter() - started:.0f} s."
             )
         )
