@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from areas.demo import DUC_TRONG, STORY_COMMUNE, Demo, stable_hash
-from areas.models import Area, AreaKind
+from areas.models import Area, AreaKind, AreaLevel
 from models_registry.models import (
     Camera,
     GrassrootsModel,
@@ -419,8 +419,9 @@ def _ratings(demo: Demo) -> None:
 
 
 def load_demo_signoff(demo: Demo) -> int:
-    """The monthly sign-off as a province a year into using it has it: each commune's finished
-    months of the last year approved by the province (confirmed by the commune around the 3rd
+    """The monthly sign-off as a province that has used it from the start has it: every
+    commune's finished months approved by the province (the communes with no team too: their
+    police confirm an empty month) (confirmed by the commune around the 3rd
     of the next month, approved a few days later), except the month just finished — confirmed
     and awaiting approval in most communes, not yet confirmed in some, returned with what to
     correct in Đức Trọng — and the silent communes, which confirmed nothing since they went
@@ -437,8 +438,7 @@ def load_demo_signoff(demo: Demo) -> int:
     staff = users.filter(role=Role.PROVINCE_STAFF, scope_unit=demo.province).first()
     officers = {u.scope_unit_id: u for u in users.filter(role=Role.COMMUNE_OFFICER)}
     this_month = month_start(demo.today)
-    first = max(month_start(demo.start), (this_month - datetime.timedelta(days=360)).replace(day=1))
-    finished = [m for m in months_between(first, demo.today) if m < this_month]
+    finished = [m for m in months_between(demo.start, demo.today) if m < this_month]
     if not finished or staff is None:
         return 0
     last = finished[-1]
@@ -449,8 +449,9 @@ def load_demo_signoff(demo: Demo) -> int:
         hour = 8 + stable_hash("signoff", commune.code, month) % 9
         return timezone.make_aware(datetime.datetime.combine(after, datetime.time(hour, 15)))
 
+    communes = Area.objects.current().filter(level=AreaLevel.COMMUNE, parent=demo.province)
     rows = []
-    for commune in demo.communes:
+    for commune in communes.order_by("pk"):
         officer = officers.get(commune.pk)
         for month in finished:
             if commune.pk in silent and month >= finished[max(len(finished) - 3, 0)]:
