@@ -357,19 +357,31 @@ def _cameras(demo, rng, commune, models, villages) -> list[Camera]:
                 )
             village = rng.choice(villages) if villages else None
             latitude, longitude = _camera_spot(spot, commune)
+            code = f"CAM-{commune.code}-{model.pk}-{n + 1:03d}"
+            # Drawn in the order they always were, so the rest of the demo stays as it was.
+            place = f"{rng.choice(PLACES)}{f', {village.name}' if village else ''}"
+            linked = state or rng.random() < 0.35
+            status = rng.choices(["working", "broken", "removed"], [92, 6, 2])[0]
+            removed = None
+            if status == "removed":  # taken down some day since (no draw of ``rng``)
+                days = max((demo.today - installed).days - 1, 0)
+                removed = installed + datetime.timedelta(
+                    days=stable_hash("removed", code) % (days + 1)
+                )
             cameras.append(
                 Camera(
                     model=model,
-                    code=f"CAM-{commune.code}-{model.pk}-{n + 1:03d}",
-                    place=f"{rng.choice(PLACES)}{f', {village.name}' if village else ''}",
+                    code=code,
+                    place=place,
                     village=village,
                     latitude=latitude,
                     longitude=longitude,
                     kind=kind,
                     funding=funding,
                     installed_on=installed,
-                    linked_to_centre=state or rng.random() < 0.35,
-                    status=rng.choices(["working", "broken", "removed"], [92, 6, 2])[0],
+                    linked_to_centre=linked,
+                    status=status,
+                    removed_on=removed,
                 )
             )
     return cameras

@@ -212,6 +212,7 @@ class CameraForm(ScopedModelForm):
             "installed_on",
             "linked_to_centre",
             "status",
+            "removed_on",
         ]
 
     def __init__(self, *args, **kwargs):

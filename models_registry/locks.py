@@ -166,6 +166,38 @@ RETURN NEW;
 )
 
 
+CAMERA_TRIGGER_SQL = (
+    _FAR
+    + """
+SELECT commune_id INTO commune FROM models_registry_grassrootsmodel WHERE id = NEW.model_id;
+IF TG_OP = 'INSERT' THEN
+  IF NEW.deleted_at IS NULL THEN
+    PERFORM registry_check_open(commune, NEW.installed_on, coalesce(NEW.removed_on, far));
+  END IF;
+ELSIF (OLD.deleted_at IS NULL) IS DISTINCT FROM (NEW.deleted_at IS NULL)
+   OR OLD.model_id <> NEW.model_id OR OLD.kind <> NEW.kind OR OLD.funding <> NEW.funding THEN
+  IF OLD.deleted_at IS NULL THEN
+    SELECT commune_id INTO old_commune FROM models_registry_grassrootsmodel
+     WHERE id = OLD.model_id;
+    PERFORM registry_check_open(old_commune, OLD.installed_on, coalesce(OLD.removed_on, far));
+  END IF;
+  IF NEW.deleted_at IS NULL THEN
+    PERFORM registry_check_open(commune, NEW.installed_on, coalesce(NEW.removed_on, far));
+  END IF;
+ELSIF NEW.deleted_at IS NULL THEN
+  IF OLD.installed_on <> NEW.installed_on THEN
+    PERFORM registry_check_open(commune, OLD.installed_on, NEW.installed_on);
+  END IF;
+  IF OLD.removed_on IS DISTINCT FROM NEW.removed_on THEN
+    PERFORM registry_check_open(
+      commune, coalesce(OLD.removed_on, far), coalesce(NEW.removed_on, far));
+  END IF;
+END IF;
+RETURN NEW;
+"""
+)
+
+
 def dated_row_trigger_sql(local_day: str, ignored: list[str]) -> str:
     """A shift's or an incident's trigger: the row counts on one day of its commune (the
     local day of ``local_day``, a timestamp column); any change but ``ignored`` columns

@@ -22,7 +22,9 @@ def test_an_english_browser_gets_the_login_page_in_vietnamese():
 
 def test_the_footer_switch_gives_english_to_whoever_chooses_it():
     client = Client()
-    answer = client.post(reverse("set_language"), {"language": "en", "next": reverse("accounts:login")})
+    answer = client.post(
+        reverse("set_language"), {"language": "en", "next": reverse("accounts:login")}
+    )
     assert answer.status_code == 302
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
     page = client.get(reverse("accounts:login"))

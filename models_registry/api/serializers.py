@@ -186,6 +186,7 @@ class CameraSerializer(ModelRulesSerializer):
             "installed_on",
             "linked_to_centre",
             "status",
+            "removed_on",
             "created_at",
             "updated_at",
         ]

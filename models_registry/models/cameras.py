@@ -19,6 +19,7 @@ from areas.models import (
     protect_hard_delete,
     track_history,
 )
+from models_registry.locks import CAMERA_TRIGGER_SQL, interval_problem, moved_problem
 from models_registry.models.teams import GrassrootsModel, ModelCategory
 
 # Viet Nam's extent, islands included (Trường Sa reaches about 117.8° E).
@@ -45,9 +46,21 @@ class CameraStatus(models.TextChoices):
 
 
 @track_history()
-@pgtrigger.register(protect_hard_delete())
+@pgtrigger.register(
+    protect_hard_delete(),
+    pgtrigger.Trigger(
+        name="month_lock",
+        when=pgtrigger.Before,
+        operation=pgtrigger.Insert | pgtrigger.Update,
+        declare=[("far", "date"), ("commune", "bigint"), ("old_commune", "bigint")],
+        func=CAMERA_TRIGGER_SQL,
+    ),
+)
 class Camera(DomainModel):
-    """Mắt camera an ninh of a camera network model."""
+    """Mắt camera an ninh of a camera network model: in place from ``installed_on`` until
+    ``removed_on`` (the day it was taken down, when its status is "removed"), so that a past
+    period counts the cameras in place then. Whether it works and is linked to the police's
+    centre is its state now, not dated."""
 
     model = models.ForeignKey(
         GrassrootsModel,
@@ -83,6 +96,12 @@ class Camera(DomainModel):
     status = models.CharField(
         _("status"), max_length=8, choices=CameraStatus.choices, default=CameraStatus.WORKING
     )
+    removed_on = models.DateField(
+        _("removed on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the camera was taken down: only for a removed camera."),
+    )
 
     scope_lookup = "model__commune"
 
@@ -96,7 +115,18 @@ class Camera(DomainModel):
                 condition=Q(deleted_at__isnull=True),
                 name="camera_code_unique_in_network",
                 violation_error_message=_("This network already has a camera with this code."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(status=CameraStatus.REMOVED, removed_on__isnull=False)
+                | (~Q(status=CameraStatus.REMOVED) & Q(removed_on__isnull=True)),
+                name="camera_removed_on_when_removed",
+                violation_error_message=_("A removed camera has the day it was removed."),
+            ),
+            models.CheckConstraint(
+                condition=Q(removed_on__isnull=True) | Q(removed_on__gte=models.F("installed_on")),
+                name="camera_removed_after_installed",
+                violation_error_message=_("A camera cannot be removed before it was installed."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -120,6 +150,17 @@ class Camera(DomainModel):
             errors["latitude"] = _("This point is outside Viet Nam (latitude 8–23.5° N).")
         if self.longitude is not None and not VN_LON[0] <= self.longitude <= VN_LON[1]:
             errors["longitude"] = _("This point is outside Viet Nam (longitude 102–117.9° E).")
+        if self.status == CameraStatus.REMOVED and self.removed_on is None:
+            errors["removed_on"] = _("Enter the day the camera was removed.")
+        elif self.status != CameraStatus.REMOVED and self.removed_on is not None:
+            errors["removed_on"] = _(
+                "Only a removed camera has a removal date: choose the status Removed, or leave "
+                "the date empty."
+            )
+        elif self.removed_on and self.removed_on > timezone.localdate():
+            errors["removed_on"] = _("The removal date cannot be in the future.")
+        elif self.removed_on and self.installed_on and self.removed_on < self.installed_on:
+            errors["removed_on"] = _("A camera cannot be removed before it was installed.")
         if self.village_id and self.model_id and self.village.parent_id != self.model.commune_id:
             errors["village"] = _("The village must belong to the network's commune.")
         # The partial unique index is not checked by form validation (deleted_at is not a form
@@ -130,5 +171,40 @@ class Camera(DomainModel):
             and self.others(model_id=self.model_id, code__iexact=self.code).exists()
         ):
             errors["code"] = _("This network already has a camera with this code.")
+        for name, message in self._lock_errors().items():
+            errors.setdefault(name, message)
         if errors:
             raise ValidationError(errors)
+
+    def _lock_errors(self) -> dict[str, str]:
+        """The changes that would alter a month approved and locked (``models_registry.locks``):
+        the cameras in place on a day, by kind and funding."""
+        if not self.model_id or not self.installed_on:
+            return {}
+        commune = self.model.commune_id
+        fields = ("model_id", "kind", "funding", "installed_on", "removed_on")
+        stored = (
+            Camera.all_objects.filter(pk=self.pk, deleted_at__isnull=True)
+            .values("model__commune_id", *fields)
+            .first()
+            if self.pk
+            else None
+        )
+        if stored is None:
+            found = interval_problem(commune, self.installed_on, self.removed_on)
+            return {"installed_on": found} if found else {}
+        errors = {}
+        if any(stored[name] != getattr(self, name) for name in ("model_id", "kind", "funding")):
+            found = interval_problem(
+                stored["model__commune_id"], stored["installed_on"], stored["removed_on"]
+            ) or interval_problem(commune, self.installed_on, self.removed_on)
+            if found:
+                errors["kind"] = found
+        for name in ("installed_on", "removed_on"):
+            found = moved_problem(commune, stored[name], getattr(self, name))
+            if found:
+                errors[name] = found
+        return errors
+
+    def deletion_problem(self) -> str | None:
+        return interval_problem(self.model.commune_id, self.installed_on, self.removed_on)

@@ -7,7 +7,7 @@ times either.
 It counts as the engine counts (``reports.statistics``' docstring): soft-deleted rows and the
 rows of a deactivated model left out; a model in service on a day when established on or
 before it and not dissolved before it; a member serving on a day in a model in service then;
-cameras installed by the day and not removed; an award on its decision date, collective or
+cameras installed by the day and not removed by then; an award on its decision date, collective or
 individual by its recipient; a case solved with the help of live tip-offs in scope, once, on
 its own day; the rating of the year the period ends in. What it does not do is what the engine
 does for every scope: it is written for one province and one period whose comparison period
@@ -29,6 +29,7 @@ from reports.statistics.periods import Period, comparison_period
 
 DEACTIVATED = "SELECT id FROM models_registry_grassrootsmodel WHERE deleted_at IS NOT NULL"
 IN_PROVINCE = "SELECT id FROM areas_area WHERE path LIKE %(path)s"
+IN_PLACE_END = "k.installed_on <= %(end)s AND (k.removed_on IS NULL OR k.removed_on > %(end)s)"
 ITEMS = ItemCounts.ITEM_FIELDS
 
 
@@ -276,13 +277,14 @@ def best_sql(unit, period: Period, today: datetime.date | None = None) -> dict:
         cases, cases_before, arrested, arrested_before = c.fetchone()
         # 7. Cameras in place at both ends, working and linked at the end.
         c.execute(
-            f"""SELECT k.kind, k.funding, count(*) FILTER (WHERE k.installed_on <= %(end)s),
-                 count(*) FILTER (WHERE k.installed_on <= %(pend)s),
-                 count(*) FILTER (WHERE k.installed_on <= %(end)s AND k.status = 'working'),
-                 count(*) FILTER (WHERE k.installed_on <= %(end)s AND k.linked_to_centre)
+            f"""SELECT k.kind, k.funding, count(*) FILTER (WHERE {IN_PLACE_END}),
+                 count(*) FILTER (WHERE k.installed_on <= %(pend)s
+                                  AND (k.removed_on IS NULL OR k.removed_on > %(pend)s)),
+                 count(*) FILTER (WHERE {IN_PLACE_END} AND k.status = 'working'),
+                 count(*) FILTER (WHERE {IN_PLACE_END} AND k.linked_to_centre)
                FROM models_registry_camera k
                JOIN models_registry_grassrootsmodel g ON g.id = k.model_id
-               WHERE k.deleted_at IS NULL AND k.status <> 'removed' AND g.deleted_at IS NULL
+               WHERE k.deleted_at IS NULL AND g.deleted_at IS NULL
                  AND g.commune_id IN ({IN_PROVINCE})
                  AND g.model_type_id IN (SELECT id FROM models_registry_modeltype
                                          WHERE category = 'camera')

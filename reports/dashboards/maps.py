@@ -13,7 +13,7 @@ import datetime
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import TextChoices
+from django.db.models import Q, TextChoices
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -223,8 +223,9 @@ def _reach(unit: MapUnit, area_km2) -> list[tuple[float, float]]:
 
 
 def _cameras(user, figures: Figures) -> list[dict]:
-    """The cameras in service at the end of the period that have coordinates (soft-deleted
-    ones, those of a deactivated network and removed ones left out, as the engine counts)."""
+    """The cameras in place at the end of the period that have coordinates (soft-deleted
+    ones, those of a deactivated network and those removed by then left out, as the engine
+    counts)."""
     scope = figures.scope
     qs = (
         Camera.objects.for_user(user)
@@ -235,7 +236,7 @@ def _cameras(user, figures: Figures) -> list[dict]:
             installed_on__lte=figures.period.end,
             model__deleted_at__isnull=True,
         )
-        .exclude(status=CameraStatus.REMOVED)
+        .filter(Q(removed_on__isnull=True) | Q(removed_on__gt=figures.period.end))
     )
     if scope.model_type is not None:
         qs = qs.filter(model__model_type=scope.model_type)

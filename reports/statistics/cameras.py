@@ -1,4 +1,5 @@
-"""Figures of the camera networks: cameras in place by kind and funding, working, linked."""
+"""Figures of the camera networks: cameras in place on a day (installed by then, not yet
+removed) by kind and funding, working, linked."""
 
 from __future__ import annotations
 
@@ -16,21 +17,27 @@ from reports.statistics.frame import Frame
 
 
 def cameras(frame: Frame, figures: Figures) -> None:
-    """Cameras in place at the end of the period by kind and funding (one query)."""
+    """Cameras in place at the end of the period by kind and funding, and at the end of the
+    comparison period; of those in place at the end, the ones working and linked to the
+    police's centre now (a state, not dated). One query."""
     end, prev_end = frame.period.end, frame.previous.end
+
+    def in_place(day) -> Q:
+        return Q(installed_on__lte=day) & (Q(removed_on__isnull=True) | Q(removed_on__gt=day))
+
     rows = (
         frame.scoped(Camera)
         # Only camera networks have cameras (``Camera.clean``): said to PostgreSQL, it reads
         # the unit's camera networks and their cameras by the model's index, not every camera
         # of the country.
         .filter(frame.model_filter(), model__model_type__category=ModelCategory.CAMERA)
-        .exclude(status=CameraStatus.REMOVED)
+        .filter(installed_on__lte=max(end, prev_end))
         .values("kind", "funding")
         .annotate(
-            now=Count("pk", filter=Q(installed_on__lte=end)),
-            before=Count("pk", filter=Q(installed_on__lte=prev_end)),
-            working=Count("pk", filter=Q(installed_on__lte=end, status=CameraStatus.WORKING)),
-            linked=Count("pk", filter=Q(installed_on__lte=end, linked_to_centre=True)),
+            now=Count("pk", filter=in_place(end)),
+            before=Count("pk", filter=in_place(prev_end)),
+            working=Count("pk", filter=in_place(end) & Q(status=CameraStatus.WORKING)),
+            linked=Count("pk", filter=in_place(end) & Q(linked_to_centre=True)),
         )
         .order_by()
     )

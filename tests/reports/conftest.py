@@ -104,7 +104,12 @@ def world(province, commune_a, commune_b, patrol_type, camera_type):
         model=network_b, code="C2", kind="plate", funding="state", installed_on=D(2025, 2, 1)
     )
     CameraFactory(
-        model=network_b, code="C3", funding="state", installed_on=D(2024, 1, 1), status="removed"
+        model=network_b,
+        code="C3",
+        funding="state",
+        installed_on=D(2024, 1, 1),
+        status="removed",
+        removed_on=D(2024, 1, 1),
     )
     cat = {c.code: c for c in IncidentCategory.objects.all()}
 
