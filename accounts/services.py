@@ -42,13 +42,23 @@ def set_temporary_password(*, user: User) -> str:
     user = as_user(user)
     password = readable_password()
     user.set_password(password)
+    user.save(update_fields=["password"])
+    mark_temporary(user)
+    return password
+
+
+@transaction.atomic
+def mark_temporary(user: User) -> None:
+    """The password ``user`` has now was set by someone else (province staff here, an
+    administrator in the admin site): it signs in for ``TEMPORARY_PASSWORD_HOURS``, and the
+    user must choose their own at the next sign-in. Recorded in the user's history."""
+    user = as_user(user)
     user.must_change_password = True
     user.temporary_password_expires_at = timezone.now() + datetime.timedelta(
         hours=settings.TEMPORARY_PASSWORD_HOURS
     )
-    user.save(update_fields=["password", "must_change_password", "temporary_password_expires_at"])
+    user.save(update_fields=["must_change_password", "temporary_password_expires_at"])
     pghistory.create_event(user, label=TEMPORARY_PASSWORD_SET)
-    return password
 
 
 @transaction.atomic

@@ -214,3 +214,52 @@ def test_with_a_mail_server_the_reset_link_works(client, officer_a, settings, fl
     officer_a.refresh_from_db()
     assert officer_a.check_password("Tuan-tra-dem-2026")
     assert not officer_a.must_change_password
+
+
+def test_a_password_an_administrator_sets_in_the_admin_site_is_temporary(administrator, officer_a):
+    """A new password for someone else, or a new user's first one, set in the admin site,
+    must be changed at the next sign-in and expires like a temporary one; an administrator's
+    own new password is their own."""
+    admin = login(administrator)
+    url = reverse("admin:auth_user_password_change", args=[officer_a.pk])
+    answer = admin.post(
+        url,
+        {
+            "password1": "Mat-khau-moi-2026",
+            "password2": "Mat-khau-moi-2026",
+            "usable_password": "true",
+        },
+    )
+    assert answer.status_code == 302 and answer.url != url
+    officer_a.refresh_from_db()
+    assert officer_a.check_password("Mat-khau-moi-2026")
+    assert officer_a.must_change_password and officer_a.temporary_password_expires_at
+    assert officer_a.events.filter(pgh_label=TEMPORARY_PASSWORD_SET).exists()
+
+    answer = admin.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "username": "moi",
+            "password1": "Mat-khau-dau-2026",
+            "password2": "Mat-khau-dau-2026",
+            "usable_password": "true",
+            "role": "",
+            "phone": "",
+        },
+    )
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+    new = User.objects.get(username="moi")
+    assert new.must_change_password and new.temporary_password_expires_at
+
+    own = reverse("admin:auth_user_password_change", args=[administrator.pk])
+    answer = admin.post(
+        own,
+        {
+            "password1": "Quan-tri-2026-moi",
+            "password2": "Quan-tri-2026-moi",
+            "usable_password": "true",
+        },
+    )
+    assert answer.status_code == 302
+    administrator.refresh_from_db()
+    assert not administrator.must_change_password
