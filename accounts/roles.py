@@ -78,9 +78,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *AWARDS,
         *DECIDING,
         *MONTHS_DECIDING,
-        # The users of their unit (never an administrator): a temporary password for one who
-        # forgot theirs. Resetting two-factor sign-in is the administrators'.
+        # The users of their unit (never an administrator): a new account, a temporary password
+        # for one who forgot theirs. Resetting two-factor sign-in is the administrators'.
         "accounts.view_manageduser",
+        "accounts.add_manageduser",
         "accounts.set_temporary_password",
         # The province approves the communes' yearly ratings (and reopens them).
         "models_registry.approve_modelrating",

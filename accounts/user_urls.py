@@ -8,6 +8,7 @@ app_name = "users"
 
 urlpatterns = [
     path("", user_views.ManagedUserListView.as_view(), name="list"),
+    path("new/", user_views.ManagedUserCreateView.as_view(), name="create"),
     path("<int:pk>/", user_views.ManagedUserDetailView.as_view(), name="detail"),
     path(
         "<int:pk>/temporary-password/",

@@ -1,5 +1,5 @@
 """The users of one's unit (tài khoản thuộc đơn vị), for province staff and administrators:
-a temporary password for a user who forgot theirs, and (administrators) a reset of a user's
+a new account (with a temporary password), a temporary password for a user who forgot theirs, and (administrators) a reset of a user's
 two-factor sign-in. Mounted under ``users/``, apart from ``accounts/`` (the user's own
 pages): these act on other users, read through the one scoping mechanism (``ManagedUser``)."""
 
@@ -7,16 +7,19 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.generic import DetailView
+from django.views.generic import DetailView, FormView
 from django.views.generic.edit import FormMixin
 
 from accounts import services, two_factor
 from accounts.filters import ManagedUserFilterSet
+from accounts.forms import ManagedUserCreateForm
 from accounts.models import TEMPORARY_PASSWORD_SET, TWO_FACTOR_RESET, ManagedUser
 from accounts.roles import Role
 from areas.base.columns import Column
@@ -50,6 +53,7 @@ class ManagedUsersMixin(ScopedViewMixin):
 
 class ManagedUserListView(ManagedUsersMixin, ScopedListView):
     filterset_class = ManagedUserFilterSet
+    create_url = "users:create"
     title = gettext_lazy("Users of the unit")
     export_name = "nguoi-dung"
     columns = [
@@ -86,6 +90,33 @@ class ManagedUserDetailView(ManagedUsersMixin, DetailView):
             history=history_of(services.as_user(account), actions=HISTORY_ACTIONS),
             **kwargs,
         )
+
+
+@method_decorator(never_cache, name="dispatch")
+class ManagedUserCreateView(ScopedViewMixin, FormView):
+    """Province staff (and administrators) add an account of their unit: a commune officer,
+    a secretary or province staff, with a temporary password shown once on its page."""
+
+    model = ManagedUser
+    permission_required = "accounts.add_manageduser"
+    form_class = ManagedUserCreateForm
+    template_name = "accounts/user_form.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("New account"), **kwargs)
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            account = form.save(commit=False)
+            account.set_unusable_password()
+            account.save()
+            password = services.set_temporary_password(user=account)
+        self.request.session[TEMPORARY_PASSWORD_SESSION_KEY] = {
+            "user": account.pk,
+            "password": password,
+        }
+        messages.success(self.request, _("The account was created."))
+        return HttpResponseRedirect(reverse("users:detail", args=[account.pk]))
 
 
 class ConfirmForm(forms.Form):

@@ -454,6 +454,18 @@ CASES: dict[tuple[str, str], Callable[[dict], Write]] = {
     ("reportversion-retry", "POST"): lambda own: Write(
         {}, "reports.ReportVersion", on="failed_version", status=202
     ),
+    ("users:create", "POST"): lambda own: Write(
+        {
+            "username": "tai_khoan_moi",
+            "last_name": "Lê Văn",
+            "first_name": "Mới",
+            "role": "commune_officer",
+            "scope_unit": own["models_registry.GrassrootsModel"].commune_id,
+            "phone": "",
+            "email": "",
+        },
+        "accounts.User",
+    ),
     ("users:set_temporary_password", "POST"): lambda own: Write({}, "accounts.User"),
     ("users:reset_two_factor", "POST"): lambda own: Write({}, "accounts.User"),
     # notifications: all marked read; e-mail choices (the defaults' opposite: nothing ticked)
