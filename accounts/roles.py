@@ -79,9 +79,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *DECIDING,
         *MONTHS_DECIDING,
         # The users of their unit (never an administrator): a new account, a temporary password
-        # for one who forgot theirs. Resetting two-factor sign-in is the administrators'.
+        # for one who forgot theirs, locking and unlocking an account. Resetting two-factor sign-in is the administrators'.
         "accounts.view_manageduser",
         "accounts.add_manageduser",
+        "accounts.change_manageduser",
         "accounts.set_temporary_password",
         # The province approves the communes' yearly ratings (and reopens them).
         "models_registry.approve_modelrating",

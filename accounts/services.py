@@ -68,3 +68,14 @@ def reset_two_factor(*, user: User) -> None:
     user = as_user(user)
     two_factor.remove_all(user)
     pghistory.create_event(user, label=TWO_FACTOR_RESET)
+
+
+@transaction.atomic
+def set_active(*, user: User, active: bool) -> None:
+    """Lock (``active=False``) or unlock an account. A locked user cannot sign in, and
+    Django's backend and DRF's token check refuse their open sessions and token at once; the
+    change is a row of the user's history."""
+    user = as_user(user)
+    if user.is_active != active:
+        user.is_active = active
+        user.save(update_fields=["is_active"])

@@ -15,6 +15,8 @@ urlpatterns = [
         user_views.SetTemporaryPasswordView.as_view(),
         name="set_temporary_password",
     ),
+    path("<int:pk>/lock/", user_views.DeactivateAccountView.as_view(), name="lock"),
+    path("<int:pk>/unlock/", user_views.ReactivateAccountView.as_view(), name="unlock"),
     path(
         "<int:pk>/reset-two-factor/",
         user_views.ResetTwoFactorView.as_view(),

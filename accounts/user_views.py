@@ -87,6 +87,7 @@ class ManagedUserDetailView(ManagedUsersMixin, DetailView):
             has_two_factor=two_factor.has_two_factor(account),
             can_set_password=self.request.user.has_perm("accounts.set_temporary_password"),
             can_reset_two_factor=self.request.user.has_perm("accounts.reset_two_factor"),
+            can_lock=self.request.user.has_perm("accounts.change_manageduser"),
             history=history_of(services.as_user(account), actions=HISTORY_ACTIONS),
             **kwargs,
         )
@@ -156,6 +157,32 @@ class SetTemporaryPasswordView(AccountActionView):
             "user": account.pk,
             "password": password,
         }
+
+
+class DeactivateAccountView(AccountActionView):
+    """An officer transferred or retired: the account no longer signs in, its sessions and API
+    token stop working at once; its records and history stay. Undone by reactivating."""
+
+    permission_required = "accounts.change_manageduser"
+    question = gettext_lazy(
+        "Lock this account (a user transferred or retired)? It can no longer sign in; its "
+        "open sessions and API token stop working at once. What it recorded stays."
+    )
+    button = gettext_lazy("Lock the account")
+
+    def act(self, account) -> None:
+        services.set_active(user=account, active=False)
+        messages.success(self.request, _("The account was locked."))
+
+
+class ReactivateAccountView(AccountActionView):
+    permission_required = "accounts.change_manageduser"
+    question = gettext_lazy("Unlock this account? It can sign in again with its password.")
+    button = gettext_lazy("Unlock the account")
+
+    def act(self, account) -> None:
+        services.set_active(user=account, active=True)
+        messages.success(self.request, _("The account was unlocked."))
 
 
 class ResetTwoFactorView(AccountActionView):

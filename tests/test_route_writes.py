@@ -30,6 +30,15 @@ class Write:
     format: str = "json"  # how an API write is sent ("multipart": with a file)
 
 
+def _locked_first(client, url: str) -> dict:
+    """The account of ``url`` (…/users/<pk>/unlock/) locked beforehand, so unlocking changes
+    it; nothing to send."""
+    from accounts.models import User
+
+    User.objects.filter(pk=int(url.rstrip("/").split("/")[-2])).update(is_active=False)
+    return {}
+
+
 def _items(prefix: str = "") -> dict:
     from patrols.models import Incident
 
@@ -467,6 +476,8 @@ CASES: dict[tuple[str, str], Callable[[dict], Write]] = {
         "accounts.User",
     ),
     ("users:set_temporary_password", "POST"): lambda own: Write({}, "accounts.User"),
+    ("users:lock", "POST"): lambda own: Write({}, "accounts.User"),
+    ("users:unlock", "POST"): lambda own: Write(_locked_first, "accounts.User"),
     ("users:reset_two_factor", "POST"): lambda own: Write({}, "accounts.User"),
     # notifications: all marked read; e-mail choices (the defaults' opposite: nothing ticked)
     ("notifications:list", "POST"): lambda own: Write({}, "accounts.Notification"),

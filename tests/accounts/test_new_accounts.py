@@ -13,6 +13,7 @@ from django.utils import translation
 from accounts.models import User
 from accounts.roles import Role
 from tests.conftest import login
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +88,38 @@ def test_who_may_add_accounts(officer_a, secretary, staff_elsewhere, commune_a):
     page = login(staff_elsewhere).post(NEW, form(scope_unit=commune_a.pk))
     assert "scope_unit" in page.context["form"].errors
     assert not User.objects.filter(username="ductrong2").exists()
+
+
+def test_province_staff_lock_and_unlock_an_account(province_staff, officer_a, staff_elsewhere):
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=officer_a)
+    officer = login(officer_a)
+    assert officer.get("/").status_code == 200
+    staff = login(province_staff)
+    lock = reverse("users:lock", args=[officer_a.pk])
+    assert staff.get(lock).status_code == 200  # asks first
+    assert staff.post(lock).status_code == 302
+    officer_a.refresh_from_db()
+    assert not officer_a.is_active
+    # Its open session and its token stop at once; it cannot sign in.
+    assert officer.get("/").status_code == 302
+    api = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert api.get("/api/shifts/").status_code == 401
+    answer = Client().post(
+        reverse("accounts:login"), {"username": officer_a.username, "password": "Mat-khau-2026"}
+    )
+    assert answer.status_code == 200
+    assert officer_a.events.filter(is_active=False).exists()  # in its history
+    # Still on the unit's list, to be unlocked.
+    page = staff.get(reverse("users:detail", args=[officer_a.pk])).content.decode()
+    assert reverse("users:unlock", args=[officer_a.pk]) in page
+    assert staff.post(reverse("users:unlock", args=[officer_a.pk])).status_code == 302
+    officer_a.refresh_from_db()
+    assert officer_a.is_active
+    # Outsiders: another province's staff get 404, an officer 403.
+    assert login(staff_elsewhere).post(lock).status_code == 404
+    other = UserFactory(username="khac", role=Role.COMMUNE_OFFICER, scope_unit=officer_a.scope_unit)
+    assert login(other).post(lock).status_code == 403
+    officer_a.refresh_from_db()
+    assert officer_a.is_active
