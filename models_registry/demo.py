@@ -430,7 +430,7 @@ def _ratings(demo: Demo) -> None:
     ModelRating.objects.bulk_create(rows)
 
 
-def load_demo_signoff(demo: Demo) -> int:
+def load_demo_signoff(demo: Demo, held: dict[int, datetime.date] | None = None) -> int:
     """The monthly sign-off as a province that has used it from the start has it: every
     commune's finished months approved by the province (the communes with no team too: their
     police confirm an empty month) (confirmed by the commune around the 3rd
@@ -438,7 +438,9 @@ def load_demo_signoff(demo: Demo) -> int:
     and awaiting approval in most communes, not yet confirmed in some, returned with what to
     correct in Đức Trọng — and the silent communes, which confirmed nothing since they went
     quiet. Made last: an approved month locks its records. Kept on a later run (a month that
-    has its row is left as it is). Returns how many months were written."""
+    has its row is left as it is). ``held``: commune → the first month it does not confirm
+    (a team of it fell silent then, and a later run goes on writing that team's log from its
+    last shift: those months must still be open). Returns how many months were written."""
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
@@ -467,6 +469,8 @@ def load_demo_signoff(demo: Demo) -> int:
         officer = officers.get(commune.pk)
         for month in finished:
             if commune.pk in silent and month >= finished[max(len(finished) - 3, 0)]:
+                continue
+            if held and commune.pk in held and month >= held[commune.pk]:
                 continue
             row = CommuneMonth(
                 commune=commune,

@@ -388,6 +388,22 @@ def test_the_sign_off_of_a_year_in_use(demo, db):
         assert (returned.commune.code, returned.month) == ("24958", last)
         assert returned.comment and returned.decided_by.username == "tinh"
         assert rows.filter(status=MonthStatus.CONFIRMED, month=last).count() >= 1
+    # Not from a silent team's last shift on: a later run goes on writing its log there.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT count(*) FROM models_registry_communemonth c
+               JOIN (SELECT g.commune_id, max(s.day) AS last
+                     FROM models_registry_grassrootsmodel g
+                     JOIN models_registry_modeltype t ON t.id = g.model_type_id
+                     JOIN patrols_shift s ON s.model_id = g.id
+                     WHERE t.category = 'patrol' AND g.deleted_at IS NULL
+                       AND (g.dissolved_on IS NULL OR g.dissolved_on >= %s)
+                     GROUP BY g.id, g.commune_id HAVING max(s.day) < %s) q
+                 ON q.commune_id = c.commune_id
+               WHERE c.status = 'approved' AND c.month >= date_trunc('month', q.last)""",
+            [today, today - datetime.timedelta(days=30)],
+        )
+        assert cursor.fetchone()[0] == 0
     approved = rows.filter(status=MonthStatus.APPROVED).select_related("commune").first()
     assert locked_month(approved.commune_id, approved.month) == approved.month
     assert approved.confirmed_at < approved.decided_at

@@ -58,8 +58,9 @@ class Command(BaseCommand):
             shifts, incidents = load_demo_patrols(demo)
             awards = load_demo_awards(demo)
             reports = load_demo_reports(demo)
-            # Last: an approved month locks its records.
-            months = load_demo_signoff(demo)
+            # Last: an approved month locks its records; not from a silent team's last shift
+            # on, as a later run goes on writing its log from there.
+            months = load_demo_signoff(demo, held=_silent_since(demo))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data for {demo.province.name} ({len(demo.communes)} communes, "
@@ -87,3 +88,26 @@ class Command(BaseCommand):
             cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_areas", verbosity=0)
+
+
+def _silent_since(demo) -> dict[int, datetime.date]:
+    """Each commune with a patrol team silent for over 30 days: the month of the earliest such
+    team's last shift."""
+    from django.db.models import Max, Q
+
+    from models_registry.models import GrassrootsModel, ModelCategory
+
+    quiet = (
+        GrassrootsModel.objects.filter(
+            commune__in=demo.communes, model_type__category=ModelCategory.PATROL
+        )
+        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=demo.today))
+        .annotate(last=Max("shifts__day"))
+        .filter(last__lt=demo.today - datetime.timedelta(days=30))
+        .values_list("commune_id", "last")
+    )
+    held: dict[int, datetime.date] = {}
+    for commune, last in quiet:
+        month = last.replace(day=1)
+        held[commune] = min(held.get(commune, month), month)
+    return held
