@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from patrols.models import Incident, Shift
@@ -28,8 +29,10 @@ def test_officer_records_a_shift_on_a_phone(
     loads = []
     page.goto(f"{live_server.url}/patrols/shifts/new/")
     page.on("load", lambda _page: loads.append(1))
-    yesterday = datetime.date.today() - datetime.timedelta(days=1)
-    page.locator("#id_day").fill(yesterday.strftime("%d/%m/%Y"))
+    # An overnight shift that has ended whatever the time of day: from two days ago (from
+    # yesterday, its end at 01:30 today is still to come just after midnight).
+    day = timezone.localdate() - datetime.timedelta(days=2)
+    page.locator("#id_day").fill(day.strftime("%d/%m/%Y"))
     page.get_by_label("Từ").fill("20:00")
     page.get_by_label("Đến").fill("01:30")
     expect(page.get_by_label("Kết thúc ngày hôm sau")).to_be_checked()  # an evening start
@@ -51,7 +54,5 @@ def test_officer_records_a_shift_on_a_phone(
     assert Incident.objects.get().shift_id == shift.pk
 
     page.goto(f"{live_server.url}/patrols/shifts/")
-    expect(
-        page.get_by_role("link", name=yesterday.strftime("%d/%m/%Y"), exact=False)
-    ).to_be_visible()
+    expect(page.get_by_role("link", name=day.strftime("%d/%m/%Y"), exact=False)).to_be_visible()
     page.screenshot(path=str(settings.VAR_DIR / "e2e-shift.png"), full_page=True)
