@@ -135,67 +135,73 @@ RETURN NEW;
 """
 )
 
-MEMBERSHIP_TRIGGER_SQL = (
-    _FAR
-    + """
+
+def model_row_trigger_sql(start: str, end: str, identity: list[str]) -> str:
+    """The trigger of a row of a model counted from ``start`` to ``end`` (a date column, or
+    none yet) in its model's commune — a membership, a camera: adding or deactivating it, or
+    changing what it is counted as (``identity``: its model among them), checks its whole
+    interval, before and after; moving a bound checks the days between."""
+    changed = " OR ".join(f"OLD.{c} <> NEW.{c}" for c in identity)
+    return (
+        _FAR
+        + f"""
 SELECT commune_id INTO commune FROM models_registry_grassrootsmodel WHERE id = NEW.model_id;
 IF TG_OP = 'INSERT' THEN
   IF NEW.deleted_at IS NULL THEN
-    PERFORM registry_check_open(commune, NEW.joined_on, coalesce(NEW.left_on, far));
+    PERFORM registry_check_open(commune, NEW.{start}, coalesce(NEW.{end}, far));
   END IF;
 ELSIF (OLD.deleted_at IS NULL) IS DISTINCT FROM (NEW.deleted_at IS NULL)
-   OR OLD.model_id <> NEW.model_id OR OLD.person_id <> NEW.person_id OR OLD.role <> NEW.role THEN
+   OR {changed} THEN
   IF OLD.deleted_at IS NULL THEN
     SELECT commune_id INTO old_commune FROM models_registry_grassrootsmodel
      WHERE id = OLD.model_id;
-    PERFORM registry_check_open(old_commune, OLD.joined_on, coalesce(OLD.left_on, far));
+    PERFORM registry_check_open(old_commune, OLD.{start}, coalesce(OLD.{end}, far));
   END IF;
   IF NEW.deleted_at IS NULL THEN
-    PERFORM registry_check_open(commune, NEW.joined_on, coalesce(NEW.left_on, far));
+    PERFORM registry_check_open(commune, NEW.{start}, coalesce(NEW.{end}, far));
   END IF;
 ELSIF NEW.deleted_at IS NULL THEN
-  IF OLD.joined_on <> NEW.joined_on THEN
-    PERFORM registry_check_open(commune, OLD.joined_on, NEW.joined_on);
+  IF OLD.{start} <> NEW.{start} THEN
+    PERFORM registry_check_open(commune, OLD.{start}, NEW.{start});
   END IF;
-  IF OLD.left_on IS DISTINCT FROM NEW.left_on THEN
-    PERFORM registry_check_open(commune, coalesce(OLD.left_on, far), coalesce(NEW.left_on, far));
+  IF OLD.{end} IS DISTINCT FROM NEW.{end} THEN
+    PERFORM registry_check_open(commune, coalesce(OLD.{end}, far), coalesce(NEW.{end}, far));
   END IF;
 END IF;
 RETURN NEW;
 """
+    )
+
+
+MEMBERSHIP_TRIGGER_SQL = model_row_trigger_sql(
+    "joined_on", "left_on", ["model_id", "person_id", "role"]
+)
+CAMERA_TRIGGER_SQL = model_row_trigger_sql(
+    "installed_on", "removed_on", ["model_id", "kind", "funding"]
 )
 
 
-CAMERA_TRIGGER_SQL = (
-    _FAR
-    + """
-SELECT commune_id INTO commune FROM models_registry_grassrootsmodel WHERE id = NEW.model_id;
-IF TG_OP = 'INSERT' THEN
-  IF NEW.deleted_at IS NULL THEN
-    PERFORM registry_check_open(commune, NEW.installed_on, coalesce(NEW.removed_on, far));
-  END IF;
-ELSIF (OLD.deleted_at IS NULL) IS DISTINCT FROM (NEW.deleted_at IS NULL)
-   OR OLD.model_id <> NEW.model_id OR OLD.kind <> NEW.kind OR OLD.funding <> NEW.funding THEN
-  IF OLD.deleted_at IS NULL THEN
-    SELECT commune_id INTO old_commune FROM models_registry_grassrootsmodel
-     WHERE id = OLD.model_id;
-    PERFORM registry_check_open(old_commune, OLD.installed_on, coalesce(OLD.removed_on, far));
-  END IF;
-  IF NEW.deleted_at IS NULL THEN
-    PERFORM registry_check_open(commune, NEW.installed_on, coalesce(NEW.removed_on, far));
-  END IF;
-ELSIF NEW.deleted_at IS NULL THEN
-  IF OLD.installed_on <> NEW.installed_on THEN
-    PERFORM registry_check_open(commune, OLD.installed_on, NEW.installed_on);
-  END IF;
-  IF OLD.removed_on IS DISTINCT FROM NEW.removed_on THEN
-    PERFORM registry_check_open(
-      commune, coalesce(OLD.removed_on, far), coalesce(NEW.removed_on, far));
-  END IF;
-END IF;
-RETURN NEW;
-"""
-)
+def model_row_problems(
+    commune_id: int, stored: dict | None, values: dict, *, start: str, end: str, identity, at: str
+) -> dict[str, str]:
+    """The app's side of ``model_row_trigger_sql``, each problem at its field: ``stored`` is the
+    live row as stored (its commune as ``commune``; ``None`` for a new row), ``values`` the row
+    as it would be; a change of ``identity`` is named at the field ``at``."""
+    if stored is None:
+        found = interval_problem(commune_id, values[start], values[end])
+        return {start: found} if found else {}
+    errors = {}
+    if any(stored[name] != values[name] for name in identity):
+        found = interval_problem(stored["commune"], stored[start], stored[end]) or (
+            interval_problem(commune_id, values[start], values[end])
+        )
+        if found:
+            errors[at] = found
+    for name in (start, end):
+        found = moved_problem(commune_id, stored[name], values[name])
+        if found:
+            errors[name] = found
+    return errors
 
 
 def dated_row_trigger_sql(local_day: str, ignored: list[str]) -> str:

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pgtrigger
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +19,7 @@ from areas.models import (
     protect_hard_delete,
     track_history,
 )
-from models_registry.locks import CAMERA_TRIGGER_SQL, interval_problem, moved_problem
+from models_registry.locks import CAMERA_TRIGGER_SQL, interval_problem, model_row_problems
 from models_registry.models.teams import GrassrootsModel, ModelCategory
 
 # Viet Nam's extent, islands included (Trường Sa reaches about 117.8° E).
@@ -181,30 +181,23 @@ class Camera(DomainModel):
         the cameras in place on a day, by kind and funding."""
         if not self.model_id or not self.installed_on:
             return {}
-        commune = self.model.commune_id
         fields = ("model_id", "kind", "funding", "installed_on", "removed_on")
         stored = (
             Camera.all_objects.filter(pk=self.pk, deleted_at__isnull=True)
-            .values("model__commune_id", *fields)
+            .values(*fields, commune=F("model__commune_id"))
             .first()
             if self.pk
             else None
         )
-        if stored is None:
-            found = interval_problem(commune, self.installed_on, self.removed_on)
-            return {"installed_on": found} if found else {}
-        errors = {}
-        if any(stored[name] != getattr(self, name) for name in ("model_id", "kind", "funding")):
-            found = interval_problem(
-                stored["model__commune_id"], stored["installed_on"], stored["removed_on"]
-            ) or interval_problem(commune, self.installed_on, self.removed_on)
-            if found:
-                errors["kind"] = found
-        for name in ("installed_on", "removed_on"):
-            found = moved_problem(commune, stored[name], getattr(self, name))
-            if found:
-                errors[name] = found
-        return errors
+        return model_row_problems(
+            self.model.commune_id,
+            stored,
+            {name: getattr(self, name) for name in fields},
+            start="installed_on",
+            end="removed_on",
+            identity=("model_id", "kind", "funding"),
+            at="kind",
+        )
 
     def deletion_problem(self) -> str | None:
         return interval_problem(self.model.commune_id, self.installed_on, self.removed_on)

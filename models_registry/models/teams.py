@@ -9,7 +9,7 @@ import pgtrigger
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +28,7 @@ from models_registry.locks import (
     MEMBERSHIP_TRIGGER_SQL,
     MODEL_TRIGGER_SQL,
     interval_problem,
+    model_row_problems,
     moved_problem,
 )
 from models_registry.models.rating_rules import RatingScale, RatingYear
@@ -418,35 +419,23 @@ class Membership(DomainModel):
         """The changes that would alter a month approved and locked (``models_registry.locks``)."""
         if not self.model_id or not self.joined_on:
             return {}
-        commune = self.model.commune_id
+        fields = ("model_id", "person_id", "role", "joined_on", "left_on")
         stored = (
             Membership.all_objects.filter(pk=self.pk, deleted_at__isnull=True)
-            .values("model__commune_id", "model_id", "person_id", "role", "joined_on", "left_on")
+            .values(*fields, commune=F("model__commune_id"))
             .first()
             if self.pk
             else None
         )
-        if stored is None:
-            found = interval_problem(commune, self.joined_on, self.left_on)
-            return {"joined_on": found} if found else {}
-        errors = {}
-        same = (stored["model_id"], stored["person_id"], stored["role"]) == (
-            self.model_id,
-            self.person_id,
-            self.role,
+        return model_row_problems(
+            self.model.commune_id,
+            stored,
+            {name: getattr(self, name) for name in fields},
+            start="joined_on",
+            end="left_on",
+            identity=("model_id", "person_id", "role"),
+            at="role",
         )
-        if not same:
-            old = interval_problem(
-                stored["model__commune_id"], stored["joined_on"], stored["left_on"]
-            )
-            found = old or interval_problem(commune, self.joined_on, self.left_on)
-            if found:
-                errors["role"] = found
-        for name in ("joined_on", "left_on"):
-            found = moved_problem(commune, stored[name], getattr(self, name))
-            if found:
-                errors[name] = found
-        return errors
 
     def deletion_problem(self) -> str | None:
         return interval_problem(self.model.commune_id, self.joined_on, self.left_on)

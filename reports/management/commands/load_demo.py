@@ -11,7 +11,8 @@ from accounts.models import User
 from areas.demo import SIZES, load_demo_villages, plan
 from areas.scoping import unscoped
 from awards.demo import load_demo_awards
-from models_registry.demo import load_demo_registry, load_demo_signoff
+from models_registry.demo import load_demo_registry
+from models_registry.demo_signoff import load_demo_signoff
 from patrols.demo import load_demo_patrols
 from reports.demo import load_demo_reports
 
