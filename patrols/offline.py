@@ -30,9 +30,12 @@ PRECACHE = [
     "vendor/idb-keyval/idb-keyval.umd.js",
     "js/app.js",
     "js/forms.js",
+    "js/offline-record.js",
+    "js/offline-list.js",
     "js/offline.js",
     "js/formset.js",
     "js/shift.js",
+    "js/shift-entry-fields.js",
     "js/shift-entry-offline.js",
 ]
 # The worker's own code, in load order: Workbox's modules, then ours.

@@ -215,8 +215,16 @@ def test_htmx_is_loaded_by_every_page_whose_forms_use_it_and_by_no_other():
 
 
 # Every page: the menu and Cancel (app.js); the date and time boxes and the error summary
-# (forms.js); the phone's queue of shifts and its badge (offline.js, idb-keyval).
-BASE_SCRIPTS = {"js/app.js", "js/forms.js", "js/offline.js", "vendor/idb-keyval/idb-keyval.umd.js"}
+# (forms.js); the phone's queue of shifts and its badge (offline.js with offline-record.js and
+# offline-list.js, idb-keyval).
+BASE_SCRIPTS = {
+    "js/app.js",
+    "js/forms.js",
+    "js/offline-record.js",
+    "js/offline-list.js",
+    "js/offline.js",
+    "vendor/idb-keyval/idb-keyval.umd.js",
+}
 
 
 def test_each_page_loads_only_the_scripts_it_uses(client_a, model_a):
