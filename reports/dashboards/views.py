@@ -116,9 +116,22 @@ class DashboardView(ReadsFromReplica, LoginRequiredMixin, TemplateView):
             crumbs.append((unit.name, reverse("reports:unit_dashboard", args=[unit.pk])))
         return crumbs
 
+    def cards(self) -> list[tuple[str, str]]:
+        if "own_incidents" not in self.figures.headline:
+            return CARDS
+        i = CARDS.index(("incidents", "down"))
+        return CARDS[:i] + [("own_incidents", "up")] + CARDS[i:]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rows, sort = self.sorted_breakdown()
+        if "own_incidents" in self.figures.headline:
+            # A model against the time before it was set up: the incidents and what follows
+            # them are its commune's in both periods; the model's own are a card of their own.
+            context["area_note"] = _(
+                "Incidents, tip-offs and items seized: all of %(commune)s, in both periods "
+                "(before the model was set up it had none of its own)."
+            ) % {"commune": self.scope.unit.name[:1].lower() + self.scope.unit.name[1:]}
         query = self.request.GET.copy()
         query.pop("sort", None)
         query.pop("export", None)
@@ -135,7 +148,7 @@ class DashboardView(ReadsFromReplica, LoginRequiredMixin, TemplateView):
             approvals=approvals(self.request.user, self.scope, self.period),
             chart_data=charts.dashboard_charts(self.figures),
             rating_summary=charts.rating_summary(self.figures),
-            cards=CARDS,
+            cards=self.cards(),
             sort_columns=[
                 (key, text)
                 for key, text in SORT_COLUMNS

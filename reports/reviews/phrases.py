@@ -16,6 +16,22 @@ from __future__ import annotations
 NOTABLE_PERCENT = 20
 NOTABLE_COUNT = 3
 
+# The categories of incidents the models are there to bring down: their fall is worded as the
+# seeds word an achievement ("Kéo giảm 60% số vụ trộm cắp nông sản …"). Others fall or rise
+# without praise or blame ("Số vụ đối tượng truy nã giảm 3 vụ …": finding fewer wanted
+# persons, returning fewer found things or receiving fewer tip-offs is no success).
+FALL_IS_GOOD = {
+    "theft_property",
+    "theft_farm_produce",
+    "drugs",
+    "fireworks",
+    "dispute",
+    "racing",
+    "fire",
+    "traffic_accident",
+    "gambling",
+}
+
 # Items collected: field → how a sentence counts them ("20 khẩu súng tự chế").
 ITEMS = {
     "guns": "{n} khẩu súng",

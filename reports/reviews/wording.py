@@ -125,18 +125,20 @@ def change_sentences(
     cắp nông sản so với cùng kỳ năm 2024 (từ 10 vụ xuống còn 4 vụ)." (``fall_is_good``: the
     incidents); "Số vụ đánh bạc tăng 12 vụ (40%) so với cùng kỳ năm 2024."; "Số nguồn tin có
     giá trị giảm 5 (25%) …" (a noun the subject already names is not repeated: pass "").
-    ``subjects`` are (what — "số vụ …", "lượng pháo …" —, figure, noun). ``total`` is the
-    family's total: when it had nothing in the comparison period, no change is worded."""
+    ``subjects`` are (what — "số vụ …", "lượng pháo …" —, figure, noun), or with a fourth
+    element saying whether that subject's fall is an achievement (else ``fall_is_good``).
+    ``total`` is the family's total: when it had nothing in the comparison period, no change
+    is worded."""
     if total is not None and not total.previous:
         return []  # the whole family had nothing recorded then: nothing to compare with
     sentences = []
-    for what, stat, noun in subjects:
+    for what, stat, noun, *good in subjects:
         if not is_notable(stat):
             continue
         change = stat.change
         amount = f"{num(abs(change.diff))} {noun}".strip()
         percent = f" ({format_number(change.percent, 1)}%)" if change.percent is not None else ""
-        if change.diff < 0 and fall_is_good:
+        if change.diff < 0 and (good[0] if good else fall_is_good):
             sentence = f"Kéo giảm {format_number(change.percent, 1)}% {what} {versus_text}"
             if stat.value:
                 sentence += f" (từ {num(stat.previous)} {noun} xuống còn {num(stat.value)} {noun})"

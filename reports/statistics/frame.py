@@ -126,6 +126,15 @@ class Frame:
             return Q()
         return Q(**{via_model: self.scope.model}) if via_model else Q(pk=self.scope.model.pk)
 
+    @property
+    def area_wide(self) -> bool:
+        """A model compared with the time before it was set up: what it is there to bring
+        down (the incidents, what was seized, the tip-offs and the cases they solved) is
+        counted over its commune in both periods — before, the model had no rows to count, and
+        a model's own rows against its commune's would be no comparison. The model's own
+        incidents are counted apart (``own_incidents``)."""
+        return self.comparison == Comparison.BEFORE_ESTABLISHED and self.scope.model is not None
+
     def days(self) -> tuple[Q, Q]:
         """Conditions for rows counted in the period and in the comparison period."""
         return self.conditions(
@@ -133,10 +142,16 @@ class Frame:
         )
 
     def conditions(
-        self, current_ranges, previous_ranges, field: str = "day", model_q: Q | None = None
+        self,
+        current_ranges,
+        previous_ranges,
+        field: str = "day",
+        model_q: Q | None = None,
+        area_wide: bool = False,
     ) -> tuple[Q, Q]:
         """``model_q`` says which rows are the model's, for a model's scope (its own rows by
-        default)."""
+        default); ``area_wide`` counts the commune's rows in both periods when the model is
+        compared with the time before it was set up (``Frame.area_wide``)."""
 
         def any_of(ranges) -> Q:
             q = Q(pk__in=[])
@@ -145,8 +160,10 @@ class Frame:
             return q
 
         of_model = self.model_filter() if model_q is None or self.scope.model is None else model_q
-        current = any_of(current_ranges) & of_model
+        current = any_of(current_ranges)
         previous = any_of(previous_ranges)
+        if not (area_wide and self.area_wide):
+            current &= of_model
         if self.comparison != Comparison.BEFORE_ESTABLISHED:
             previous &= of_model
         return current, previous
@@ -157,7 +174,7 @@ class Frame:
         end = max(self.period.end, self.previous.end)
         return Q(**{f"{field}__range": (start, end)})
 
-    def month_split(self) -> tuple[tuple[Q, Q], tuple[Q, Q]]:
+    def month_split(self, area_wide: bool = False) -> tuple[tuple[Q, Q], tuple[Q, Q]]:
         """Conditions on ``ShiftMonth.month`` for the whole months of both periods, and on
         ``Shift.day`` for the days at their edges."""
         current_months, current_edges = self.period.split()
@@ -166,8 +183,9 @@ class Frame:
             [current_months] if current_months else [],
             [previous_months] if previous_months else [],
             field="month",
+            area_wide=area_wide,
         )
-        return months, self.conditions(current_edges, previous_edges)
+        return months, self.conditions(current_edges, previous_edges, area_wide=area_wide)
 
 
 def grouping_sets(

@@ -25,7 +25,6 @@ from patrols.models import (
 )
 from reports.statistics.figures import Figures, Row, Stat
 from reports.statistics.frame import Frame, breakdown_key, grouping_sets
-from reports.statistics.periods import Comparison
 
 
 def shifts(frame: Frame, figures: Figures, breakdown: dict) -> None:
@@ -93,7 +92,8 @@ def incidents(frame: Frame, figures: Figures, breakdown: dict) -> None:
     the days at the edges of a
     period from the incidents themselves, which also add their part to the figures by month
     and by breakdown row. Two queries, and one for the names of the categories."""
-    (months_now, months_before), (days_now, days_before) = frame.month_split()
+    area = frame.area_wide  # a model against the time before it: its commune's, both periods
+    (months_now, months_before), (days_now, days_before) = frame.month_split(area_wide=area)
     key = breakdown_key(frame)
     # Periods that do not overlap (every comparison but a model's before it was established,
     # whose period may begin before that): each row is in one of them, a group key; plain sums
@@ -110,6 +110,8 @@ def incidents(frame: Frame, figures: Figures, breakdown: dict) -> None:
             wanted[f"d_{value}"] = (column, Q()) if summary else (None, Q(detected_by=value))
         for name in ItemCounts.ITEM_FIELDS:
             wanted[f"sum_{name}"] = (name, Q())
+        if area:  # the model's own, among its commune's
+            wanted["own"] = ("incidents" if summary else None, frame.model_filter())
         if disjoint:
             flag = Case(When(now, then=Value(1)), default=Value(0), output_field=IntegerField())
             rows = grouping_sets(
@@ -163,18 +165,20 @@ def incidents(frame: Frame, figures: Figures, breakdown: dict) -> None:
     }
     months = {row.key: row for row in figures.trend}
     total = Stat(0, 0, "incident")
+    own = 0
     for row in rows:
         n, before = row["n"], row["n_before"]
         if row["set"] == 1:  # by month: the period itself only (no comparison figure)
             month = row["month"] and months.get(row["month"].isoformat())
-            if month:
-                month["incidents"].add(n, None)
+            if month:  # the scope's own, as ``shifts`` counted the whole months
+                month["incidents"].add(row["own"] if area else n, None)
             continue
         if row["set"] == 2:  # by breakdown row: the period itself only
             target = frame.row(breakdown, row["key"])
             if target is not None:
                 target.new("incidents", "incident", compare=False).add(n, None)
             continue
+        own += row["own"] if area else 0
         if not (n or before):
             continue
         total.add(n, before)
@@ -204,6 +208,10 @@ def incidents(frame: Frame, figures: Figures, breakdown: dict) -> None:
     figures.incidents_by_detection = list(detections.values())
     figures.items = list(items.values())
     figures.headline["incidents"] = total
+    if area:
+        # The model's own incidents, not compared (it had none before it was set up); the
+        # figures above are its commune's.
+        figures.headline["own_incidents"] = Stat(own, None, "incident")
     figures.headline["tip_offs"] = detections[DetectedBy.TIP_OFF]["incidents"]
     figures.headline["camera_incidents"] = detections[DetectedBy.CAMERA]["incidents"]
     figures.headline["mediated"] = outcomes[Outcome.MEDIATED]["incidents"]
@@ -229,12 +237,8 @@ def cases_solved(frame: Frame, figures: Figures) -> None:
     linked_now = linked.filter(frame.model_filter())
     now = Q(day__range=(frame.period.start, frame.period.end))
     before = Q(day__range=(frame.previous.start, frame.previous.end))
-    if frame.comparison == Comparison.BEFORE_ESTABLISHED:
-        # One model against the time before it was set up: its commune's tip-offs then.
-        linked_any = linked
-        now &= Q(pk__in=linked_now.values("solved_case"))
-    else:
-        linked_any = linked_now
+    # One model against the time before it was set up: its commune's, in both periods.
+    linked_any = linked if frame.area_wide else linked_now
     totals = (
         frame.scoped(Incident, by_type=False)
         .filter(frame.hull(), now | before, pk__in=linked_any.values("solved_case"))

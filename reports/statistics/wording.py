@@ -47,6 +47,7 @@ HEADLINE_LABELS = {
     "shifts": gettext_lazy("Patrol shifts"),
     "turns": gettext_lazy("Participant turns"),
     "incidents": gettext_lazy("Incidents"),
+    "own_incidents": gettext_lazy("Incidents the model detected"),
     "tip_offs": gettext_lazy("Tip-offs"),
     "cases_solved": gettext_lazy("Cases solved through tip-offs"),
     "suspects_arrested": gettext_lazy("Suspects arrested through tip-offs"),

@@ -132,6 +132,10 @@ def test_commune_and_model_pages(world, province_staff, commune_a):
         + "?preset=custom&start=2025-03-01&end=2025-12-31&comparison=before_established"
     ).content.decode()
     assert 'data-figure="incidents">1<' in html and "giảm 3 vụ (75%)" in html
+    # Compared with the time before it was set up: the commune's incidents in both periods,
+    # said so, and the model's own in a card of their own.
+    assert 'data-figure="own_incidents">1<' in html
+    assert "tính trên toàn địa bàn xã Hiệp Thạnh, cả hai kỳ" in html
 
 
 def test_bad_period_says_why_and_shows_this_year(world, province_staff):

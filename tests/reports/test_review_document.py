@@ -166,6 +166,15 @@ def test_a_notable_change_gets_its_sentence_with_the_engines_label():
     assert wording.change_sentences(tips, year) == [
         "Số nguồn tin có giá trị giảm 5 (25%) so với cùng kỳ năm 2024."
     ]
+    # Each subject may say whether its fall is an achievement: fewer wanted persons found is not.
+    mixed = [
+        ("số vụ trộm cắp nông sản", Stat(4, 10, "incident"), "vụ", True),
+        ("số vụ đối tượng truy nã", Stat(4, 10, "incident"), "vụ", False),
+    ]
+    assert wording.change_sentences(mixed, year, fall_is_good=True) == [
+        "Kéo giảm 60% số vụ trộm cắp nông sản so với cùng kỳ năm 2024 (từ 10 vụ xuống còn 4 vụ).",
+        "Số vụ đối tượng truy nã giảm 6 vụ (60%) so với cùng kỳ năm 2024.",
+    ]
     # Under the threshold (fewer than 3 cases, or under 20%): no sentence of its own.
     small = [("số vụ ma túy", Stat(3, 1, "incident"), "vụ"), ("số vụ x", Stat(40, 36, ""), "vụ")]
     assert wording.change_sentences(small, year) == []

@@ -104,6 +104,13 @@ def test_the_commune_report_says_the_fall_as_the_seeds_do(story, officer_a, comm
         in results
     )
     assert not ZERO_SENTENCE.search(results.split("Bảng")[0]), ZERO_SENTENCE.search(results)
+    # Nor in any part of section II (the tables' cells aside).
+    paragraphs = " ".join(
+        paragraph
+        for part in document.build_document(report, officer_a)["sections"][1]["parts"]
+        for paragraph in part["paragraphs"]
+    )
+    assert paragraphs and not ZERO_SENTENCE.search(paragraphs), ZERO_SENTENCE.search(paragraphs)
     assert "tin báo" not in results and "camera" not in results  # nothing happened there
     # A commune committee dates its report with its own name (Nghị định 30/2020).
     assert "Hiệp Thạnh, ngày 20 tháng 11 năm 2026" in text
@@ -256,3 +263,41 @@ def test_a_part_saved_as_shown_keeps_following_the_figures(story, officer_a, com
     assert client.post(report.get_absolute_url(), data).status_code == 302
     report.refresh_from_db()
     assert report.results_edits == {}
+
+
+def test_a_teams_report_compares_its_commune_before_and_after_it_was_set_up(
+    story, officer_a, commune_a
+):
+    """Before it was set up the team had no incidents: its report compares the commune's
+    incidents in both periods (like with like), and says the team's own apart. Here the older
+    group records two more thefts after the team's set-up, so the commune's 10 fall to 4 while
+    the team itself found 2."""
+    from patrols.models import Incident, IncidentCategory
+
+    for month in (4, 5):
+        Incident.objects.create(
+            model=story["group"],
+            commune=commune_a,
+            occurred_at=at(2025, month, 10, 22),
+            category=IncidentCategory.objects.get(code="theft_farm_produce"),
+            outcome="handed_to_police",
+            detected_by="patrol",
+        )
+    report = services.create_report(
+        user=officer_a,
+        kind="interim",
+        unit=commune_a,
+        model=story["team"],
+        period=Period(D(2025, 3, 1), D(2026, 2, 28)),
+    )
+    doc = document.build_document(report, officer_a)
+    results = section_two(pdf_text(doc))
+    assert "Qua hoạt động, mô hình đã phát hiện, phối hợp giải quyết 2 vụ việc." in results
+    assert "Trên địa bàn xã Hiệp Thạnh, trong kỳ đã ghi nhận 4 vụ việc" in results
+    assert re.search(
+        r"Kéo giảm 60% số vụ trộm cắp nông sản so với \d+ (năm|tháng|ngày) trước khi thành lập "
+        r"mô hình \(từ 10 vụ xuống còn 4 vụ\)\.",
+        results,
+    ), results
+    tables = [t for p in doc["sections"][1]["parts"] for t in p["tables"]]
+    assert any("Vụ việc theo loại trên địa bàn xã Hiệp Thạnh" in t["caption"] for t in tables)

@@ -11,6 +11,7 @@ from reports.reviews.wording import (
     lower_first,
     num,
     table,
+    unit_phrase,
     versus,
     versus_short,
 )
@@ -24,11 +25,22 @@ def incidents_part(report, figures: Figures) -> dict:
     h = figures.headline
     categories = [row for row in figures.incidents_by_category if row["incidents"].value]
     text = []
-    if h["incidents"].value:
-        sentence = (
-            f"Qua hoạt động, {lower_first(actors(report, figures))} đã phát hiện, phối hợp "
-            f"giải quyết {num(h['incidents'].value)} vụ việc"
+    own = h.get("own_incidents")  # a model against the time before it: the rest is its commune's
+    if own is not None and own.value:
+        text.append(
+            f"Qua hoạt động, mô hình đã phát hiện, phối hợp giải quyết {num(own.value)} vụ việc."
         )
+    if h["incidents"].value:
+        if own is not None:
+            sentence = (
+                f"Trên địa bàn {unit_phrase(report.model.commune)}, trong kỳ đã ghi nhận "
+                f"{num(h['incidents'].value)} vụ việc"
+            )
+        else:
+            sentence = (
+                f"Qua hoạt động, {lower_first(actors(report, figures))} đã phát hiện, phối "
+                f"hợp giải quyết {num(h['incidents'].value)} vụ việc"
+            )
         change = changes_phrase([h["incidents"]])
         if change and len(figures.incidents_by_category) > 1:  # one: its own sentence says it
             sentence += f" ({change} {versus(figures)})"
@@ -39,12 +51,16 @@ def incidents_part(report, figures: Figures) -> dict:
         text.append(sentence + ".")
     text += change_sentences(
         [
-            (f"số {_incident_kind(row.label)}", row["incidents"], "vụ")
+            (
+                f"số {_incident_kind(row.label)}",
+                row["incidents"],
+                "vụ",
+                row.extra.get("code") in phrases.FALL_IS_GOOD,
+            )
             for row in figures.incidents_by_category
         ],
         versus(figures),
         total=h["incidents"],
-        fall_is_good=True,
     )
     outcomes = [
         phrases.OUTCOMES[row.key].format(n=num(row["incidents"].value))
@@ -80,7 +96,8 @@ def incidents_part(report, figures: Figures) -> dict:
         versus(figures),
         total=h["incidents"],
     )
-    return part("incidents", text, _incident_tables(figures))
+    where = f" trên địa bàn {unit_phrase(report.model.commune)}" if own is not None else ""
+    return part("incidents", text, _incident_tables(figures, where))
 
 
 def _incident_kind(label: str) -> str:
@@ -119,9 +136,10 @@ def _tip_offs(figures: Figures, versus_text: str) -> list[str]:
     )
 
 
-def _incident_tables(figures: Figures) -> list[dict]:
+def _incident_tables(figures: Figures, where: str = "") -> list[dict]:
     """The incidents by category and the items collected; their comparison columns only when
-    the comparison period recorded incidents."""
+    the comparison period recorded incidents. ``where``: the commune a model's figures are
+    counted over when it is compared with the time before it was set up."""
     h = figures.headline
     compared = bool(h["incidents"].previous)
     tables = []
@@ -138,7 +156,7 @@ def _incident_tables(figures: Figures) -> list[dict]:
             total += [num(h["incidents"].previous), change_cell(h["incidents"])]
         tables.append(
             {
-                "title": "Vụ việc theo loại",
+                "title": f"Vụ việc theo loại{where}",
                 **table(
                     ["Loại vụ việc", "Trong kỳ"]
                     + ([short, "Tăng (+), giảm (−)"] if compared else []),
@@ -157,7 +175,7 @@ def _incident_tables(figures: Figures) -> list[dict]:
     if rows:
         tables.append(
             {
-                "title": "Vũ khí, vật liệu nổ, tang vật thu giữ",
+                "title": f"Vũ khí, vật liệu nổ, tang vật thu giữ{where}",
                 **table(
                     ["Loại", "Đơn vị tính", "Trong kỳ"] + ([short] if compared else []),
                     rows,
