@@ -14,7 +14,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from areas.base.sheets import (
@@ -30,8 +30,9 @@ from areas.base.sheets import (
 )
 from areas.models import Area
 from models_registry.models import GrassrootsModel, ModelCategory
+from patrols.forms import EVENING_SPAN
 from patrols.models import DetectedBy, Incident, IncidentCategory, Outcome, Shift
-from patrols.services import members_on, record_shift, shift_times
+from patrols.services import members_on, record_shift, shift_problems, shift_times
 
 SHIFT_COLUMNS = [
     "Số ca",
@@ -195,7 +196,41 @@ def _import_one(row: ImportRow, cells, teams, categories, cases, incident_rows) 
             incidents.append(incident)
             incident_names.append(_("Incident sheet row %(row)s") % {"row": number})
 
-    if team is not None and None not in (day, start, end):
+    if start is not None and end is not None and end <= start and _span(start, end) > EVENING_SPAN:
+        # 22:00 → 21:00 is a slip far more often than a 23-hour shift (the entry page asks the
+        # officer to tick "Ends the next day" for it; a sheet has no such column).
+        problems.append(
+            f"{SHIFT_COLUMNS[3]}: "
+            + _(
+                "The end (%(end)s) is before the start (%(start)s): ending the next day, the "
+                "shift would last %(hours)s hours. Check the times; a shift of more than 12 "
+                "hours that ends the next day is recorded on the entry page."
+            )
+            % {
+                "end": f"{end:%H:%M}",
+                "start": f"{start:%H:%M}",
+                "hours": _hours(_span(start, end)),
+            }
+        )
+    if problems and (team is None or None in (day, start, end)):
+        # The service's own rules on what could be read (a day in the future with an unknown
+        # team or an unreadable time): every problem of the row at once.
+        starts_at = shift_times(day, start, start)[0] if None not in (day, start) else None
+        ends_at = shift_times(day, start, end)[1] if None not in (day, start, end) else None
+        read = Shift(
+            **({"model": team} if team is not None else {}),
+            starts_at=starts_at,
+            ends_at=ends_at,
+            guests_police=guests[0],
+            guests_militia=guests[1],
+            guests_other=guests[2],
+            notes=cell_text(notes),
+        )
+        found = shift_problems(shift=read, participants=None, incidents=[]).error_dict()
+        for field, messages in found.items():
+            column = _SHIFT_FIELD_COLUMNS.get(field)
+            problems.extend(f"{column}: {m}" if column else m for m in messages)
+    elif team is not None and None not in (day, start, end):
         # The service's rules (end after start, at most 24 h, not in the future, the team in
         # service, members on two shifts at once, counts ≥ 0 …) on what could be read; this
         # row's savepoint is rolled back if anything above went wrong.
@@ -233,6 +268,20 @@ _SHIFT_FIELD_COLUMNS = {
     "guests_other": SHIFT_COLUMNS[8],
     "notes": SHIFT_COLUMNS[9],
 }
+
+
+def _span(start: datetime.time, end: datetime.time) -> datetime.timedelta:
+    """How long a shift from ``start`` to ``end`` on the next day lasts."""
+    day = datetime.date(2000, 1, 1)
+    return datetime.datetime.combine(day + datetime.timedelta(days=1), end) - (
+        datetime.datetime.combine(day, start)
+    )
+
+
+def _hours(span: datetime.timedelta) -> str:
+    """ "23", "22,5": the hours of a span, in the language's decimals."""
+    hours = span.total_seconds() / 3600
+    return formats.number_format(hours, 1 if hours % 1 else 0)
 
 
 def _read(problems: list[str], column: str, parse, cell):

@@ -87,8 +87,8 @@ def header(report) -> dict:
     year = (report.issued_on or report.period_end).year
     unit_name = unit_phrase(report.unit)
     return {
-        "parent_body": keep_together(report.parent_body.upper(), unit_name.upper()),
-        "issuing_body": keep_together(report.issuing_body.upper(), unit_name.upper()),
+        "parent_body": keep_together(keep_phrases(report.parent_body.upper()), unit_name.upper()),
+        "issuing_body": keep_together(keep_phrases(report.issuing_body.upper()), unit_name.upper()),
         "number": f"Số: {report.number_text}",
         "date_line": date_line(report.place, report.issued_on, year),
         "doc_type": "BÁO CÁO",
@@ -130,7 +130,7 @@ def closing(report) -> dict:
     """Nơi nhận and the signature block."""
     mode = report.signing_mode
     return {
-        "recipients": paragraphs(report.recipients),
+        "recipients": recipient_lines(paragraphs(report.recipients)),
         "signing": f"{mode}. {report.signing_body}".upper() if mode else "",
         "signer_title": report.signer_title.upper(),
         "signer_name": report.signer_name,
@@ -195,6 +195,40 @@ def keep_together(text: str, name: str) -> str:
     """``text`` with the words of ``name`` joined by no-break spaces ("XÃ HIỆP THẠNH" never
     breaks as "XÃ HIỆP / THẠNH")."""
     return text.replace(name, name.replace(" ", NBSP)) if name else text
+
+
+# Words of a committee's name that a line never splits ("BẢO / VỆ").
+HEADER_PHRASES = (
+    "BAN CHỈ ĐẠO",
+    "TỘI PHẠM",
+    "TỆ NẠN",
+    "XÃ HỘI",
+    "XÂY DỰNG",
+    "PHONG TRÀO",
+    "TOÀN DÂN",
+    "BẢO VỆ",
+    "AN NINH",
+    "TỔ QUỐC",
+)
+
+
+def keep_phrases(text: str) -> str:
+    """``text`` with the words of each of ``HEADER_PHRASES`` joined by no-break spaces."""
+    for phrase in HEADER_PHRASES:
+        text = text.replace(phrase, phrase.replace(" ", NBSP))
+    return text
+
+
+def recipient_lines(lines: list[str]) -> list[str]:
+    """Nơi nhận as Nghị định 30/2020 punctuates it: each line ends with ";", the last ("Lưu:
+    VT") with "."; a line the secretary punctuated otherwise is left as written."""
+    out = []
+    for i, line in enumerate(lines):
+        line = line.rstrip()
+        if line and line[-1] not in ";.,:":
+            line += "." if i == len(lines) - 1 else ";"
+        out.append(line)
+    return out
 
 
 def no_lone_last_word(text: str) -> str:

@@ -13,7 +13,9 @@ from reports.statistics import Period
 # The committee's name as its documents print it, short enough for four lines of the header;
 # a committee that writes its name otherwise ("BAN CHỈ ĐẠO 138 TỈNH LÂM ĐỒNG") sets it once
 # on a report, and its next drafts take it from there (``committee_header``).
-STEERING_COMMITTEE = "BAN CHỈ ĐẠO PHÒNG, CHỐNG TỘI PHẠM VÀ XÂY DỰNG PHONG TRÀO TOÀN DÂN BẢO VỆ ANTQ"
+STEERING_COMMITTEE = (
+    "BAN CHỈ ĐẠO PHÒNG, CHỐNG TỘI PHẠM, TỆ NẠN XÃ HỘI VÀ XÂY DỰNG PHONG TRÀO TOÀN DÂN BẢO VỆ ANTQ"
+)
 # What a committee writes the same way on each of its reports.
 COMMITTEE_FIELDS = (
     "parent_body",
@@ -32,7 +34,7 @@ def default_title(kind: str, period: Period, unit, model=None, model_type=None) 
     span = _period_words(period)
     where = unit_phrase(unit)
     if model is not None:
-        return f"{word} {span} thực hiện mô hình “{model.name}” {where}"
+        return f"{word} {span} thực hiện mô hình “{model.name}” tại {where}"
     if model_type is not None:
         return f"{word} {span} thực hiện mô hình “{model_type.name}” trên địa bàn {where}"
     return (
@@ -101,10 +103,10 @@ def draft_defaults(kind: str, unit, period: Period, model=None, model_type=None)
         "title": default_title(kind, period, unit, model, model_type),
         "recipients": "\n".join(
             [
-                "Ban Chỉ đạo cấp trên (để báo cáo)",
-                "Thường trực cấp ủy, HĐND, UBND (để báo cáo)",
-                "Các thành viên Ban Chỉ đạo",
-                "Lưu: VT",
+                "Ban Chỉ đạo cấp trên (để báo cáo);",
+                "Thường trực cấp ủy, HĐND, UBND (để báo cáo);",
+                "Các thành viên Ban Chỉ đạo;",
+                "Lưu: VT.",
             ]
         ),
         "situation": (

@@ -42,6 +42,10 @@ ITEMS = {
     "drugs_grams": "{n} gam ma túy",
     "vehicles": "{n} chiếc xe",
 }
+# Items the people hand in ("Vận động Nhân dân giao nộp, thu hồi …"); the others are seized
+# ("Thu giữ …": drugs, firecrackers, the vehicles of illegal racing).
+HANDED_IN = ("guns", "homemade_guns", "crude_weapons", "explosives")
+
 # The same items named in a table, with what they are counted in.
 ITEM_ROWS = {
     "guns": ("Súng", "khẩu"),
@@ -104,7 +108,7 @@ ISSUERS = {
     "minister": "Bộ trưởng Bộ Công an",
     "province_chairman": "Chủ tịch UBND tỉnh",
     "police_director": "Giám đốc Công an tỉnh",
-    "commune_chairman": "Chủ tịch UBND xã",
+    "commune_chairman": "Chủ tịch UBND các xã, phường",
     "committee_head": "Trưởng Ban Chỉ đạo",
     "other": "các cơ quan, đơn vị khác",
 }
@@ -123,3 +127,24 @@ PARTS = {
     "cameras": "Hệ thống camera an ninh",
     "commendations": "Công tác khen thưởng",
 }
+
+
+def issuer(key: str, label: str, unit) -> str:
+    """Who signed a commendation, as a report of ``unit`` names them: a commune's report names
+    its own chairman ("Chủ tịch UBND xã", "… phường"), a larger unit's the communes'."""
+    if key == "commune_chairman" and unit.level == "commune":
+        kind = next(
+            (w for w in ("đặc khu", "phường", "xã") if unit.name.lower().startswith(w)), "xã"
+        )
+        return f"Chủ tịch UBND {kind}"
+    return ISSUERS.get(key, label)
+
+
+# The model types whose name is already a count noun ("15 Tổ hòa giải", "3 CLB …"); any other
+# is counted as "n mô hình “Camera an ninh”".
+COUNT_NOUNS = ("Tổ ", "CLB ", "Câu lạc bộ ", "Đội ", "Hội đồng ", "Nhóm ", "Ban ", "Mô hình ")
+
+
+def counted_type(n: str, name: str) -> str:
+    """ "15 Tổ hòa giải", "14 mô hình “Camera an ninh”"."""
+    return f"{n} {name}" if name.startswith(COUNT_NOUNS) else f"{n} mô hình “{name}”"

@@ -4,7 +4,7 @@
 (function () {
   "use strict";
 
-  // The form's fields that may say "the shift ends the next day" besides an end before the start.
+  // The form's fields that say "the shift ends the next day".
   var NEXT_DAY_FIELDS = ["ends_next_day", "next_day", "overnight"];
 
   function collect(entries) {
@@ -72,7 +72,9 @@
     });
     if (day && start) payload.starts_at = day + "T" + start;
     if (day && start && end) {
-      var overnight = end <= start || NEXT_DAY_FIELDS.some(function (f) {
+      // The next day only when the officer ticked it, as the page's own save: an end before
+      // the start without the tick is a slip the server refuses with its message at the end.
+      var overnight = NEXT_DAY_FIELDS.some(function (f) {
         return truthy(one(m, f));
       });
       payload.ends_at = (overnight ? nextDay(day) : day) + "T" + end;

@@ -327,6 +327,7 @@
       labels: labels,
       summary: summary,
       apply: apply,
+      switchTeam: switchTeam,
       isFilling: function () {
         return filling;
       },

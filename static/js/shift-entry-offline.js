@@ -37,7 +37,7 @@
   function restore(list) {
     var team = O.one(O.collect(list), "model");
     restoring = true;
-    return switchTeam(team).then(function (ok) {
+    return F.switchTeam(team).then(function (ok) {
       restoring = false;
       if (!ok) {
         notice("team-unavailable", "warning");

@@ -238,6 +238,29 @@ def test_a_refused_record_comes_back_with_the_servers_message_and_its_data(
     assert page.evaluate("AnNinhOffline.queue.all().then(q => q.length)") == 0
 
 
+def test_an_end_before_the_start_saved_offline_without_next_day_is_refused_not_stretched(
+    phone, live_server, crew
+):
+    """22:00 → 21:00 with "Kết thúc ngày hôm sau" not ticked is a slip: queued offline, it
+    comes back refused with the server's message, never saved as a 23-hour shift."""
+    page, context = phone, phone.context
+    page.locator("#id_day").fill(YESTERDAY.strftime("%d/%m/%Y"))
+    page.get_by_label("Từ").fill("22:00")
+    page.get_by_label("Đến").fill("21:00")
+    page.get_by_label(crew[0].full_name).check()
+    expect(page.locator("#id_next_day")).not_to_be_checked()  # 23 hours: not ticked for them
+    context.set_offline(True)
+    page.get_by_role("button", name="Lưu ca tuần tra").click()
+    expect(queued(page, "waiting")).to_have_count(1)
+    context.set_offline(False)
+    refused = queued(page, "refused")
+    expect(refused).to_have_count(1)
+    expect(refused.locator("[data-offline-messages]")).to_contain_text(
+        "Giờ kết thúc phải sau giờ bắt đầu"
+    )
+    assert Shift.all_objects.count() == 0
+
+
 def test_an_ended_session_waits_for_a_login_then_sends(phone, live_server, crew, officer_a):
     from tests.conftest import PASSWORD
 

@@ -43,6 +43,36 @@ def test_a_future_date_is_told_with_the_rows_other_problems(officer_a, model_a, 
     assert not result.saved and Shift.all_objects.count() == 0
 
 
+def test_a_future_date_is_told_with_an_unknown_team_or_an_unreadable_time(officer_a, model_a, crew):
+    future = (timezone.localdate() + datetime.timedelta(days=5)).strftime("%d/%m/%Y")
+    unknown = shift_row(1, model_a, crew, day=future)
+    unknown[4] = "Tổ lạ"
+    unreadable = shift_row(2, model_a, crew, day=future, end="x")
+    result = import_shifts(user=officer_a, content=book([unknown, unreadable]), commit=False)
+    assert result.rows[0].errors == [
+        "Tổ tuần tra “Tổ lạ” không có trong địa bàn của bạn.",
+        "Ca tuần tra không thể bắt đầu ở thời điểm tương lai.",
+    ]
+    assert result.rows[1].errors == [
+        "Đến giờ: “x” không phải là giờ, hãy ghi theo dạng hh:mm.",
+        "Ca tuần tra không thể bắt đầu ở thời điểm tương lai.",
+    ]
+
+
+def test_an_end_before_the_start_is_the_next_day_only_for_a_night_of_at_most_12_hours(
+    officer_a, model_a, crew
+):
+    slip = shift_row(1, model_a, crew, start="22:00", end="21:00")
+    night = shift_row(2, model_a, crew, day="11/03/2025", start="22:00", end="02:00")
+    result = import_shifts(user=officer_a, content=book([slip, night]), commit=False)
+    assert result.rows[0].errors == [
+        "Đến giờ: Giờ kết thúc (21:00) trước giờ bắt đầu (22:00): nếu kết thúc vào ngày hôm "
+        "sau, ca tuần tra kéo dài 23 giờ. Hãy kiểm tra lại giờ; ca dài hơn 12 giờ kết thúc vào "
+        "ngày hôm sau được ghi trên trang nhập ca."
+    ]
+    assert result.rows[1].errors == []
+
+
 def test_every_cell_of_a_row_is_read(officer_a, model_a, crew):
     content = book([["1", "31/02/2025", "25:00", "x", "Tổ lạ", "", "một", 0, -1, ""]])
     result = import_shifts(user=officer_a, content=content, commit=False)
@@ -53,8 +83,9 @@ def test_every_cell_of_a_row_is_read(officer_a, model_a, crew):
         "Đến giờ: “x” không phải là giờ, hãy ghi theo dạng hh:mm.",
         "Công an xã: “một” không phải là số nguyên.",
         "Thành viên tham gia: chưa ghi ai, hãy ghi tên các thành viên, cách nhau bởi dấu “;”.",
+        "Lực lượng khác: Giá trị này phải lớn hơn hoặc bằng 0.",
     ]
-    assert result.problem_count == 6 and result.rows_with_problems == 1
+    assert result.problem_count == 7 and result.rows_with_problems == 1
 
 
 def test_the_services_rules_are_checked_with_the_cells(officer_a, model_a, crew):

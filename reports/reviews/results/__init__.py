@@ -34,7 +34,7 @@ def results_parts(
         patrols_part(report, figures),
         incidents_part(report, figures),
         cameras_part(report, figures),
-        commendations_part(figures, conferred),
+        commendations_part(report, figures, conferred),
     ]
     for part in parts:
         part["generated"] = part["paragraphs"]

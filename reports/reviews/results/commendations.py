@@ -26,7 +26,7 @@ def recipients_phrase(collective: int, individual: int, joiner: str = " và ") -
     return joiner.join(parts)
 
 
-def commendations_part(figures: Figures, conferred: dict | None) -> dict:
+def commendations_part(report, figures: Figures, conferred: dict | None) -> dict:
     """ "Với những thành tích trên, các cấp đã kịp thời khen thưởng, động viên cho 191 tập thể,
     385 cá nhân, trong đó Bộ trưởng Bộ Công an khen thưởng cho 2 tập thể và 1 cá nhân", as
     the seeds write it; those commended at the conference; the table by form and issuer."""
@@ -39,7 +39,7 @@ def commendations_part(figures: Figures, conferred: dict | None) -> dict:
             f"cho {recipients_phrase(collective, individual, joiner=', ')}"
         )
         by_issuer = [
-            f"{phrases.ISSUERS.get(row.key, row.label)} khen thưởng cho "
+            f"{phrases.issuer(row.key, row.label, report.unit)} khen thưởng cho "
             + recipients_phrase(row["collective"].value, row["individual"].value)
             for row in figures.awards_by_issuer
             if row["collective"].value or row["individual"].value
@@ -48,7 +48,7 @@ def commendations_part(figures: Figures, conferred: dict | None) -> dict:
             sentence += ", trong đó " + "; ".join(by_issuer)
         elif by_issuer:
             issuer = next(
-                phrases.ISSUERS.get(row.key, row.label)
+                phrases.issuer(row.key, row.label, report.unit)
                 for row in figures.awards_by_issuer
                 if row["collective"].value or row["individual"].value
             )
@@ -73,13 +73,21 @@ def commendations_part(figures: Figures, conferred: dict | None) -> dict:
             + " có thành tích xuất sắc được biểu dương, khen thưởng."
         )
     rows = []
-    for heading, group, names in (
-        ("Theo hình thức", figures.awards_by_form, phrases.AWARD_FORMS),
-        ("Theo cấp khen thưởng", figures.awards_by_issuer, phrases.ISSUERS),
+    for heading, group, name in (
+        (
+            "Theo hình thức",
+            figures.awards_by_form,
+            lambda r: phrases.AWARD_FORMS.get(r.key, r.label),
+        ),
+        (
+            "Theo cấp khen thưởng",
+            figures.awards_by_issuer,
+            lambda r: phrases.issuer(r.key, r.label, report.unit),
+        ),
     ):
         lines = [
             [
-                f"– {names.get(row.key, row.label)}",
+                f"– {name(row)}",
                 num(row["collective"].value),
                 num(row["individual"].value),
             ]

@@ -12,9 +12,10 @@ def part(key: str, text: list[str], tables=(), charts=()) -> dict:
 def compares(figures: Figures, family: str) -> bool:
     """Whether a family of figures is worded against the comparison. A model's report is
     compared with the time before it was set up, when the commune had no such team: only
-    the incidents (what the team is there to bring down) are compared then."""
+    what the team is there to bring down and bring in — its commune's incidents, items seized
+    and tip-offs, counted over the commune in both periods — is compared then."""
     kind = figures.comparison.kind
-    return kind != Comparison.BEFORE_ESTABLISHED or family in ("incidents", "items")
+    return kind != Comparison.BEFORE_ESTABLISHED or family in ("incidents", "items", "tip_offs")
 
 
 def actors(report, figures: Figures) -> str:

@@ -23,7 +23,13 @@ from reports.statistics import Figures
 def incidents_part(report, figures: Figures) -> dict:
     """Incidents by category and outcome, notable changes, tip-offs, items; their tables."""
     h = figures.headline
-    categories = [row for row in figures.incidents_by_category if row["incidents"].value]
+    # Tip-offs have a sentence of their own (the seeds'): their category is not listed again.
+    tip_offs = bool(h["tip_offs"].value)
+    categories = [
+        row
+        for row in figures.incidents_by_category
+        if row["incidents"].value and not (tip_offs and row.extra.get("code") == "tip_off")
+    ]
     text = []
     own = h.get("own_incidents")  # a model against the time before it: the rest is its commune's
     if own is not None and own.value:
@@ -58,6 +64,7 @@ def incidents_part(report, figures: Figures) -> dict:
                 row.extra.get("code") in phrases.FALL_IS_GOOD,
             )
             for row in figures.incidents_by_category
+            if not (tip_offs and row.extra.get("code") == "tip_off")
         ],
         versus(figures),
         total=h["incidents"],
@@ -76,14 +83,14 @@ def incidents_part(report, figures: Figures) -> dict:
             "việc, kịp thời thông báo cho lực lượng Công an xử lý."
         )
     items = [row for row in figures.items if row["quantity"].value]
-    if items:
-        text.append(
-            "Vận động Nhân dân giao nộp, thu giữ "
-            + _joined(
-                [phrases.ITEMS[row.key].format(n=num(row["quantity"].value)) for row in items]
-            )
-            + "."
-        )
+    for handed_in, opening in ((True, "Vận động Nhân dân giao nộp, thu hồi "), (False, "Thu giữ ")):
+        counted = [
+            phrases.ITEMS[row.key].format(n=num(row["quantity"].value))
+            for row in items
+            if (row.key in phrases.HANDED_IN) == handed_in
+        ]
+        if counted:
+            text.append(opening + _joined(counted) + ".")
     text += change_sentences(
         [
             (

@@ -36,7 +36,8 @@ def models_part(report, figures: Figures) -> dict:
         first += f" ({change} {versus(figures)})"
     if len(types) > 1 and not report.model_type_id:
         first += ", gồm: " + "; ".join(
-            f"{num(row['models'].value)} {row.label}{_with_members(row['members'].value)}"
+            phrases.counted_type(num(row["models"].value), row.label)
+            + _with_members(row["members"].value)
             for row in types
         )
     text = [first + "."]
