@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings
 from django.db import connection
@@ -27,7 +28,10 @@ def database_url() -> str:
     """The test database (only so that the settings do not start the embedded server)."""
     db = connection.settings_dict
     auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    return f"postgres://{auth}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
+    # The embedded server listens on a socket directory: percent-encoded, as dj-database-url
+    # reads a socket path in the host.
+    host = quote(db["HOST"] or "localhost", safe="")
+    return f"postgres://{auth}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def production_env(**extra: str) -> dict[str, str]:

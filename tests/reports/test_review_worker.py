@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db import connection
 
 from reports.models import RenderStatus, ReportVersion
 from reports.reviews import jobs, services
 from reports.statistics import Period
+from tests.production import database_url
 
 REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -24,11 +24,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 class Worker:
     def __init__(self, tmp_path: Path, **env):
-        db = connection.settings_dict
         self.log = tmp_path / f"worker-{time.monotonic_ns()}.log"
         self.env = {
             **os.environ,
-            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+            "DATABASE_URL": database_url(),
             "CELERY_BROKER_URL": REDIS,
             "CELERY_RESULT_BACKEND": REDIS,
             **{k: str(v) for k, v in env.items()},
