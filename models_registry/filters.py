@@ -67,13 +67,18 @@ class MembershipFilterSet(django_filters.FilterSet):
     model = IdFilter(field_name="model_id", label=_("Model"))
     person = IdFilter(field_name="person_id", label=_("Person"))
     role = django_filters.ChoiceFilter(choices=MemberRole.choices, label=_("Role"))
-    current = django_filters.BooleanFilter(
-        field_name="left_on", lookup_expr="isnull", label=_("Current")
-    )
+    current = django_filters.BooleanFilter(method="filter_current", label=_("Current"))
 
     class Meta:
         model = Membership
         fields = ["model", "person", "role", "current"]
+
+    def filter_current(self, queryset, name, value):
+        """Serving today (the one rule of "a member on that day"), or not."""
+        if value is None:
+            return queryset
+        current = queryset.current()
+        return current if value else queryset.exclude(pk__in=current.values("pk"))
 
 
 class CameraFilterSet(django_filters.FilterSet):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Q
+from django.utils import timezone
 
 from areas.scoping import ScopedManager, ScopedQuerySet
 
@@ -39,6 +40,10 @@ class MembershipQuerySet(ScopedQuerySet):
 
     def serving_on(self, day: datetime.date) -> MembershipQuerySet:
         return self.filter(self.serving_q(day))
+
+    def current(self) -> MembershipQuerySet:
+        """Serving today (a member whose leaving day is still to come is current)."""
+        return self.serving_on(timezone.localdate())
 
 
 class MembershipManager(ScopedManager.from_queryset(MembershipQuerySet)):

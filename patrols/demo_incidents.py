@@ -22,7 +22,7 @@ from areas.demo import STORY_COMMUNE, Demo, copy_rows, reserve_ids, stable_hash
 from areas.models import Area, AreaKind
 from models_registry.demo import story_team_established
 from models_registry.models import Camera, GrassrootsModel, ModelCategory
-from patrols.models import IncidentCategory
+from patrols.models import IncidentCategory, ItemCounts
 
 # Category → (a month's cases in an average commune, seasonal weights by month, 1 = usual).
 RATES = {
@@ -74,10 +74,9 @@ DESCRIPTIONS = {
     "weapons": ["Nhân dân tự nguyện giao nộp vũ khí, công cụ thô sơ"],
 }
 INCIDENT_COLUMNS_SQL = [
-    "id", "created_at", "updated_at", "guns", "homemade_guns", "crude_weapons", "explosives",
-    "firecrackers_kg", "drugs_grams", "vehicles", "occurred_at", "detected_by", "outcome",
-    "persons_involved", "description", "camera_id", "commune_id", "model_id", "village_id",
-    "category_id", "shift_id", "solved_case_id", "suspects_arrested",
+    "id", "created_at", "updated_at", *ItemCounts.ITEM_FIELDS, "occurred_at", "detected_by",
+    "outcome", "persons_involved", "description", "camera_id", "commune_id", "model_id",
+    "village_id", "category_id", "shift_id", "solved_case_id", "suspects_arrested",
 ]  # fmt: skip
 
 

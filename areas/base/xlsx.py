@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -81,11 +82,17 @@ def workbook(sheets: list[Sheet]) -> bytes:
     return buffer.getvalue()
 
 
+def attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    """A file built on request (a workbook, a Word file) as a download named ``filename``
+    (a name in Vietnamese too: encoded as RFC 6266 wants)."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
 def xlsx_response(filename: str, sheets: list[Sheet]) -> HttpResponse:
     """The workbook of ``sheets`` as a download named ``filename``."""
-    response = HttpResponse(workbook(sheets), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(workbook(sheets), filename, XLSX_TYPE)
 
 
 def dated_filename(name: str) -> str:

@@ -103,9 +103,7 @@ def figures_sheets(figures: Figures) -> list[Sheet]:
                     _("Last shift"),
                 ],
                 [
-                    [row.label]
-                    + [row.figures[n].value if n in row.figures else 0 for n in names]
-                    + [row.extra.get("last_shift")]
+                    [row.label] + [row[n].value for n in names] + [row.extra.get("last_shift")]
                     for row in figures.breakdown
                 ],
             )

@@ -109,7 +109,8 @@ def _members(user, term: str) -> Group:
     # Their current teams, so that namesakes can be told apart (with commune and village).
     teams = (
         Membership.objects.correlated()
-        .filter(person=OuterRef("pk"), left_on__isnull=True)
+        .current()
+        .filter(person=OuterRef("pk"))
         .order_by("model__sort_name")
         .values("model__name")
     )

@@ -103,7 +103,7 @@ class DashboardView(ReadsFromReplica, LoginRequiredMixin, TemplateView):
                 return vi_key(row.label)
             if key == "last_shift":
                 return row.extra.get("last_shift") or datetime.date.min
-            return row.figures[key].value if key in row.figures else 0
+            return row[key].value  # every breakdown row has every figure of SORT_KEYS
 
         return sorted(rows, key=value, reverse=descending), ("-" if descending else "") + key
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.http import FileResponse, Http404, HttpResponse
 
-from areas.base.xlsx import XLSX_TYPE
+from areas.base.xlsx import XLSX_TYPE, attachment
 from reports.reviews import spreadsheet, wordfile
 from reports.reviews.models import RenderStatus, ReportVersion
 
@@ -25,10 +25,7 @@ def version_file_response(version: ReportVersion, kind: str) -> HttpResponse:
     if version.status != RenderStatus.READY or not version.snapshot:
         raise Http404("This version is not ready.")
     suffix, content_type, build = FORMATS[kind]
-    response = HttpResponse(build(version), content_type=content_type)
-    name = Path(version.filename).with_suffix(suffix).name
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(build(version), Path(version.filename).with_suffix(suffix).name, content_type)
 
 
 def pdf_download(file, filename: str, *, inline: bool = False) -> FileResponse:

@@ -11,6 +11,29 @@ from reports.statistics.scope import Scope
 from reports.statistics.wording import Change, Number, format_number
 
 
+class UnknownFigure(LookupError):
+    """A figure read by a name the engine never made. Not a ``KeyError``: Django's templates
+    turn a ``KeyError`` into a blank, and a misspelled figure must not print as nothing."""
+
+
+class FigureMap(dict):
+    """A row's (or the headline's) figures by name; reading a name it does not have raises
+    ``UnknownFigure`` — in Python and in a template alike."""
+
+    owner = ""
+
+    def __missing__(self, name):
+        raise UnknownFigure(
+            f"{self.owner or 'the figures'} have no figure {name!r} (only {', '.join(self)})"
+        )
+
+
+def figure_map(figures: dict, owner: str) -> FigureMap:
+    found = figures if isinstance(figures, FigureMap) else FigureMap(figures)
+    found.owner = owner
+    return found
+
+
 @dataclass
 class Stat:
     """One figure with its comparison figure."""
@@ -51,13 +74,17 @@ class Row:
     figures: dict[str, Stat] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self.figures = figure_map(self.figures, repr(self.label))
+
     def __getitem__(self, name: str) -> Stat:
+        # A KeyError here (not ``UnknownFigure``): a template's ``row.label`` tries
+        # ``row["label"]`` first and must fall back to the attribute. ``row.figures.x`` in a
+        # template, and ``row["x"]`` in Python, still fail on a figure the row does not have.
         try:
             return self.figures[name]
-        except KeyError:
-            raise KeyError(
-                f"{self.label!r} has no figure {name!r} (it has {', '.join(self.figures)})"
-            ) from None
+        except UnknownFigure as missing:
+            raise KeyError(str(missing)) from None
 
     def new(self, name: str, noun: str = "", compare: bool = True) -> Stat:
         """Declare a figure of this row (zero until added to); reading one that was never
@@ -107,6 +134,9 @@ class Figures:
     awards_by_issuer: list[Row] = field(default_factory=list)
     breakdown: list[Row] = field(default_factory=list)
     communes_in_scope: int = 0
+
+    def __post_init__(self) -> None:
+        self.headline = figure_map(self.headline, "the headline")
 
     @property
     def previous(self) -> Period:

@@ -233,3 +233,14 @@ def test_the_pdf_prints_the_commendations(world_awards, report, secretary, commu
     assert "– Giấy khen 1 1" in text
     assert "Tổng cộng 3 2" in text
     assert "chưa có khen thưởng" not in text
+
+
+def test_every_item_is_worded_and_tabled_once():
+    """The items are listed once (``ItemCounts.ITEM_UNITS``); the report words each with its
+    measure word and tables it: a new item without its phrases fails here."""
+    from patrols.models import ItemCounts
+    from reports.reviews import phrases
+
+    fields = set(ItemCounts.ITEM_FIELDS)
+    assert set(phrases.ITEMS) == fields and set(phrases.ITEM_ROWS) == fields
+    assert set(phrases.HANDED_IN) <= fields

@@ -269,14 +269,22 @@ def test_achievements_of_teams_and_members(world, officer_a):
 
 def test_a_misspelled_figure_raises(world, province_staff):
     """A figure read by a name the engine never made is an error, not a silent zero."""
+    from django.template import Context, Template
+
+    from reports.statistics.figures import UnknownFigure
     from reports.templatetags.figures import fig, label
 
     f = figures_for(province_staff, YEAR)
     row = f.breakdown[0]
     assert row["shifts"].value >= 0
     for read in (lambda: row["shfits"], lambda: f.headline["shfits"], lambda: fig(row, "shfits")):
-        with pytest.raises(KeyError):
+        with pytest.raises(LookupError):
             read()
+    # In a template too: Django prints a missing key as nothing, a missing figure raises.
+    for text in ("{{ row.figures.shfits }}", "{{ headline.shfits }}"):
+        with pytest.raises(UnknownFigure):
+            Template(text).render(Context({"row": row, "headline": f.headline}))
+    assert Template("{{ headline.shifts }}").render(Context({"headline": f.headline}))
     with pytest.raises(KeyError):
         label("shfits")
 

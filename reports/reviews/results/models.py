@@ -75,9 +75,9 @@ def models_part(report, figures: Figures) -> dict:
         line(
             row.label,
             row["models"].value,
-            row["places"].value if "places" in row.figures else 0,
+            row["places"].value,
             row["members"].value,
-            row["new"].value if "new" in row.figures else 0,
+            row["new"].value,
         )
         for row in types
     ]
