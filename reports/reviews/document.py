@@ -20,7 +20,16 @@ from django.utils import translation
 from awards.models import Award
 from reports.reviews import checks
 from reports.reviews.results import results_parts
-from reports.reviews.wording import date_line, num, paragraphs, table, unit_phrase
+from reports.reviews.wording import (
+    NBSP,
+    date_line,
+    header_text,
+    keep_together,
+    num,
+    paragraphs,
+    table,
+    unit_phrase,
+)
 from reports.statistics import Comparison, Figures, Row, Scope, compute
 from reports.statistics.awards import recipients
 
@@ -31,7 +40,6 @@ SCHEMA = 2  # 2: parts of section II keyed, with their generated text; checks
 APPENDIX_MAX_ROWS = 400
 # A commune is listed in the appendix when one of these is not zero.
 APPENDIX_FIGURES = ("models", "members", "shifts", "turns", "incidents")
-NBSP = "\u00a0"
 
 
 def build_document(report, user) -> dict:
@@ -87,8 +95,8 @@ def header(report) -> dict:
     year = (report.issued_on or report.period_end).year
     unit_name = unit_phrase(report.unit)
     return {
-        "parent_body": keep_together(keep_phrases(report.parent_body.upper()), unit_name.upper()),
-        "issuing_body": keep_together(keep_phrases(report.issuing_body.upper()), unit_name.upper()),
+        "parent_body": header_text(report.parent_body, unit_name),
+        "issuing_body": header_text(report.issuing_body, unit_name),
         "number": f"Số: {report.number_text}",
         "date_line": date_line(report.place, report.issued_on, year),
         "doc_type": "BÁO CÁO",
@@ -189,34 +197,6 @@ def appendix(report, figures: Figures) -> dict | None:
         "note": " ".join(notes),
         **table(columns, body, total=total),
     }
-
-
-def keep_together(text: str, name: str) -> str:
-    """``text`` with the words of ``name`` joined by no-break spaces ("XÃ HIỆP THẠNH" never
-    breaks as "XÃ HIỆP / THẠNH")."""
-    return text.replace(name, name.replace(" ", NBSP)) if name else text
-
-
-# Words of a committee's name that a line never splits ("BẢO / VỆ").
-HEADER_PHRASES = (
-    "BAN CHỈ ĐẠO",
-    "TỘI PHẠM",
-    "TỆ NẠN",
-    "XÃ HỘI",
-    "XÂY DỰNG",
-    "PHONG TRÀO",
-    "TOÀN DÂN",
-    "BẢO VỆ",
-    "AN NINH",
-    "TỔ QUỐC",
-)
-
-
-def keep_phrases(text: str) -> str:
-    """``text`` with the words of each of ``HEADER_PHRASES`` joined by no-break spaces."""
-    for phrase in HEADER_PHRASES:
-        text = text.replace(phrase, phrase.replace(" ", NBSP))
-    return text
 
 
 def recipient_lines(lines: list[str]) -> list[str]:

@@ -7,7 +7,13 @@ from __future__ import annotations
 import datetime
 
 from reports.reviews.models import ReviewKind, ReviewReport
-from reports.reviews.wording import HEADER_MAX_LINES, header_lines, place_name, unit_phrase
+from reports.reviews.wording import (
+    HEADER_MAX_LINES,
+    header_lines,
+    header_text,
+    place_name,
+    unit_phrase,
+)
 from reports.statistics import Period
 
 # The committee's name as its documents print it, short enough for four lines of the header;
@@ -65,7 +71,7 @@ def issuing_body(unit_name: str) -> str:
     """The committee's name for the header: the full form when it fits in four lines, else the
     short one."""
     full = f"{STEERING_COMMITTEE} {unit_name}"
-    if header_lines(full.replace(unit_name, unit_name.replace(" ", "\u00a0"))) <= HEADER_MAX_LINES:
+    if header_lines(header_text(full, unit_name)) <= HEADER_MAX_LINES:
         return full
     return f"{SHORT_COMMITTEE} {unit_name}"
 

@@ -16,9 +16,8 @@ from areas.models import Area, AreaLevel
 from models_registry.models import GrassrootsModel, ModelType
 from reports.dashboards.forms import PeriodFields
 from reports.reviews import signatures
-from reports.reviews.document import keep_together
 from reports.reviews.models import WRITTEN_SECTIONS, ReviewKind, ReviewReport
-from reports.reviews.wording import HEADER_MAX_LINES, header_lines, unit_phrase
+from reports.reviews.wording import HEADER_MAX_LINES, header_lines, header_text, unit_phrase
 from reports.statistics import Preset
 
 
@@ -155,7 +154,7 @@ class ReviewReportForm(ScopedModelForm):
 
 def check_issuing_body(body: str, unit) -> None:
     name = unit_phrase(unit).upper() if unit else ""
-    if header_lines(keep_together(body.upper(), name)) > HEADER_MAX_LINES:
+    if header_lines(header_text(body, name)) > HEADER_MAX_LINES:
         raise forms.ValidationError(
             _(
                 "The issuing body takes more than %(n)d lines in the header: write it as "

@@ -5,6 +5,12 @@ giảm 3 vụ (60%)"), the secretary's paragraphs, and the table cells of figure
 from __future__ import annotations
 
 import datetime
+import functools
+import unicodedata
+from pathlib import Path
+
+from django.conf import settings
+from fontTools.ttLib import TTFont
 
 from reports.reviews.phrases import NOTABLE_COUNT, NOTABLE_PERCENT
 from reports.statistics import NOUNS, Stat, format_number
@@ -42,23 +48,80 @@ def whole_unit(unit) -> str:
     return f"Toàn {word}"
 
 
-# The issuing body fits in four lines of the header's left block (Nghị định 30/2020), about
-# 24 capitals of 12 pt bold each; ``header_lines`` wraps as the PDF does, word by word, a
-# no-break space holding words together.
+# The issuing body fits in four lines of the header's left block (Nghị định 30/2020);
+# ``header_lines`` wraps as the PDF does, word by word (a no-break space holds words
+# together), measuring each word with the bold font the PDF prints it in: 12 pt Liberation
+# Serif Bold (static/fonts) in the block of 44% of the A4 text width (165 mm) less its 2 mm
+# padding (static/css/review.css) — 200 pt.
 HEADER_MAX_LINES = 4
-HEADER_LINE_CHARS = 24
+NBSP = "\u00a0"
+HEADER_WIDTH_PT = (165 * 0.44 - 2) * 72 / 25.4
+HEADER_FONT_PT = 12
 
 
-def header_lines(text: str, width: int = HEADER_LINE_CHARS) -> int:
-    lines, current = 0, 0
+@functools.cache
+def _bold_widths() -> tuple[dict[int, float], float]:
+    """Each character's advance in the header's font, in em; and a wide default."""
+    font = TTFont(Path(settings.BASE_DIR) / "static/fonts/LiberationSerif-Bold.ttf")
+    em = font["head"].unitsPerEm
+    advances = font["hmtx"].metrics
+    widths = {code: advances[glyph][0] / em for code, glyph in font.getBestCmap().items()}
+    return widths, 0.75
+
+
+def text_width(text: str, size: float = HEADER_FONT_PT) -> float:
+    """How wide ``text`` prints in the header's bold font at ``size`` pt, in pt."""
+    widths, default = _bold_widths()
+    return size * sum(widths.get(ord(c), default) for c in unicodedata.normalize("NFC", text))
+
+
+def header_lines(text: str, width: float = HEADER_WIDTH_PT) -> int:
+    """The lines ``text`` takes in the header's left block, as the PDF wraps it."""
+    lines, current = 0, 0.0
+    space = text_width(" ")
     for word in text.split(" "):
         if not word:
             continue
-        if current and current + 1 + len(word) > width:
-            lines, current = lines + 1, len(word)
+        w = text_width(word)
+        if current and current + space + w > width:
+            lines, current = lines + 1, w
         else:
-            current += (1 if current else 0) + len(word)
+            current += (space if current else 0) + w
     return lines + (1 if current else 0)
+
+
+# Words of a committee's name that a line never splits ("BẢO / VỆ").
+HEADER_PHRASES = (
+    "BAN CHỈ ĐẠO",
+    "TỘI PHẠM",
+    "TỆ NẠN",
+    "XÃ HỘI",
+    "XÂY DỰNG",
+    "PHONG TRÀO",
+    "TOÀN DÂN",
+    "BẢO VỆ",
+    "AN NINH",
+    "TỔ QUỐC",
+)
+
+
+def keep_phrases(text: str) -> str:
+    """``text`` with the words of each of ``HEADER_PHRASES`` joined by no-break spaces."""
+    for phrase in HEADER_PHRASES:
+        text = text.replace(phrase, phrase.replace(" ", NBSP))
+    return text
+
+
+def keep_together(text: str, name: str) -> str:
+    """``text`` with the words of ``name`` joined by no-break spaces ("XÃ HIỆP THẠNH" never
+    breaks as "XÃ HIỆP / THẠNH")."""
+    return text.replace(name, name.replace(" ", NBSP)) if name else text
+
+
+def header_text(body: str, unit_name: str) -> str:
+    """A body of the header as the PDF prints it: in capitals, the words of the committee's
+    name and of the unit's kept on one line."""
+    return keep_together(keep_phrases(body.upper()), unit_name.upper())
 
 
 def num(value) -> str:

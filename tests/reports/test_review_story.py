@@ -301,3 +301,31 @@ def test_a_teams_report_compares_its_commune_before_and_after_it_was_set_up(
     ), results
     tables = [t for p in doc["sections"][1]["parts"] for t in p["tables"]]
     assert any("Vụ việc theo loại trên địa bàn xã Hiệp Thạnh" in t["caption"] for t in tables)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ban Chỉ đạo phòng, chống tội phạm và xây dựng phong trào toàn dân bảo vệ ANTQ xã "
+        "Hiệp Thạnh",
+        "Ban Chỉ đạo 138 xã Hiệp Thạnh",
+    ],
+)
+def test_the_header_takes_the_lines_the_check_counts(story, officer_a, commune_a, body):
+    """The issuing body is measured in the font the PDF prints it in: the lines the check
+    counts (four at most to issue) are the lines on the page; "BẢO VỆ" never splits."""
+    from reports.reviews.wording import header_lines
+
+    report = services.create_report(user=officer_a, kind="final", unit=commune_a, period=YEAR)
+    report.issuing_body = body
+    report.save()
+    doc = document.build_document(report, officer_a)
+    content, _pages = rendering.render_pdf(doc)
+    with pdfplumber.open(io.BytesIO(content)) as pdf:
+        page = pdf.pages[0]
+        block = page.crop((0, 0, page.width * 0.45, page.height * 0.25)).extract_text()
+    lines = block.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("BAN"))
+    printed = lines[first : next(i for i, line in enumerate(lines) if line.startswith("Số:"))]
+    assert len(printed) == header_lines(doc["header"]["issuing_body"]), printed
+    assert not any(line.endswith("BẢO") for line in printed)
