@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from areas.base.forms import ScopedFormMixin, ScopedModelForm, show_errors
+from areas.base.forms import PlainTextMixin, ScopedFormMixin, ScopedModelForm, show_errors
 from areas.base.uploads import SPREADSHEET, LimitedFileField
 from areas.models import Area, AreaLevel
 from models_registry.models import (
@@ -231,4 +231,47 @@ class MemberImportForm(forms.Form):
             "Columns: Họ và tên, Năm sinh, Giới tính, Số điện thoại, Thôn/Tổ dân phố, Vai trò, "
             "Ngày tham gia (dd/mm/yyyy). The first row is the header."
         ),
+    )
+
+
+class MonthDecisionForm(PlainTextMixin, forms.Form):
+    """A decision on a commune's month (``models_registry.signoff``): its one text field,
+    named as the service's argument. A required text says it is missing with the service's
+    own message; the service checks it again with the month's status, so that both problems
+    come back together. Each form on the month's page has ids of its own (``auto_id``)."""
+
+    text_field = "comment"
+    auto_id = "id_%s"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", self.auto_id)
+        super().__init__(*args, **kwargs)
+
+
+def _text(label, *, required: bool = True, required_message=None):
+    return forms.CharField(
+        label=label,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": required_message} if required_message else None,
+    )
+
+
+class MonthApproveForm(MonthDecisionForm):
+    auto_id = "id_approve_%s"
+    comment = _text(_("Comment (optional)"), required=False)
+
+
+class MonthReturnForm(MonthDecisionForm):
+    auto_id = "id_return_%s"
+    comment = _text(
+        _("What the commune should correct"),
+        required_message=_("Say what the commune should correct."),
+    )
+
+
+class MonthReopenForm(MonthDecisionForm):
+    text_field = "reason"
+    reason = _text(
+        _("Reason for reopening"), required_message=_("Give the reason for reopening the month.")
     )
