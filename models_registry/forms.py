@@ -21,6 +21,19 @@ from models_registry.models import (
 from models_registry.models.rating_rules import scale_choices
 
 
+def person_label(person: Person) -> str:
+    """A person in a choice list, told apart from namesakes by year of birth and village
+    (the list's queryset selects the village). Every form that offers people uses it."""
+    details = person_details(person)
+    return f"{person.full_name} ({details})" if details else person.full_name
+
+
+def person_details(person: Person) -> str:
+    parts = [str(person.birth_year) if person.birth_year else ""]
+    parts.append(person.village.name if person.village_id else "")
+    return " · ".join(p for p in parts if p)
+
+
 def _communes(field, instance) -> None:
     if instance.pk:
         # A recorded model or person stays in its commune: its members, cameras and villages
@@ -112,8 +125,12 @@ class MemberAddForm(ScopedFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.model = model
         self.fields["person"].queryset = (
-            self.fields["person"].queryset.filter(commune=model.commune).order_by("sort_name", "pk")
+            self.fields["person"]
+            .queryset.filter(commune=model.commune)
+            .select_related("village")
+            .order_by("sort_name", "pk")
         )
+        self.fields["person"].label_from_instance = person_label
         self.fields["village"].queryset = self.fields["village"].queryset.filter(
             parent=model.commune, level=AreaLevel.VILLAGE
         )
