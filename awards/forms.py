@@ -11,6 +11,7 @@ from areas.base.forms import (
 )
 from areas.models import Area, AreaLevel
 from awards.models import Award, AwardForm, Issuer, Proposal
+from models_registry.forms import person_label
 from models_registry.models import GrassrootsModel, Person
 
 
@@ -61,6 +62,8 @@ class AwardEntryForm(ScopedModelForm):
             self.fields[name].queryset = (
                 queryset.filter(commune=unit) if unit is not None else queryset.none()
             )
+        self.fields["person"].queryset = self.fields["person"].queryset.select_related("village")
+        self.fields["person"].label_from_instance = person_label
 
     def _chosen_unit(self) -> Area | None:
         raw = self.data.get("unit") if self.is_bound else None
@@ -132,10 +135,11 @@ class ProposalEntryForm(ScopedFormMixin, forms.ModelForm):
             models.filter(commune=commune).order_by("sort_name", "pk") if commune else models.none()
         )
         self.fields["persons"].queryset = (
-            persons.filter(commune=commune).order_by("sort_name", "pk")
+            persons.filter(commune=commune).select_related("village").order_by("sort_name", "pk")
             if commune
             else persons.none()
         )
+        self.fields["persons"].label_from_instance = person_label
 
     def _chosen_commune(self) -> Area | None:
         raw = (self.data.get("commune") if self.is_bound else None) or self.initial.get("commune")

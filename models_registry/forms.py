@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from areas.base.forms import ScopedFormMixin, ScopedModelForm, show_errors
+from areas.base.forms import PlainTextMixin, ScopedFormMixin, ScopedModelForm, show_errors
 from areas.base.uploads import SPREADSHEET, LimitedFileField
 from areas.models import Area, AreaLevel
 from models_registry.models import (
@@ -19,6 +19,19 @@ from models_registry.models import (
     RatingYear,
 )
 from models_registry.models.rating_rules import scale_choices
+
+
+def person_label(person: Person) -> str:
+    """A person in a choice list, told apart from namesakes by year of birth and village
+    (the list's queryset selects the village). Every form that offers people uses it."""
+    details = person_details(person)
+    return f"{person.full_name} ({details})" if details else person.full_name
+
+
+def person_details(person: Person) -> str:
+    parts = [str(person.birth_year) if person.birth_year else ""]
+    parts.append(person.village.name if person.village_id else "")
+    return " · ".join(p for p in parts if p)
 
 
 def _communes(field, instance) -> None:
@@ -112,8 +125,12 @@ class MemberAddForm(ScopedFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.model = model
         self.fields["person"].queryset = (
-            self.fields["person"].queryset.filter(commune=model.commune).order_by("sort_name", "pk")
+            self.fields["person"]
+            .queryset.filter(commune=model.commune)
+            .select_related("village")
+            .order_by("sort_name", "pk")
         )
+        self.fields["person"].label_from_instance = person_label
         self.fields["village"].queryset = self.fields["village"].queryset.filter(
             parent=model.commune, level=AreaLevel.VILLAGE
         )
@@ -231,4 +248,47 @@ class MemberImportForm(forms.Form):
             "Columns: Họ và tên, Năm sinh, Giới tính, Số điện thoại, Thôn/Tổ dân phố, Vai trò, "
             "Ngày tham gia (dd/mm/yyyy). The first row is the header."
         ),
+    )
+
+
+class MonthDecisionForm(PlainTextMixin, forms.Form):
+    """A decision on a commune's month (``models_registry.signoff``): its one text field,
+    named as the service's argument. A required text says it is missing with the service's
+    own message; the service checks it again with the month's status, so that both problems
+    come back together. Each form on the month's page has ids of its own (``auto_id``)."""
+
+    text_field = "comment"
+    auto_id = "id_%s"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", self.auto_id)
+        super().__init__(*args, **kwargs)
+
+
+def _text(label, *, required: bool = True, required_message=None):
+    return forms.CharField(
+        label=label,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": required_message} if required_message else None,
+    )
+
+
+class MonthApproveForm(MonthDecisionForm):
+    auto_id = "id_approve_%s"
+    comment = _text(_("Comment (optional)"), required=False)
+
+
+class MonthReturnForm(MonthDecisionForm):
+    auto_id = "id_return_%s"
+    comment = _text(
+        _("What the commune should correct"),
+        required_message=_("Say what the commune should correct."),
+    )
+
+
+class MonthReopenForm(MonthDecisionForm):
+    text_field = "reason"
+    reason = _text(
+        _("Reason for reopening"), required_message=_("Give the reason for reopening the month.")
     )

@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime
 import re
 
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -16,10 +17,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, TemplateView
 
+from areas.base.forms import show_errors
 from areas.base.history import history_of
 from areas.base.views import ScopedViewMixin
 from areas.models import Area, AreaLevel
 from models_registry import signoff
+from models_registry.forms import MonthApproveForm, MonthReopenForm, MonthReturnForm
 from models_registry.models import CommuneMonth, MonthStatus
 
 _MONTH = re.compile(r"^\s*(?:(\d{1,2})/(\d{4})|(\d{4})-(\d{1,2}))\s*$")
@@ -147,16 +150,17 @@ class CommuneMonthsView(ScopedViewMixin, TemplateView):
 
 
 class MonthDetailView(ScopedViewMixin, DetailView):
-    """One commune's month: its steps, its history, and the province's decision."""
+    """One commune's month: its steps, its history, and the province's decision (a form for
+    each decision the month's status allows, each with its error summary)."""
 
     model = CommuneMonth
     permission_required = "models_registry.view_communemonth"
     template_name = "models_registry/month_detail.html"
     http_method_names = ["get", "post"]
     actions = {
-        "approve": (signoff.approve_month, "comment"),
-        "return": (signoff.return_month, "comment"),
-        "reopen": (signoff.reopen_month, "reason"),
+        "approve": (signoff.approve_month, MonthApproveForm, MonthStatus.CONFIRMED),
+        "return": (signoff.return_month, MonthReturnForm, MonthStatus.CONFIRMED),
+        "reopen": (signoff.reopen_month, MonthReopenForm, MonthStatus.APPROVED),
     }
 
     def get_queryset(self):
@@ -168,12 +172,26 @@ class MonthDetailView(ScopedViewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         month = self.object
+        submitted = kwargs.pop("submitted", None)  # (action, its refused form)
+        shown = {name: form_class() for name, (_s, form_class, _st) in self.actions.items()}
+        refused_elsewhere = None
+        if submitted:
+            action, form = submitted
+            if self.actions[action][2] == month.status:
+                shown[action] = form
+            else:
+                # The month moved on (another user decided it): the form sent is not shown
+                # any more, its problems are said above the month's forms.
+                refused_elsewhere = _without_fields(form)
         return super().get_context_data(
             title=str(month),
             history=history_of(month),
             can_decide=signoff.can_decide(self.request.user, month.commune),
             can_confirm=signoff.can_confirm(self.request.user, month.commune),
-            errors=kwargs.pop("errors", {}),
+            approve_form=shown["approve"],
+            return_form=shown["return"],
+            reopen_form=shown["reopen"],
+            refused_elsewhere=refused_elsewhere,
             **kwargs,
         )
 
@@ -183,19 +201,16 @@ class MonthDetailView(ScopedViewMixin, DetailView):
         if action not in self.actions:
             messages.error(request, _("Choose what to do with the month."))
             return redirect(self.object)
-        service, text_field = self.actions[action]
+        service, form_class, _status = self.actions[action]
+        form = form_class(request.POST)
+        # A required text left blank is refused by the service too, with the month's status:
+        # the service is asked whatever the form said, and every problem is shown at once.
+        text = form.cleaned_data.get(form.text_field, "") if form.is_valid() else ""
         try:
-            service(
-                user=request.user,
-                month=self.object,
-                **{text_field: request.POST.get(text_field, "").strip()},
-            )
+            service(user=request.user, month=self.object, **{form.text_field: text})
         except ValidationError as err:
-            context = self.get_context_data(
-                object=self.object,
-                errors={"action": action, **{k: " ".join(v) for k, v in err.message_dict.items()}},
-                sent=request.POST,
-            )
+            show_errors(form, err)
+            context = self.get_context_data(object=self.object, submitted=(action, form))
             return self.render_to_response(context, status=422)
         done = {
             "approve": _("The month is approved: its figures are locked."),
@@ -204,3 +219,14 @@ class MonthDetailView(ScopedViewMixin, DetailView):
         }
         messages.success(request, done[action])
         return redirect(self.object)
+
+
+def _without_fields(form) -> forms.Form:
+    """``form``'s problems as a form's own: no field of it is on the page to link to. The
+    month's status first, then what was written."""
+    shown = forms.Form(form.data)
+    shown.is_valid()
+    for name in sorted(form.errors, key=lambda name: name != NON_FIELD_ERRORS):
+        for message in form.errors[name]:
+            shown.add_error(None, message)
+    return shown

@@ -79,15 +79,17 @@ def confirm_month(*, user, commune: Area, month: datetime.date) -> CommuneMonth:
     if not can_confirm(user, commune):
         raise PermissionDenied
     month = month_start(month)
+    problems: dict[str, list[str]] = {}
     if commune.level != AreaLevel.COMMUNE:
-        raise ValidationError({"commune": _("Choose a commune, ward or special zone.")})
+        problems["commune"] = [_("Choose a commune, ward or special zone.")]
     if month >= month_start(timezone.localdate()):
-        raise ValidationError(
-            {
-                "month": _("Only a finished month can be confirmed: %(month)s is not over yet.")
-                % {"month": f"{month:%m/%Y}"}
-            }
-        )
+        problems["month"] = [
+            _("Only a finished month can be confirmed: %(month)s is not over yet.")
+            % {"month": f"{month:%m/%Y}"}
+        ]
+    if problems:
+        # A unit that is no commune, or a month not over, has no row to be in another status.
+        raise ValidationError(problems)
     row, _created = CommuneMonth.objects.select_for_update().get_or_create(
         commune=commune, month=month
     )
@@ -103,16 +105,23 @@ def confirm_month(*, user, commune: Area, month: datetime.date) -> CommuneMonth:
     return row
 
 
-def _decided(user, month: CommuneMonth, expected: str, refusal: str) -> CommuneMonth:
+def _decided(
+    user, month: CommuneMonth, expected: str, refusal: str, problems: dict | None = None
+) -> CommuneMonth:
     """The month's row locked for this transaction, checked to be in ``expected`` status.
-    The advisory lock first: an approval waits for the commune's writes under way."""
+    The advisory lock first: an approval waits for the commune's writes under way.
+    ``problems`` (of what was written, field: message) are refused together with the
+    status's: every problem of the request at once."""
     if not can_decide(user, month.commune):
         raise PermissionDenied
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_CLASS, month.commune_id])
     row = CommuneMonth.objects.select_for_update().get(pk=month.pk)
+    problems = dict(problems or {})
     if row.status != expected:
-        raise ValidationError({"status": refusal})
+        problems["status"] = refusal
+    if problems:
+        raise ValidationError(problems)
     return row
 
 
@@ -131,10 +140,13 @@ def approve_month(*, user, month: CommuneMonth, comment: str = "") -> CommuneMon
 @transaction.atomic
 def return_month(*, user, month: CommuneMonth, comment: str) -> CommuneMonth:
     """Return a confirmed month to its commune with what to correct."""
-    if not comment.strip():
-        raise ValidationError({"comment": _("Say what the commune should correct.")})
+    problems = {} if comment.strip() else {"comment": _("Say what the commune should correct.")}
     row = _decided(
-        user, month, MonthStatus.CONFIRMED, _("Only a month the commune confirmed can be returned.")
+        user,
+        month,
+        MonthStatus.CONFIRMED,
+        _("Only a month the commune confirmed can be returned."),
+        problems,
     )
     row.status = MonthStatus.RETURNED
     row.decided_by, row.decided_at, row.comment = user, timezone.now(), comment
@@ -155,9 +167,10 @@ def return_month(*, user, month: CommuneMonth, comment: str) -> CommuneMonth:
 @transaction.atomic
 def reopen_month(*, user, month: CommuneMonth, reason: str) -> CommuneMonth:
     """Unlock an approved month, with the reason: the commune corrects and confirms again."""
-    if not reason.strip():
-        raise ValidationError({"reason": _("Give the reason for reopening the month.")})
-    row = _decided(user, month, MonthStatus.APPROVED, _("Only an approved month can be reopened."))
+    problems = {} if reason.strip() else {"reason": _("Give the reason for reopening the month.")}
+    row = _decided(
+        user, month, MonthStatus.APPROVED, _("Only an approved month can be reopened."), problems
+    )
     row.status = MonthStatus.OPEN
     row.reopened_by, row.reopened_at, row.reopen_reason = user, timezone.now(), reason
     row.save()

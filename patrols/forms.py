@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from areas.base.forms import DateField, ScopedFormMixin, ScopedModelForm, TimeField
 from areas.base.uploads import SPREADSHEET, LimitedFileField
 from areas.models import Area
+from models_registry.forms import person_label
 from models_registry.models import GrassrootsModel, ModelCategory, Person
 from patrols.models import DetectedBy, Incident, IncidentCategory, Outcome
 from patrols.services import MAX_INCIDENTS, TOO_MANY, members_on, shift_times
@@ -33,18 +34,6 @@ EVENING = datetime.time(18, 0)
 # ... as long as the end then gives a shift of at most 12 hours: 22:00 → 21:00 is far more
 # likely a slip than a 23-hour shift, so a span that long is left for the officer to tick.
 EVENING_SPAN = datetime.timedelta(hours=12)
-
-
-def person_label(person: Person) -> str:
-    """A member in a choice list, told apart from namesakes by year of birth and village."""
-    details = person_details(person)
-    return f"{person.full_name} ({details})" if details else person.full_name
-
-
-def person_details(person: Person) -> str:
-    parts = [str(person.birth_year) if person.birth_year else ""]
-    parts.append(person.village.name if person.village_id else "")
-    return " · ".join(p for p in parts if p)
 
 
 class ShiftEntryForm(ScopedFormMixin, forms.Form):

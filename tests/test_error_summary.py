@@ -13,13 +13,20 @@ from django.utils import timezone, translation
 from areas.base.forms import DateField, TimeField, error_summary
 from awards import services
 from awards.models import Award, Proposal
-from models_registry.models import Membership, Person
+from models_registry import signoff
+from models_registry.models import Membership, MonthStatus, Person
 from tests.conftest import login
 from tests.factories import MembershipFactory
 
 FORM = re.compile(r"<form\b(?P<attrs>[^>]*)>(?P<body>.*?)</form>", re.S | re.I)
 # What renders fields of a Django form (not a lone button or a hand-made checkbox list).
 FIELDS = re.compile(r"\|crispy\b|as_crispy_field|\{\{ *\w*form\.\w+")
+# A field written by hand, where something is typed or chosen (its problems need the summary
+# as much as a Django form's): a text box, a list, an input other than a box to tick.
+HAND_MADE = re.compile(
+    r"<textarea\b|<select\b|<input\b(?![^>]*type=\"(?:hidden|submit|button|checkbox|radio)\")",
+    re.I,
+)
 
 
 def summary(html: str) -> list[tuple[str, str]]:
@@ -36,7 +43,8 @@ def test_every_post_form_template_shows_the_summary():
         for match in FORM.finditer(path.read_text()):
             body = match.group("body")
             is_post = 'method="post"' in match.group("attrs").lower()
-            if is_post and FIELDS.search(body) and "{% error_summary" not in body:
+            has_fields = FIELDS.search(body) or HAND_MADE.search(body)
+            if is_post and has_fields and "{% error_summary" not in body:
                 missing.append(str(path.relative_to(settings.BASE_DIR)))
     assert missing == []
 
@@ -160,3 +168,52 @@ def test_proposal_form_every_problem_at_once(client_a, commune_a):
     assert anchors == ["id_period_end", "div_id_models", "id_reason"]
     assert 'id="div_id_models"' in response.content.decode()
     assert not Proposal.objects.exists()
+
+
+@pytest.fixture
+def march(commune_a, officer_a):
+    return signoff.confirm_month(user=officer_a, commune=commune_a, month=datetime.date(2025, 3, 1))
+
+
+def _field(html: str, field_id: str) -> str:
+    """The crispy wrapper of one field: from its div to the next field's."""
+    start = html.index(f'id="div_{field_id}"')
+    end = html.find('id="div_id_', start + 1)
+    return html[start : end if end > 0 else len(html)]
+
+
+def test_month_page_every_problem_in_the_summary_and_at_its_field(province_staff, march):
+    """The month's decisions: a blank comment of a return (or reason of a reopening) in the
+    portal's summary, linked to its field, and under the field; the month moved on by then
+    (the page sent before another decision): its status and the blank text together."""
+    client = login(province_staff)
+    url = reverse("registry:month_detail", args=[march.pk])
+    response = client.post(url, {"action": "return", "comment": "  "})
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert html.count("data-error-summary") == 1  # the return form's, not the approval's
+    assert summary(html) == [
+        ("id_return_comment", "Nội dung xã cần sửa: Hãy ghi rõ nội dung xã cần sửa.")
+    ]
+    field = _field(html, "id_return_comment")
+    assert "is-invalid" in field and "Hãy ghi rõ nội dung xã cần sửa." in field
+    assert 'id="id_approve_comment"' in html  # both forms still there, ids of their own
+
+    signoff.approve_month(user=province_staff, month=march)
+    response = client.post(url, {"action": "reopen", "reason": ""})
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert summary(html) == [("id_reason", "Lý do mở lại: Hãy ghi lý do mở lại tháng.")]
+    assert "Hãy ghi lý do mở lại tháng." in _field(html, "id_reason")
+
+    # a return sent from a page older than the approval: both problems, nothing to link to
+    response = client.post(url, {"action": "return", "comment": ""})
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert summary(html) == [
+        ("", "Chỉ trả lại được tháng mà xã đã xác nhận."),
+        ("", "Hãy ghi rõ nội dung xã cần sửa."),
+    ]
+    assert 'id="id_reason"' in html and "is-invalid" not in html
+    march.refresh_from_db()
+    assert march.status == MonthStatus.APPROVED

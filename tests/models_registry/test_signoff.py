@@ -8,10 +8,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from accounts.models import Role
 from models_registry import signoff
 from models_registry.models import CommuneMonth, MonthStatus
 from models_registry.models.months import CommuneMonth as _Month
-from tests.factories import GrassrootsModelFactory, MembershipFactory, PersonFactory
+from tests.factories import (
+    GrassrootsModelFactory,
+    MembershipFactory,
+    PersonFactory,
+    UserFactory,
+)
 
 MARCH = datetime.date(2025, 3, 1)
 LOCKED = "Số liệu tháng 03/2025 của Xã Hiệp Thạnh đã được duyệt và khóa"
@@ -86,6 +92,33 @@ def test_steps_out_of_order_are_refused_in_vietnamese(commune_a, officer_a, prov
     assert "đã được duyệt" in messages_of(refused.value)["month"]
     with pytest.raises(ValidationError):
         signoff.reopen_month(user=province_staff, month=row, reason="")
+
+
+def test_every_problem_of_a_step_comes_back_at_once(commune_a, province, officer_a, province_staff):
+    """What was written and the month's status are checked together: a blank comment on a
+    month not (or no longer) confirmed is refused with both problems, not one at a time."""
+    row = approved(commune_a, officer_a, province_staff)
+    with pytest.raises(ValidationError) as refused:
+        signoff.return_month(user=province_staff, month=row, comment="  ")
+    found = messages_of(refused.value)
+    assert set(found) == {"comment", "status"}
+    assert found["comment"] == "Hãy ghi rõ nội dung xã cần sửa."
+    row = signoff.reopen_month(user=province_staff, month=row, reason="Sửa")
+    with pytest.raises(ValidationError) as refused:
+        signoff.reopen_month(user=province_staff, month=row, reason="")
+    found = messages_of(refused.value)
+    assert set(found) == {"reason", "status"}
+    assert found["reason"] == "Hãy ghi lý do mở lại tháng."
+    # a unit that is no commune and a month not over yet: both at once
+    admin = UserFactory(username="quantri", role=Role.ADMINISTRATOR, scope_unit=province)
+    this_month = signoff.month_start(datetime.date.today())
+    with pytest.raises(ValidationError) as refused:
+        signoff.confirm_month(user=admin, commune=province, month=this_month)
+    assert set(messages_of(refused.value)) == {"commune", "month"}
+    assert not CommuneMonth.objects.filter(commune=province).exists()
+    # who may not decide is refused first, whatever was written
+    with pytest.raises(PermissionDenied):
+        signoff.return_month(user=officer_a, month=row, comment="")
 
 
 # --- the lock on the registry --------------------------------------------------------
