@@ -154,13 +154,15 @@ def _context(text: str, at: int, length: int, width: int = 60) -> str:
 
 
 def prompts_left(doc: dict) -> list[str]:
-    """Bracketed prompts anywhere in the printed text ("[Nêu nguyên nhân…]")."""
-    texts = [doc["header"].get("title", "")]
+    """Bracketed prompts anywhere in the printed text ("[Nêu nguyên nhân…]"): the header,
+    the sections, Nơi nhận and the signature block."""
+    texts = [value for value in doc["header"].values() if isinstance(value, str)]
     for section in doc["sections"]:
         texts += section.get("paragraphs", [])
         for part in section.get("parts", []):
             texts += part.get("paragraphs", [])
     texts += doc["closing"].get("recipients", [])
+    texts += [v for k, v in doc["closing"].items() if k != "recipients" and isinstance(v, str)]
     return [m.group(0) for text in texts for m in PROMPT.finditer(text)]
 
 

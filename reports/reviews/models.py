@@ -342,6 +342,16 @@ class ReportVersion(DomainModel):
         return self.issued_at is not None
 
     @property
+    def unconfirmed_count(self) -> int:
+        """Numbers of rewritten text that are not among the figures and wait for the
+        secretary's confirmation before this version can be issued."""
+        if self.is_issued or not self.snapshot:
+            return 0
+        from reports.reviews.services import unconfirmed_numbers  # services build on models
+
+        return len(unconfirmed_numbers(self))
+
+    @property
     def filename(self) -> str:
         report = self.report
         number = f"{report.number}-" if report.number else ""

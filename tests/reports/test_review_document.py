@@ -244,3 +244,14 @@ def test_every_item_is_worded_and_tabled_once():
     fields = set(ItemCounts.ITEM_FIELDS)
     assert set(phrases.ITEMS) == fields and set(phrases.ITEM_ROWS) == fields
     assert set(phrases.HANDED_IN) <= fields
+
+
+def test_a_prompt_left_in_the_header_or_the_signature_is_found():
+    from reports.reviews.checks import prompts_left
+
+    doc = {
+        "header": {"title": "Báo cáo", "issuing_body": "BAN CHỈ ĐẠO [TÊN ĐƠN VỊ]"},
+        "sections": [{"paragraphs": ["Đã xong."], "parts": []}],
+        "closing": {"recipients": ["Lưu: VT."], "signer_title": "[Chức vụ]", "signer_name": ""},
+    }
+    assert prompts_left(doc) == ["[TÊN ĐƠN VỊ]", "[Chức vụ]"]

@@ -192,6 +192,9 @@ def test_an_edited_number_is_flagged_and_must_be_confirmed(story, officer_a, com
     version = ready_version(report, officer_a)
     flagged = services.unconfirmed_numbers(version)
     assert [n["number"] for n in flagged] == ["17"]
+    # The report's page says so on the version's line, with the way to confirm it.
+    html = client.get(report.get_absolute_url()).content.decode()
+    assert 'data-testid="unconfirmed"' in html and "1 số liệu trong phần viết lại" in html
     assert any("number" in p or "số" in p for p in services.issue_problems(version))
     with pytest.raises(services.ReviewError):
         services.issue_version(version=version, user=officer_a)
@@ -200,6 +203,7 @@ def test_an_edited_number_is_flagged_and_must_be_confirmed(story, officer_a, com
     client.post(url, {"confirm": "1", "number": [flagged[0]["key"]]})
     version.refresh_from_db()
     assert services.issue_problems(version) == []
+    assert 'data-testid="unconfirmed"' not in client.get(report.get_absolute_url()).content.decode()
     assert client.post(url, {"issue": "1"}).status_code == 302
     version.refresh_from_db()
     assert version.is_issued
