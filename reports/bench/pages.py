@@ -192,7 +192,9 @@ def serve(env: dict):
             try:
                 urllib.request.urlopen(f"{url}/accounts/login/", timeout=5).read()
                 break
-            except (urllib.error.URLError, ConnectionError):
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                # Not up yet, or its first answer slow (workers still importing on a busy
+                # machine): ask again until the deadline.
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("gunicorn did not start") from None
                 time.sleep(0.5)
