@@ -67,7 +67,8 @@ class MonthListView(ScopedViewMixin, TemplateView):
         }
         rows = []
         for commune in communes:
-            row = found.get(commune.pk) or CommuneMonth(commune=commune, month=month)
+            row = found.get(commune.pk) or CommuneMonth(month=month)
+            row.commune = commune  # the commune already read: no query per row for its name
             rows.append(row)
         approved = sum(1 for r in rows if r.status == MonthStatus.APPROVED)
         return super().get_context_data(

@@ -91,40 +91,116 @@ def test_migrations_depend_only_on_the_apps_below(app):
     assert wrong == [], "migration dependencies on an app above:\n" + "\n".join(wrong)
 
 
-@pytest.mark.parametrize("app", LAYERS)
-def test_no_app_registers_code_with_an_app_below(app):
-    """A callback registered from above (a hook list filled in ``ready()``, a signal receiver
-    on a lower app's model) is a dependency the imports do not show: none is allowed."""
-    below = set(LAYERS[: _rank(app)])
+def _is_below(value: ast.expr, lower_names: set[str], below: set[str]) -> bool:
+    """Whether ``value`` names something of an app below: a name imported from it (a model, a
+    signal), or a model's label written as a string ("patrols.Shift")."""
+    if isinstance(value, ast.Name):
+        return value.id in lower_names
+    if isinstance(value, ast.Attribute):  # lower_module.Model, lower_module.signal
+        return _is_below(value.value, lower_names, below)
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        return value.value.split(".")[0] in below and "." in value.value
+    if isinstance(value, (ast.List, ast.Tuple, ast.Set)):  # @receiver([signal_a, signal_b])
+        return any(_is_below(item, lower_names, below) for item in value.elts)
+    return False
+
+
+def upward_callbacks(tree: ast.AST, below: set[str]) -> list[tuple[int, str]]:
+    """The callbacks ``tree`` (a module of an app) registers with the apps ``below`` it:
+
+    - ``registry.append(f)`` / ``.register`` / ``.connect`` … on a module-level name
+      imported from an app below (a hook list filled from above);
+    - ``signal.connect(handler, sender=X)`` and ``@receiver(signal, sender=X)`` where ``X``
+      is a model of an app below (imported, or its label as a string, "patrols.Shift");
+    - ``@receiver(signal)`` / ``receiver(signal)(f)`` where the signal itself is imported
+      from an app below (a lower app's own signal, answered from above)."""
+    lower_names = {name for _line, module, name in _imports(tree) if module.split(".")[0] in below}
     wrong = []
-    for path, tree in _code(app):
-        lower_names = {
-            name for _line, module, name in _imports(tree) if module.split(".")[0] in below
-        }
-        for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
-                continue
-            target = node.func.value
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        sender = next((k.value for k in node.keywords if k.arg == "sender"), None)
+        if isinstance(func, ast.Attribute):
+            target = func.value
             if (
-                node.func.attr in REGISTERING
+                func.attr in REGISTERING
                 and isinstance(target, ast.Name)
                 and target.id in lower_names
                 and target.id[0].islower()  # a module-level registry, not a model class
             ):
-                wrong.append(
-                    f"{path.relative_to(ROOT)}:{node.lineno} {target.id}.{node.func.attr}()"
-                )
-            for keyword in node.keywords:
-                if (
-                    node.func.attr == "connect"
-                    and keyword.arg == "sender"
-                    and isinstance(keyword.value, ast.Name)
-                    and keyword.value.id in lower_names
-                ):
-                    wrong.append(
-                        f"{path.relative_to(ROOT)}:{node.lineno} a receiver on {keyword.value.id}"
-                    )
+                wrong.append((node.lineno, f"{target.id}.{func.attr}()"))
+            if (
+                func.attr == "connect"
+                and sender is not None
+                and _is_below(sender, lower_names, below)
+            ):
+                wrong.append((node.lineno, f"a receiver on {ast.unparse(sender)}"))
+        is_receiver = (isinstance(func, ast.Name) and func.id == "receiver") or (
+            isinstance(func, ast.Attribute) and func.attr == "receiver"
+        )
+        if is_receiver:
+            if sender is not None and _is_below(sender, lower_names, below):
+                wrong.append((node.lineno, f"@receiver on {ast.unparse(sender)}"))
+            if node.args and _is_below(node.args[0], lower_names, below):
+                wrong.append((node.lineno, f"@receiver({ast.unparse(node.args[0])})"))
+    return sorted(wrong)  # in the order of the source
+
+
+@pytest.mark.parametrize("app", LAYERS)
+def test_no_app_registers_code_with_an_app_below(app):
+    """A callback registered from above (a hook list filled in ``ready()``, a signal receiver
+    on a lower app's model or a lower app's signal) is a dependency the imports do not show:
+    none is allowed."""
+    below = set(LAYERS[: _rank(app)])
+    wrong = [
+        f"{path.relative_to(ROOT)}:{line} {what}"
+        for path, tree in _code(app)
+        for line, what in upward_callbacks(tree, below)
+    ]
     assert wrong == [], "callbacks registered with an app below:\n" + "\n".join(wrong)
+
+
+UPWARD = """
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from models_registry.models import Person
+from models_registry import hooks
+from models_registry.signals import month_confirmed
+from reports.models import ReviewReport
+
+@receiver(post_save, sender=Person)
+def a(sender, **kwargs): ...
+
+@receiver(post_save, sender="patrols.Shift")
+def b(sender, **kwargs): ...
+
+@receiver(month_confirmed)
+def c(sender, **kwargs): ...
+
+post_save.connect(a, sender="models_registry.Camera")
+post_save.connect(a, sender=Person)
+hooks.append(a)
+
+@receiver(post_save, sender=ReviewReport)  # its own app's model: allowed
+def d(sender, **kwargs): ...
+
+post_save.connect(d, sender="reports.ReviewReport")  # its own app: allowed
+"""
+
+
+def test_the_callback_check_catches_receivers_into_an_app_below():
+    """The check itself, on a module of ``reports`` written to break the rule in each way it
+    knows: every upward callback is caught, the app's own receivers are not."""
+    found = upward_callbacks(ast.parse(UPWARD), set(LAYERS[: _rank("reports")]))
+    assert [what for _line, what in found] == [
+        "@receiver on Person",
+        "@receiver on 'patrols.Shift'",
+        "@receiver(month_confirmed)",
+        "a receiver on 'models_registry.Camera'",
+        "a receiver on Person",
+        "hooks.append()",
+    ]
 
 
 @pytest.mark.parametrize("app", LAYERS)
