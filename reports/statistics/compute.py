@@ -3,6 +3,8 @@ family. The number of queries is fixed: it does not grow with the data."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from reports.statistics import awards, cameras, patrols, registry
 from reports.statistics.figures import Figures
 from reports.statistics.frame import Frame, breakdown_rows
@@ -27,4 +29,35 @@ def compute(user, scope: Scope, period: Period, *, comparison: str | None = None
     cameras.cameras(frame, figures)
     awards.commendations(frame, figures)
     figures.breakdown = list(breakdown.values())
+    if frame.area_wide:
+        only_the_area_compared(figures)
     return figures
+
+
+# A model compared with the time before it was set up: what is counted over its commune in
+# both periods (``Frame.area_wide``) keeps its comparison figure.
+AREA_HEADLINE = {
+    "incidents",
+    "tip_offs",
+    "camera_incidents",
+    "mediated",
+    "cases_solved",
+    "suspects_arrested",
+}
+AREA_ROWS = {"incidents_by_category", "incidents_by_outcome", "incidents_by_detection", "items"}
+
+
+def only_the_area_compared(figures: Figures) -> None:
+    """The model's own figures (its members, shifts, cameras, awards …) have nothing to be
+    compared with before the model existed — against the commune's other teams then they would
+    read as a fall or a rise that never happened: they are left without a comparison."""
+    for name, stat in figures.headline.items():
+        if name not in AREA_HEADLINE:
+            stat.previous = None
+    for field in dataclasses.fields(figures):
+        rows = getattr(figures, field.name)
+        if field.name in AREA_ROWS or not isinstance(rows, list):
+            continue
+        for row in rows:
+            for stat in getattr(row, "figures", {}).values():
+                stat.previous = None

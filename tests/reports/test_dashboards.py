@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from reports.statistics import Period, compute, resolve_scope
+from reports.statistics import Comparison, Period, Scope, compute, resolve_scope
 from tests.conftest import login
 from tests.reports.conftest import at
 
@@ -135,6 +135,16 @@ def test_commune_and_model_pages(world, province_staff, commune_a):
     # Compared with the time before it was set up: the commune's incidents in both periods,
     # said so, and the model's own in a card of their own.
     assert 'data-figure="own_incidents">1<' in html
+    # Its own shifts and members have nothing to be compared with before it existed.
+    figures = compute(
+        province_staff,
+        Scope(unit=commune_a, model=world["selfman_a"]),
+        Period(datetime.date(2025, 3, 1), datetime.date(2025, 12, 31)),
+        comparison=Comparison.BEFORE_ESTABLISHED,
+    )
+    assert figures.headline["shifts"].previous is None
+    assert figures.headline["members"].previous is None
+    assert figures.headline["incidents"].previous == 4
     assert "tính trên toàn địa bàn xã Hiệp Thạnh, cả hai kỳ" in html
 
 
