@@ -9,6 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from awards.models import Award, Proposal
+from models_registry.forms import person_label
 from tests.e2e.conftest import sign_out
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -46,7 +47,8 @@ def test_propose_then_approve(
     # leader and fill them again.
     expect(page.get_by_label("Tổ tuần tra Phi Nôm")).to_be_checked()
     expect(page.locator("#id_achievements")).to_contain_text("Tổ tuần tra Phi Nôm: 1 ca tuần tra")
-    page.get_by_label("Thành viên").select_option(label="Trần Văn An")
+    # Listed with year of birth and village, so namesakes are told apart.
+    page.get_by_label("Thành viên").select_option(label=person_label(person_a))
     page.get_by_test_id("fill-achievements").click()
     achievements = page.locator("#id_achievements")
     expect(achievements).to_contain_text("Tổ tuần tra Phi Nôm: 1 ca tuần tra với 1 lượt")

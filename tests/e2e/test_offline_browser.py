@@ -10,6 +10,7 @@ proves by opening a page the worker never kept and getting its fallback instead.
 """
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -268,6 +269,10 @@ def test_an_ended_session_waits_for_a_login_then_sends(phone, live_server, crew,
     fill_shift(page, crew)
     context.set_offline(True)
     page.get_by_role("button", name="Lưu ca tuần tra").click()
+    # The fresh form the worker serves for the next shift, before the session ends (on a
+    # busy machine that page could otherwise be fetched once online, with no session).
+    page.wait_for_url(re.compile(r"queued="))
+    page.wait_for_selector("html[data-offline-entry='ready']", state="attached")
     expect(queued(page, "waiting")).to_have_count(1)
 
     context.clear_cookies()  # the session ends while the phone is away
