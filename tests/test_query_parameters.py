@@ -27,7 +27,7 @@ def test_a_bad_value_is_refused_not_a_server_error(secretary, route, parameter, 
 def _list_parameters():
     """Every HTML list with its filters' parameters, as its filter form names them."""
     from areas.scoping import unscoped
-    from tests.test_routes import LISTS
+    from tests.test_list_queries import LISTS
 
     found = []
     with unscoped("reading the filter forms"):
