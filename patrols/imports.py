@@ -212,21 +212,22 @@ def _import_one(row: ImportRow, cells, teams, categories, cases, incident_rows) 
                 "hours": _hours(_span(start, end)),
             }
         )
+    # The shift as far as the row could be read (a start without a readable end, no team …).
+    starts_at = shift_times(day, start, start)[0] if None not in (day, start) else None
+    ends_at = shift_times(day, start, end)[1] if None not in (day, start, end) else None
+    shift = Shift(
+        **({"model": team} if team is not None else {}),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        guests_police=guests[0],
+        guests_militia=guests[1],
+        guests_other=guests[2],
+        notes=cell_text(notes),
+    )
     if problems and (team is None or None in (day, start, end)):
         # The service's own rules on what could be read (a day in the future with an unknown
         # team or an unreadable time): every problem of the row at once.
-        starts_at = shift_times(day, start, start)[0] if None not in (day, start) else None
-        ends_at = shift_times(day, start, end)[1] if None not in (day, start, end) else None
-        read = Shift(
-            **({"model": team} if team is not None else {}),
-            starts_at=starts_at,
-            ends_at=ends_at,
-            guests_police=guests[0],
-            guests_militia=guests[1],
-            guests_other=guests[2],
-            notes=cell_text(notes),
-        )
-        found = shift_problems(shift=read, participants=None, incidents=[]).error_dict()
+        found = shift_problems(shift=shift, participants=None, incidents=[]).error_dict()
         for field, messages in found.items():
             column = _SHIFT_FIELD_COLUMNS.get(field)
             problems.extend(f"{column}: {m}" if column else m for m in messages)
@@ -234,16 +235,6 @@ def _import_one(row: ImportRow, cells, teams, categories, cases, incident_rows) 
         # The service's rules (end after start, at most 24 h, not in the future, the team in
         # service, members on two shifts at once, counts ≥ 0 …) on what could be read; this
         # row's savepoint is rolled back if anything above went wrong.
-        starts_at, ends_at = shift_times(day, start, end)
-        shift = Shift(
-            model=team,
-            starts_at=starts_at,
-            ends_at=ends_at,
-            guests_police=guests[0],
-            guests_militia=guests[1],
-            guests_other=guests[2],
-            notes=cell_text(notes),
-        )
         try:
             record_shift(
                 shift=shift,
